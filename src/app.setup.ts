@@ -1,0 +1,26 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from './app.module.js';
+import { AppConfig } from './config/app-config.js';
+import { HttpErrorFilter } from './common/errors/http-exception.filter.js';
+import { createValidationPipe } from './common/validation.js';
+import { OrdersWsAdapter } from './orders/ws/orders-ws.adapter.js';
+
+/** Everything both main.ts and the e2e tests set on the app: one bootstrap, not two. */
+export function configureApp(app: NestFastifyApplication): NestFastifyApplication {
+  app.useWebSocketAdapter(new OrdersWsAdapter(app));
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new HttpErrorFilter());
+  app.enableShutdownHooks();
+  return app;
+}
+
+export const createFastifyAdapter = (config: AppConfig): FastifyAdapter =>
+  new FastifyAdapter({ bodyLimit: config.http.bodyLimitBytes, trustProxy: true });
+
+export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), createFastifyAdapter(config), {
+    logger: ['log', 'warn', 'error'],
+  });
+  return configureApp(app);
+}

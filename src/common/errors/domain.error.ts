@@ -1,0 +1,13 @@
+/**
+ * Base of every error the domain raises on purpose. `code` is stable and
+ * machine-readable; `retryable` tells the queue whether another attempt can help.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+  readonly retryable: boolean = false;
+
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}

@@ -1,0 +1,63 @@
+import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import type { ErrorResponse } from '../../contracts/rest.js';
+import { DomainError } from './domain.error.js';
+import { DependencyUnavailableError, OrderNotFoundError, RequestValidationError } from './request.errors.js';
+
+/** The one place errors become HTTP responses; domain code never imports HttpException. */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpErrorFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const body = this.toResponse(exception);
+    if (body.statusCode >= 500 && !(exception instanceof DependencyUnavailableError)) {
+      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    }
+    void reply.status(body.statusCode).send(body);
+  }
+
+  toResponse(exception: unknown): ErrorResponse {
+    if (exception instanceof RequestValidationError) {
+      return { ...base(400, exception), message: 'Validation failed: ' + exception.message, errors: exception.errors };
+    }
+    if (exception instanceof OrderNotFoundError) return base(404, exception);
+    if (exception instanceof DependencyUnavailableError) return base(503, exception);
+    if (exception instanceof DomainError) return base(422, exception);
+    if (exception instanceof HttpException) return fromHttpException(exception);
+    const fastifyStatus = (exception as { statusCode?: unknown })?.statusCode;
+    if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
+      const { code, message } = exception as { code?: string; message?: string };
+      return { statusCode: fastifyStatus, error: statusText(fastifyStatus), code: code ?? 'BAD_REQUEST', message: message ?? statusText(fastifyStatus) };
+    }
+    return { statusCode: 500, error: statusText(500), code: 'INTERNAL_ERROR', message: 'Internal server error' };
+  }
+}
+
+function base(statusCode: number, error: DomainError): ErrorResponse {
+  return { statusCode, error: statusText(statusCode), code: error.code, message: error.message };
+}
+
+function fromHttpException(exception: HttpException): ErrorResponse {
+  const statusCode = exception.getStatus();
+  const response = exception.getResponse();
+  const message =
+    typeof response === 'object' && response !== null && 'message' in response
+      ? String((response as { message: unknown }).message)
+      : exception.message;
+  const code = statusCode === 404 ? 'NOT_FOUND' : statusCode === 413 ? 'PAYLOAD_TOO_LARGE' : statusText(statusCode).toUpperCase().replace(/ /g, '_');
+  return { statusCode, error: statusText(statusCode), code, message };
+}
+
+const statusText = (status: number): string =>
+  ({
+    400: 'Bad Request',
+    404: 'Not Found',
+    405: 'Method Not Allowed',
+    413: 'Payload Too Large',
+    415: 'Unsupported Media Type',
+    422: 'Unprocessable Entity',
+    500: 'Internal Server Error',
+    503: 'Service Unavailable',
+  })[status] ?? HttpStatus[status]?.toString().replace(/_/g, ' ') ?? 'Error';

@@ -1,0 +1,31 @@
+import type { FieldError } from '../../contracts/rest.js';
+import { DomainError } from './domain.error.js';
+
+export class RequestValidationError extends DomainError {
+  readonly code = 'VALIDATION_FAILED';
+
+  constructor(readonly errors: readonly FieldError[]) {
+    super(errors.map((e) => e.message).join('; '));
+  }
+}
+
+export class OrderNotFoundError extends DomainError {
+  readonly code = 'ORDER_NOT_FOUND';
+
+  constructor(readonly orderId: string) {
+    super(`Order ${orderId} does not exist`);
+  }
+}
+
+/** A backing service (Redis, the database) cannot be reached: the request was not accepted. */
+export class DependencyUnavailableError extends DomainError {
+  readonly code = 'SERVICE_UNAVAILABLE';
+
+  constructor(
+    readonly dependency: 'redis' | 'database',
+    cause?: unknown,
+  ) {
+    super(`The ${dependency === 'redis' ? 'queue (Redis)' : 'database'} is unreachable; the order was not accepted, try again shortly`);
+    this.cause = cause;
+  }
+}

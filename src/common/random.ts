@@ -1,0 +1,26 @@
+/** A source of uniform numbers in [0, 1): Math.random, or seeded for reproducible runs. */
+export type RandomSource = () => number;
+
+/** mulberry32: small, fast and good enough for a simulation. */
+export function seededRandom(seed: number): RandomSource {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const randomSource = (seed?: number): RandomSource => (seed === undefined ? Math.random : seededRandom(seed));
+
+/** A standard normal sample (Box–Muller). */
+export function gaussian(random: RandomSource): number {
+  const u = 1 - random();
+  const v = random();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+}
+
+export const uniformBetween = (random: RandomSource, min: number, max: number): number =>
+  min + (max - min) * random();

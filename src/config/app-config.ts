@@ -1,0 +1,54 @@
+import type { DelayRange } from './delay-range.js';
+
+/**
+ * The engine's configuration, read from the environment once at boot
+ * (see `loadConfig`) and injected everywhere else by this class token.
+ */
+export class AppConfig {
+  readonly nodeEnv!: string;
+  readonly http!: {
+    readonly host: string;
+    readonly port: number;
+    readonly bodyLimitBytes: number;
+    /** Base URL used in `wsUrl` when set; otherwise the request's Host header. */
+    readonly publicWsUrl?: string;
+  };
+  readonly redis!: {
+    /** Undefined: the engine uses (or starts) a local Redis on `embeddedPort`. */
+    readonly url?: string;
+    readonly embeddedPort: number;
+    readonly keyPrefix: string;
+  };
+  readonly database!: {
+    /** A PostgreSQL URL; when undefined the embedded PGlite is used. */
+    readonly url?: string;
+    /** PGlite data directory, or `memory://` for an in-memory database. */
+    readonly pgliteDir: string;
+  };
+  readonly dataDir!: string;
+  readonly queue!: {
+    readonly name: string;
+    readonly concurrency: number;
+    readonly rateMax: number;
+    readonly rateWindowMs: number;
+    readonly attempts: number;
+    readonly backoffMs: number;
+    readonly lockDurationMs: number;
+    readonly stalledIntervalMs: number;
+  };
+  readonly routing!: {
+    readonly quoteTimeoutMs: number;
+    readonly defaultSlippageBps: number;
+  };
+  readonly simulation!: {
+    readonly quoteDelay: DelayRange;
+    readonly settleDelay: DelayRange;
+    readonly failureRate: number;
+    /** Seed of the simulated market's random walk; undefined = random. */
+    readonly seed?: number;
+  };
+
+  constructor(values: AppConfig) {
+    Object.assign(this, values);
+  }
+}

@@ -1,0 +1,157 @@
+import { plainToInstance } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  validateSync,
+} from 'class-validator';
+import { Type } from 'class-transformer';
+import { AppConfig } from './app-config.js';
+import { parseDelayRange } from './delay-range.js';
+
+const DELAY_PATTERN = /^\s*\d+\s*(-\s*\d+\s*)?$/;
+const DELAY_MESSAGE = '$property must be a number of milliseconds or a range "min-max"';
+
+/** Every environment variable the engine reads, with its rule and default. */
+export class EnvironmentVariables {
+  @IsOptional() @IsIn(['development', 'production', 'test'])
+  NODE_ENV: string = 'development';
+
+  @IsOptional() @IsString()
+  HOST: string = '0.0.0.0';
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  PORT: number = 3000;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1024) @Max(10 * 1024 * 1024)
+  BODY_LIMIT_BYTES: number = 16 * 1024;
+
+  @IsOptional() @Matches(/^wss?:\/\/[^\s]+$/, { message: '$property must be a ws:// or wss:// URL' })
+  PUBLIC_WS_URL?: string;
+
+  @IsOptional() @Matches(/^rediss?:\/\/[^\s]+$/, { message: '$property must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(65535)
+  REDIS_EMBEDDED_PORT: number = 6379;
+
+  @IsOptional() @Matches(/^[A-Za-z0-9:_-]+$/, { message: '$property may hold letters, digits, ":", "_" and "-"' })
+  REDIS_KEY_PREFIX: string = 'oee';
+
+  @IsOptional() @Matches(/^postgres(ql)?:\/\/[^\s]+$/, { message: '$property must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @IsOptional() @IsString()
+  DATA_DIR: string = './data';
+
+  @IsOptional() @IsString()
+  PGLITE_DIR?: string;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000)
+  QUEUE_CONCURRENCY: number = 10;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  QUEUE_RATE_MAX: number = 100;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  QUEUE_RATE_WINDOW_MS: number = 60_000;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(20)
+  ORDER_ATTEMPTS: number = 3;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(600_000)
+  ORDER_BACKOFF_MS: number = 1_000;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1_000)
+  QUEUE_LOCK_DURATION_MS: number = 15_000;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(500)
+  QUEUE_STALLED_INTERVAL_MS: number = 5_000;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(60_000)
+  QUOTE_TIMEOUT_MS: number = 1_000;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(5_000)
+  DEFAULT_SLIPPAGE_BPS: number = 50;
+
+  @IsOptional() @Matches(DELAY_PATTERN, { message: DELAY_MESSAGE })
+  SIM_QUOTE_DELAY_MS: string = '150-250';
+
+  @IsOptional() @Matches(DELAY_PATTERN, { message: DELAY_MESSAGE })
+  SIM_SETTLE_DELAY_MS: string = '2000-3000';
+
+  @IsOptional() @Type(() => Number) @IsNumber() @Min(0) @Max(1)
+  SIM_FAILURE_RATE: number = 0;
+
+  @IsOptional() @Type(() => Number) @IsInt()
+  SIM_SEED?: number;
+}
+
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+/** Validates the environment and builds the typed configuration; throws on any invalid variable. */
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const vars = validateEnvironment(env);
+  const quoteDelay = parseDelayRange(vars.SIM_QUOTE_DELAY_MS);
+  const settleDelay = parseDelayRange(vars.SIM_SETTLE_DELAY_MS);
+  const rangeProblems = [
+    quoteDelay ? undefined : 'SIM_QUOTE_DELAY_MS range must have min <= max',
+    settleDelay ? undefined : 'SIM_SETTLE_DELAY_MS range must have min <= max',
+  ].filter((p): p is string => p !== undefined);
+  if (rangeProblems.length > 0) throw new ConfigValidationError(rangeProblems);
+  return new AppConfig({
+    nodeEnv: vars.NODE_ENV,
+    http: {
+      host: vars.HOST,
+      port: vars.PORT,
+      bodyLimitBytes: vars.BODY_LIMIT_BYTES,
+      publicWsUrl: vars.PUBLIC_WS_URL?.replace(/\/+$/, ''),
+    },
+    redis: { url: vars.REDIS_URL, embeddedPort: vars.REDIS_EMBEDDED_PORT, keyPrefix: vars.REDIS_KEY_PREFIX },
+    database: { url: vars.DATABASE_URL, pgliteDir: vars.PGLITE_DIR ?? `${vars.DATA_DIR}/pglite` },
+    dataDir: vars.DATA_DIR,
+    queue: {
+      name: 'order-execution',
+      concurrency: vars.QUEUE_CONCURRENCY,
+      rateMax: vars.QUEUE_RATE_MAX,
+      rateWindowMs: vars.QUEUE_RATE_WINDOW_MS,
+      attempts: vars.ORDER_ATTEMPTS,
+      backoffMs: vars.ORDER_BACKOFF_MS,
+      lockDurationMs: vars.QUEUE_LOCK_DURATION_MS,
+      stalledIntervalMs: vars.QUEUE_STALLED_INTERVAL_MS,
+    },
+    routing: { quoteTimeoutMs: vars.QUOTE_TIMEOUT_MS, defaultSlippageBps: vars.DEFAULT_SLIPPAGE_BPS },
+    simulation: {
+      quoteDelay: quoteDelay!,
+      settleDelay: settleDelay!,
+      failureRate: vars.SIM_FAILURE_RATE,
+      seed: vars.SIM_SEED,
+    },
+  });
+}
+
+function validateEnvironment(env: Record<string, string | undefined>): EnvironmentVariables {
+  const known = Object.fromEntries(
+    Object.keys(new EnvironmentVariables())
+      .concat(['PUBLIC_WS_URL', 'REDIS_URL', 'DATABASE_URL', 'PGLITE_DIR', 'SIM_SEED'])
+      .filter((key) => env[key] !== undefined && env[key] !== '')
+      .map((key) => [key, env[key]]),
+  );
+  const vars = plainToInstance(EnvironmentVariables, known);
+  const errors = validateSync(vars, { whitelist: true });
+  if (errors.length > 0) {
+    throw new ConfigValidationError(
+      errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${m} (got "${String(e.value)}")`)),
+    );
+  }
+  return vars;
+}

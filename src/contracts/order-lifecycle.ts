@@ -1,0 +1,115 @@
+/**
+ * The lifecycle of an order as clients see it: statuses, and what each
+ * status event carries. Amounts are integer base units as decimal strings;
+ * prices are display floats (output token per input token, UI units).
+ */
+export const ORDER_STATUSES = [
+  'pending',
+  'routing',
+  'building',
+  'submitted',
+  'retrying',
+  'confirmed',
+  'failed',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export const TERMINAL_STATUSES: readonly OrderStatus[] = ['confirmed', 'failed'];
+export const isTerminalStatus = (status: OrderStatus): boolean => TERMINAL_STATUSES.includes(status);
+
+export const ORDER_TYPES = ['market'] as const;
+export type OrderType = (typeof ORDER_TYPES)[number];
+export const ORDER_SIDES = ['buy', 'sell'] as const;
+export type OrderSide = (typeof ORDER_SIDES)[number];
+
+export type VenueId = 'raydium' | 'meteora';
+
+export interface ErrorView {
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface TokenView {
+  readonly symbol: string;
+  readonly mint: string;
+  readonly decimals: number;
+}
+
+export type VenueQuoteView =
+  | {
+      readonly venue: VenueId;
+      readonly ok: true;
+      readonly amountIn: string;
+      readonly amountOut: string;
+      readonly price: number;
+      readonly feeBps: number;
+      readonly feeAmount: string;
+      readonly latencyMs: number;
+    }
+  | { readonly venue: VenueId; readonly ok: false; readonly error: ErrorView; readonly latencyMs: number };
+
+export interface RouteView {
+  readonly venue: VenueId;
+  readonly amountIn: string;
+  readonly amountOut: string;
+  readonly price: number;
+  /** How much more the chosen venue returns than the runner-up, in bps; null with one answer. */
+  readonly advantageBps: number | null;
+  readonly reason: string;
+}
+
+export type TxStep = 'wrapSol' | 'swap' | 'unwrapSol';
+
+export interface StatusDetails {
+  pending: {
+    readonly type: OrderType;
+    readonly side: OrderSide | null;
+    readonly inputToken: TokenView;
+    readonly outputToken: TokenView;
+    readonly amountIn: string;
+    readonly slippageBps: number;
+  };
+  routing: { readonly quotes: readonly VenueQuoteView[]; readonly route: RouteView };
+  building: {
+    readonly venue: VenueId;
+    readonly amountIn: string;
+    readonly expectedAmountOut: string;
+    readonly minAmountOut: string;
+    readonly slippageBps: number;
+    readonly steps: readonly TxStep[];
+  };
+  submitted: { readonly txHash: string; readonly venue: VenueId };
+  retrying: {
+    readonly error: ErrorView;
+    readonly nextAttemptAt: string;
+    readonly attemptsLeft: number;
+  };
+  confirmed: {
+    readonly txHash: string;
+    readonly venue: VenueId;
+    readonly amountIn: string;
+    readonly amountOut: string;
+    readonly executedPrice: number;
+  };
+  failed: { readonly error: ErrorView; readonly attempts: number };
+}
+
+export interface LifecycleEventBase {
+  readonly orderId: string;
+  /** 1, 2, 3… per order: clients use it to drop duplicates and spot gaps. */
+  readonly seq: number;
+  readonly at: string;
+  /** The execution attempt this step belongs to (0 before the first attempt). */
+  readonly attempt: number;
+}
+
+export type OrderLifecycleEvent = {
+  [S in OrderStatus]: LifecycleEventBase & { readonly status: S } & StatusDetails[S];
+}[OrderStatus];
+
+export type LifecycleEventOf<S extends OrderStatus> = Extract<OrderLifecycleEvent, { status: S }>;
+
+/** A status change before it is stored: the store assigns `seq` and `at`. */
+export type StatusChange = {
+  [S in OrderStatus]: { readonly status: S; readonly attempt: number; readonly details: StatusDetails[S] };
+}[OrderStatus];

@@ -1,0 +1,27 @@
+import type { StatusChange } from '../contracts/order-lifecycle.js';
+
+/** The order columns a status change sets, besides `status`, `attempts` and `updated_at`. */
+export function columnsForChange(change: StatusChange): Record<string, unknown> {
+  switch (change.status) {
+    case 'pending':
+      return {};
+    case 'routing':
+      return { venue: change.details.route.venue, quotes: change.details.quotes, route: change.details.route };
+    case 'building':
+      return { venue: change.details.venue, min_amount_out: change.details.minAmountOut };
+    case 'submitted':
+      return { tx_hash: change.details.txHash };
+    case 'retrying':
+      return { failure: change.details.error };
+    case 'confirmed':
+      return {
+        venue: change.details.venue,
+        tx_hash: change.details.txHash,
+        amount_out: change.details.amountOut,
+        executed_price: change.details.executedPrice,
+        failure: null,
+      };
+    case 'failed':
+      return { failure: change.details.error };
+  }
+}

@@ -1,0 +1,37 @@
+import type {
+  ErrorView,
+  OrderSide,
+  OrderStatus,
+  OrderType,
+  RouteView,
+  TokenView,
+  VenueId,
+  VenueQuoteView,
+} from '../contracts/order-lifecycle.js';
+
+/** An order as accepted, before anything has happened to it. */
+export interface NewOrder {
+  readonly id: string;
+  readonly type: OrderType;
+  readonly side: OrderSide | null;
+  readonly input: TokenView;
+  readonly output: TokenView;
+  readonly amountIn: bigint;
+  readonly slippageBps: number;
+  readonly createdAt: Date;
+}
+
+/** An order as stored, with what its lifecycle has learnt so far. */
+export interface OrderRecord extends NewOrder {
+  readonly status: OrderStatus;
+  readonly venue: VenueId | null;
+  readonly quotes: readonly VenueQuoteView[] | null;
+  readonly route: RouteView | null;
+  readonly minAmountOut: bigint | null;
+  readonly amountOut: bigint | null;
+  readonly executedPrice: number | null;
+  readonly txHash: string | null;
+  readonly failure: ErrorView | null;
+  readonly attempts: number;
+  readonly updatedAt: Date;
+}

@@ -1,0 +1,32 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import type { OrderLifecycleEvent } from '../contracts/order-lifecycle.js';
+import { RedisConnections } from '../redis/redis-connections.js';
+
+/** Channel every process publishes lifecycle events to and every API process listens on. */
+export const orderEventsChannel = (connections: RedisConnections): string => connections.key('order-events');
+
+/**
+ * Publishes stored lifecycle events on Redis, so that whichever process holds
+ * the client's WebSocket streams them. Publishing is best effort: the event is
+ * already stored, and subscribers replay from the store.
+ */
+@Injectable()
+export class OrderEventsPublisher {
+  private readonly logger = new Logger(OrderEventsPublisher.name);
+  private readonly redis: Redis;
+  private readonly channel: string;
+
+  constructor(connections: RedisConnections) {
+    this.redis = connections.create('publisher');
+    this.channel = orderEventsChannel(connections);
+  }
+
+  async publish(event: OrderLifecycleEvent): Promise<void> {
+    try {
+      await this.redis.publish(this.channel, JSON.stringify(event));
+    } catch (error) {
+      this.logger.warn(`event ${event.orderId}#${event.seq} not published: ${(error as Error).message}`);
+    }
+  }
+}

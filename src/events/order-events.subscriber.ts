@@ -1,0 +1,53 @@
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import type { OrderLifecycleEvent } from '../contracts/order-lifecycle.js';
+import { RedisConnections } from '../redis/redis-connections.js';
+import { orderEventsChannel } from './order-events.publisher.js';
+
+export interface OrderEventsListener {
+  onOrderEvent(event: OrderLifecycleEvent): void;
+  /** Called after the subscription was lost and restored: events may have been missed. */
+  onResync(): void;
+}
+
+/** Receives every process's lifecycle events from Redis and hands them to local listeners. */
+@Injectable()
+export class OrderEventsSubscriber implements OnModuleInit {
+  private readonly logger = new Logger(OrderEventsSubscriber.name);
+  private readonly listeners = new Set<OrderEventsListener>();
+  private readonly redis: Redis;
+  private readonly channel: string;
+  private subscribedOnce = false;
+
+  constructor(connections: RedisConnections) {
+    this.redis = connections.create('subscriber');
+    this.channel = orderEventsChannel(connections);
+  }
+
+  async onModuleInit(): Promise<void> {
+    this.redis.on('message', (channel: string, message: string) => {
+      if (channel === this.channel) this.dispatch(message);
+    });
+    this.redis.on('ready', () => {
+      if (this.subscribedOnce) this.listeners.forEach((l) => l.onResync());
+    });
+    await this.redis.subscribe(this.channel);
+    this.subscribedOnce = true;
+  }
+
+  listen(listener: OrderEventsListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private dispatch(message: string): void {
+    let event: OrderLifecycleEvent;
+    try {
+      event = JSON.parse(message) as OrderLifecycleEvent;
+    } catch {
+      this.logger.warn('ignored a malformed message on the order events channel');
+      return;
+    }
+    for (const listener of this.listeners) listener.onOrderEvent(event);
+  }
+}

@@ -1,0 +1,173 @@
+import type { IncomingMessage } from 'node:http';
+import { Logger, UseFilters, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  SubscribeMessage,
+  WebSocketGateway,
+  type OnGatewayConnection,
+  type OnGatewayDisconnect,
+} from '@nestjs/websockets';
+import type { WebSocket } from 'ws';
+import { AppConfig } from '../config/app-config.js';
+import { OrderNotFoundError, RequestValidationError } from '../common/errors/request.errors.js';
+import { serverFrame, type ServerFrame } from '../contracts/ws-frames.js';
+import { OrderEventsSubscriber } from '../events/order-events.subscriber.js';
+import { OrderRequestParser } from './order-request.parser.js';
+import { isOrderId, requireOrderId } from './order-views.js';
+import { OrdersService } from './orders.service.js';
+import { encodeFrame, OrderStreamHub, type FrameSink } from './ws/order-stream.js';
+import { ORDERS_WS_PATH } from './ws/orders-ws.adapter.js';
+import { WsErrorFilter } from './ws/ws-error.filter.js';
+import { wsBaseUrl } from './ws-base-url.js';
+
+const HEARTBEAT_MS = 30_000;
+/** A client this far behind is not reading: cut it off rather than buffer without bound. */
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+
+interface Connection {
+  readonly socket: WebSocket;
+  readonly sink: FrameSink;
+  readonly wsBaseUrl: string;
+  alive: boolean;
+}
+
+/**
+ * The orders WebSocket: transport only. It connects clients, turns frames
+ * into calls on OrdersService and the stream hub, and sends frames back.
+ */
+@WebSocketGateway({ path: ORDERS_WS_PATH, maxPayload: 64 * 1024 })
+@UseFilters(WsErrorFilter)
+export class OrdersGateway implements OnGatewayConnection, OnGatewayDisconnect, OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(OrdersGateway.name);
+  private readonly connections = new Map<WebSocket, Connection>();
+  private readonly hub: OrderStreamHub;
+  private stopListening?: () => void;
+  private heartbeat?: NodeJS.Timeout;
+
+  constructor(
+    private readonly orders: OrdersService,
+    private readonly parser: OrderRequestParser,
+    private readonly subscriber: OrderEventsSubscriber,
+    private readonly config: AppConfig,
+  ) {
+    this.hub = new OrderStreamHub((orderId) => this.orders.events(orderId));
+  }
+
+  onModuleInit(): void {
+    this.stopListening = this.subscriber.listen({
+      onOrderEvent: (event) => this.hub.publish(event),
+      onResync: () => this.hub.resync(),
+    });
+    this.heartbeat = setInterval(() => this.checkHeartbeats(), HEARTBEAT_MS).unref();
+  }
+
+  onModuleDestroy(): void {
+    this.stopListening?.();
+    clearInterval(this.heartbeat);
+  }
+
+  async handleConnection(socket: WebSocket, request: IncomingMessage): Promise<void> {
+    const connection: Connection = {
+      socket,
+      sink: socketSink(socket),
+      wsBaseUrl: wsBaseUrl(request.headers, this.config.http.publicWsUrl),
+      alive: true,
+    };
+    this.connections.set(socket, connection);
+    socket.on('pong', () => (connection.alive = true));
+    const orderId = orderIdFromUrl(request.url ?? '');
+    if (orderId !== undefined) await this.followFromUrl(connection, orderId);
+  }
+
+  handleDisconnect(socket: WebSocket): void {
+    const connection = this.connections.get(socket);
+    if (connection) this.hub.drop(connection.sink);
+    this.connections.delete(socket);
+  }
+
+  @SubscribeMessage('subscribe')
+  async subscribe(@ConnectedSocket() socket: WebSocket, @MessageBody() data: unknown): Promise<void> {
+    await this.follow(this.connection(socket), orderIdIn(data), false);
+  }
+
+  @SubscribeMessage('unsubscribe')
+  unsubscribe(@ConnectedSocket() socket: WebSocket, @MessageBody() data: unknown): ServerFrame<'unsubscribed'> {
+    const orderId = orderIdIn(data);
+    this.hub.unsubscribe(this.connection(socket).sink, orderId);
+    return serverFrame('unsubscribed', { orderId });
+  }
+
+  @SubscribeMessage('execute')
+  async execute(@ConnectedSocket() socket: WebSocket, @MessageBody() data: unknown): Promise<void> {
+    const connection = this.connection(socket);
+    const accepted = await this.orders.place(this.parser.parse(data), connection.wsBaseUrl);
+    connection.sink.send(encodeFrame(serverFrame('order.accepted', { orderId: accepted.orderId, status: accepted.status, wsUrl: accepted.wsUrl })));
+    this.hub.subscribe(connection.sink, accepted.orderId, { closeOnTerminal: false });
+  }
+
+  private async follow(connection: Connection, orderId: string, closeOnTerminal: boolean): Promise<void> {
+    if (!(await this.orders.exists(orderId))) throw new OrderNotFoundError(orderId);
+    connection.sink.send(encodeFrame(serverFrame('subscribed', { orderId })));
+    this.hub.subscribe(connection.sink, orderId, { closeOnTerminal });
+  }
+
+  /** `/api/orders/ws/{orderId}`: follow that order and close once it is terminal. */
+  private async followFromUrl(connection: Connection, orderId: string): Promise<void> {
+    try {
+      if (!isOrderId(orderId)) throw new OrderNotFoundError(orderId);
+      await this.follow(connection, orderId.toLowerCase(), true);
+    } catch (error) {
+      const known = error instanceof OrderNotFoundError;
+      connection.sink.send(
+        encodeFrame(serverFrame('error', known ? { code: error.code, message: error.message, orderId } : { code: 'SERVICE_UNAVAILABLE', message: 'the order could not be loaded; reconnect shortly', orderId })),
+      );
+      connection.sink.close(known ? 4404 : 1011, known ? 'unknown order' : 'try again');
+    }
+  }
+
+  private connection(socket: WebSocket): Connection {
+    const connection = this.connections.get(socket);
+    if (!connection) throw new Error('frame from a socket that is not connected');
+    return connection;
+  }
+
+  private checkHeartbeats(): void {
+    for (const connection of this.connections.values()) {
+      if (!connection.alive) {
+        connection.socket.terminate();
+        continue;
+      }
+      connection.alive = false;
+      connection.socket.ping();
+    }
+  }
+}
+
+function socketSink(socket: WebSocket): FrameSink {
+  return {
+    send(text) {
+      if (socket.readyState !== socket.OPEN) return;
+      if (socket.bufferedAmount > MAX_BUFFERED_BYTES) return socket.terminate();
+      socket.send(text);
+    },
+    close(code, reason) {
+      if (socket.readyState === socket.OPEN) socket.close(code, reason);
+    },
+  };
+}
+
+/** The order id in `/api/orders/ws/{orderId}` or `?orderId=`, if any. */
+export function orderIdFromUrl(url: string): string | undefined {
+  const parsed = new URL(url, 'ws://localhost');
+  const fromPath = parsed.pathname.replace(/\/+$/, '').slice(ORDERS_WS_PATH.length + 1);
+  return parsed.pathname.startsWith(`${ORDERS_WS_PATH}/`) && fromPath ? decodeURIComponent(fromPath) : (parsed.searchParams.get('orderId') ?? undefined);
+}
+
+function orderIdIn(data: unknown): string {
+  const orderId = (data as { orderId?: unknown } | null)?.orderId;
+  if (typeof orderId !== 'string') {
+    throw new RequestValidationError([{ field: 'orderId', rule: 'isUuid', message: 'data.orderId must be a UUID string' }]);
+  }
+  return requireOrderId(orderId);
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { EventsModule } from '../events/events.module.js';
+import { QueueModule } from '../queue/queue.module.js';
+import { ExecuteOrderPipe } from './execute-order.pipe.js';
+import { OrderRequestParser } from './order-request.parser.js';
+import { OrdersController } from './orders.controller.js';
+import { OrdersGateway } from './orders.gateway.js';
+import { OrdersService } from './orders.service.js';
+
+@Module({
+  imports: [QueueModule, EventsModule],
+  controllers: [OrdersController],
+  providers: [OrdersService, OrderRequestParser, ExecuteOrderPipe, OrdersGateway],
+})
+export class OrdersModule {}

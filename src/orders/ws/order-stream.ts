@@ -1,0 +1,125 @@
+import { isTerminalStatus, type OrderLifecycleEvent } from '../../contracts/order-lifecycle.js';
+import { serverFrame, type ServerFrame } from '../../contracts/ws-frames.js';
+
+/** Where frames for one client go; implemented over a WebSocket by the gateway. */
+export interface FrameSink {
+  send(text: string): void;
+  close(code: number, reason: string): void;
+}
+
+export type EventLoader = (orderId: string) => Promise<readonly OrderLifecycleEvent[]>;
+
+export const encodeFrame = (frame: ServerFrame): string => JSON.stringify(frame);
+
+/**
+ * One client following one order. Events are delivered in `seq` order with
+ * no gaps and no duplicates: anything out of order (a replay racing the live
+ * stream, a message lost while Redis reconnected) is filled in from the store,
+ * which always holds an event before it is published.
+ */
+class Subscription {
+  private lastSeq = 0;
+  private work: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly orderId: string,
+    private readonly sink: FrameSink,
+    private readonly load: EventLoader,
+    private readonly onTerminal: (subscription: Subscription) => void,
+  ) {}
+
+  deliver(event: OrderLifecycleEvent, text: () => string): void {
+    this.serialise(() => (event.seq === this.lastSeq + 1 ? this.emit(event, text()) : event.seq > this.lastSeq ? this.catchUp() : undefined));
+  }
+
+  catchUp(): void {
+    this.serialise(async () => {
+      for (const event of await this.load(this.orderId)) {
+        if (event.seq > this.lastSeq) this.emit(event);
+      }
+    });
+  }
+
+  private serialise(task: () => unknown): void {
+    this.work = this.work.then(task).then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+
+  private emit(event: OrderLifecycleEvent, text = encodeFrame(serverFrame('order.status', event))): void {
+    this.sink.send(text);
+    this.lastSeq = event.seq;
+    if (isTerminalStatus(event.status)) this.onTerminal(this);
+  }
+}
+
+export interface SubscribeOptions {
+  /** Close the client's connection (code 1000) once the order is terminal. */
+  readonly closeOnTerminal: boolean;
+}
+
+/**
+ * Who follows which order, and the fan-out of lifecycle events to them. Plain
+ * class: the gateway feeds it sockets and Redis messages.
+ */
+export class OrderStreamHub {
+  private readonly followers = new Map<string, Map<FrameSink, Subscription>>();
+  private readonly byClient = new Map<FrameSink, Set<string>>();
+
+  constructor(private readonly load: EventLoader) {}
+
+  /** Starts following: replays the order's stored events, then streams the rest. */
+  subscribe(client: FrameSink, orderId: string, options: SubscribeOptions): void {
+    const existing = this.followers.get(orderId)?.get(client);
+    if (existing) return existing.catchUp();
+    const subscription = new Subscription(orderId, client, this.load, (s) => this.finished(client, s, options));
+    if (!this.followers.has(orderId)) this.followers.set(orderId, new Map());
+    this.followers.get(orderId)!.set(client, subscription);
+    if (!this.byClient.has(client)) this.byClient.set(client, new Set());
+    this.byClient.get(client)!.add(orderId);
+    subscription.catchUp();
+  }
+
+  unsubscribe(client: FrameSink, orderId: string): boolean {
+    const removed = this.followers.get(orderId)?.delete(client) ?? false;
+    if (this.followers.get(orderId)?.size === 0) this.followers.delete(orderId);
+    this.byClient.get(client)?.delete(orderId);
+    return removed;
+  }
+
+  isSubscribed(client: FrameSink, orderId: string): boolean {
+    return this.followers.get(orderId)?.has(client) ?? false;
+  }
+
+  /** Forgets a client that disconnected. */
+  drop(client: FrameSink): void {
+    for (const orderId of this.byClient.get(client) ?? []) this.unsubscribe(client, orderId);
+    this.byClient.delete(client);
+  }
+
+  /** A live event from Redis: serialised once, however many clients follow the order. */
+  publish(event: OrderLifecycleEvent): void {
+    const subscriptions = this.followers.get(event.orderId);
+    if (!subscriptions) return;
+    let text: string | undefined;
+    const encoded = () => (text ??= encodeFrame(serverFrame('order.status', event)));
+    for (const subscription of [...subscriptions.values()]) subscription.deliver(event, encoded);
+  }
+
+  /** After a lost Redis subscription: fill every follower in from the store. */
+  resync(): void {
+    for (const subscriptions of this.followers.values()) {
+      for (const subscription of subscriptions.values()) subscription.catchUp();
+    }
+  }
+
+  get clientCount(): number {
+    return this.byClient.size;
+  }
+
+  private finished(client: FrameSink, subscription: Subscription, options: SubscribeOptions): void {
+    this.unsubscribe(client, subscription.orderId);
+    if (options.closeOnTerminal) client.close(1000, 'order finished');
+  }
+}

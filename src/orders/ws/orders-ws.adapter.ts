@@ -1,0 +1,89 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { MessageMappingProperties } from '@nestjs/websockets';
+import { WsAdapter } from '@nestjs/platform-ws';
+import { of, type Observable } from 'rxjs';
+import { serverFrame, type ServerFrame } from '../../contracts/ws-frames.js';
+
+export const ORDERS_WS_PATH = '/api/orders/ws';
+/** `POST /api/orders/execute` also accepts a WebSocket upgrade (one endpoint, both protocols). */
+export const EXECUTE_PATH = '/api/orders/execute';
+
+/** Maps an upgrade request's path to the gateway path serving it, or undefined. */
+export function gatewayPathFor(pathname: string, gatewayPaths: readonly string[]): string | undefined {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  if (path === EXECUTE_PATH && gatewayPaths.includes(ORDERS_WS_PATH)) return ORDERS_WS_PATH;
+  return gatewayPaths.find((p) => path === p || path.startsWith(`${p}/`));
+}
+
+interface PathedServer {
+  path: string;
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, done: (ws: unknown) => void): void;
+  emit(event: string, ...args: unknown[]): boolean;
+}
+
+/**
+ * Nest's WsAdapter, extended for this API: per-order URLs
+ * (`/api/orders/ws/{orderId}`) and the `execute` endpoint reach the orders
+ * gateway; an unknown path gets a 404 instead of a dropped socket; and a
+ * malformed or unknown frame is answered with an `error` frame.
+ */
+export class OrdersWsAdapter extends WsAdapter {
+  protected override ensureHttpServerExists(port: number, httpServer?: Server): Server | undefined {
+    if (this.httpServersRegistry.has(port) || !httpServer) return super.ensureHttpServerExists(port, httpServer);
+    this.httpServersRegistry.set(port, httpServer);
+    const listener = (req: IncomingMessage, socket: Duplex, head: Buffer) => this.route(port, req, socket, head);
+    httpServer.on('upgrade', listener);
+    // The base class removes registered upgrade listeners in dispose().
+    (this as unknown as { upgradeListenersRegistry: Map<number, unknown> }).upgradeListenersRegistry.set(port, listener);
+    return httpServer;
+  }
+
+  override bindMessageHandler(
+    buffer: { data: unknown },
+    handlers: Map<string, MessageMappingProperties>,
+    transform: (data: unknown) => Observable<unknown>,
+  ): Observable<unknown> {
+    let message: unknown;
+    try {
+      message = JSON.parse(String(buffer.data));
+    } catch {
+      return reply({ code: 'MALFORMED_FRAME', message: 'frame must be JSON: {"event": "...", "data": {...}}' });
+    }
+    if (!isFrame(message)) {
+      return reply({ code: 'MALFORMED_FRAME', message: 'frame must be an object with a string "event" and an optional "data"' });
+    }
+    const handler = handlers.get(message.event);
+    if (!handler) {
+      return reply({
+        code: 'UNKNOWN_EVENT',
+        event: message.event,
+        message: `unknown event "${message.event}"; expected one of: ${[...handlers.keys()].join(', ')}`,
+      });
+    }
+    // Errors thrown by handlers go through the gateway's exception filter.
+    return transform(handler.callback(message.data, message.event));
+  }
+
+  private route(port: number, req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    try {
+      const pathname = new URL(req.url ?? '/', 'ws://localhost').pathname;
+      const servers = (this.wsServersRegistry.get(port) ?? []) as unknown as PathedServer[];
+      const target = gatewayPathFor(pathname, servers.map((s) => s.path));
+      const server = servers.find((s) => s.path === target);
+      if (!server) {
+        socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        return;
+      }
+      server.handleUpgrade(req, socket, head, (ws) => server.emit('connection', ws, req));
+    } catch {
+      socket.end(`HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    }
+  }
+}
+
+function isFrame(value: unknown): value is { event: string; data?: unknown } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { event?: unknown }).event === 'string';
+}
+
+const reply = (data: ServerFrame<'error'>['data']): Observable<ServerFrame<'error'>> => of(serverFrame('error', data));

@@ -1,0 +1,30 @@
+import { Catch, Logger, type ArgumentsHost, type WsExceptionFilter } from '@nestjs/common';
+import type { WebSocket } from 'ws';
+import { DomainError } from '../../common/errors/domain.error.js';
+import { RequestValidationError } from '../../common/errors/request.errors.js';
+import { serverFrame, type WsErrorData } from '../../contracts/ws-frames.js';
+
+/** Answers a failed frame with an `error` frame; the connection stays open. */
+@Catch()
+export class WsErrorFilter implements WsExceptionFilter {
+  private readonly logger = new Logger('OrdersGateway');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ws = host.switchToWs();
+    const client = ws.getClient<WebSocket>();
+    const event = ws.getPattern();
+    if (client.readyState !== client.OPEN) return;
+    client.send(JSON.stringify(serverFrame('error', { ...this.describe(exception), event })));
+  }
+
+  private describe(exception: unknown): WsErrorData {
+    if (exception instanceof RequestValidationError) {
+      return { code: exception.code, message: exception.message, errors: exception.errors };
+    }
+    if (exception instanceof DomainError) {
+      return { code: exception.code, message: exception.message, ...('orderId' in exception ? { orderId: String(exception.orderId) } : {}) };
+    }
+    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    return { code: 'INTERNAL_ERROR', message: 'the server could not handle this frame' };
+  }
+}

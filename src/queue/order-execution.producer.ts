@@ -1,0 +1,67 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import type { JobsOptions, JobState, Queue } from 'bullmq';
+import { AppConfig } from '../config/app-config.js';
+import { DependencyUnavailableError } from '../common/errors/request.errors.js';
+import {
+  EXECUTE_ORDER_JOB,
+  ORDER_QUEUE,
+  type OrderExecutionJobData,
+  type OrderExecutionResult,
+} from './order-execution.job.js';
+
+const ENQUEUE_TIMEOUT_MS = 3_000;
+
+/** The only code that adds jobs to the order queue; it owns their options. */
+@Injectable()
+export class OrderExecutionProducer {
+  private readonly jobOptions: JobsOptions;
+
+  constructor(
+    @InjectQueue(ORDER_QUEUE)
+    private readonly queue: Queue<OrderExecutionJobData, OrderExecutionResult, typeof EXECUTE_ORDER_JOB>,
+    config: AppConfig,
+  ) {
+    this.jobOptions = {
+      attempts: config.queue.attempts,
+      backoff: { type: 'exponential', delay: config.queue.backoffMs },
+      removeOnComplete: { age: 24 * 3600, count: 10_000 },
+      removeOnFail: { age: 7 * 24 * 3600 },
+    };
+  }
+
+  /** Queues the order's execution; the job id is the order id, so it is never queued twice. */
+  async enqueue(orderId: string): Promise<void> {
+    const client = await this.queue.getBackend().client;
+    if (client.status !== 'ready') throw new DependencyUnavailableError('redis');
+    try {
+      await withTimeout(this.queue.add(EXECUTE_ORDER_JOB, { orderId }, { ...this.jobOptions, jobId: orderId }), ENQUEUE_TIMEOUT_MS);
+    } catch (error) {
+      throw new DependencyUnavailableError('redis', error);
+    }
+  }
+
+  async state(orderId: string): Promise<{ state: JobState | 'unknown' | 'missing'; failedReason?: string; attemptsMade: number }> {
+    const job = await this.queue.getJob(orderId);
+    if (!job) return { state: 'missing', attemptsMade: 0 };
+    return { state: await job.getState(), failedReason: job.failedReason, attemptsMade: job.attemptsMade };
+  }
+
+  /** Runs a finished job again (used when its order was left unfinished). */
+  async rerun(orderId: string): Promise<void> {
+    const job = await this.queue.getJob(orderId);
+    if (job) await job.retry((await job.getState()) === 'completed' ? 'completed' : 'failed');
+  }
+
+  async counts(): Promise<Record<string, number>> {
+    return this.queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized');
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { StatusChange } from '../contracts/order-lifecycle.js';
+import { OrderRepository } from '../database/order.repository.js';
+import type { OrderRecord } from '../database/order-record.js';
+import { OrderLifecycle } from '../events/order-lifecycle.service.js';
+import { DexRouter } from '../routing/dex-router.service.js';
+import type { QuoteRequest } from '../routing/quote-provider.js';
+import { toQuoteViews, toRouteView } from '../routing/routing-decision.js';
+import { TransactionSupersededError } from '../settlement/settlement.errors.js';
+import { SwapExecutor } from '../settlement/swap-executor.service.js';
+import type { SettledSwap } from '../settlement/swap-transaction.js';
+import { TokenRegistry } from '../tokens/token-registry.js';
+import {
+  AttemptFailedError,
+  judgeFailure,
+  OrderFailedError,
+  retryDelayMs,
+  RunSupersededError,
+  UnknownTokenError,
+} from './execution.errors.js';
+import type { OrderExecutionResult } from './order-execution.job.js';
+
+export interface AttemptInfo {
+  /** 1-based number of this attempt. */
+  readonly number: number;
+  readonly max: number;
+  readonly backoffMs: number;
+}
+
+/**
+ * One attempt at executing an order: route → build → submit → confirm.
+ * Every step is stored (then published) before the next starts, and a swap
+ * sent by an earlier attempt is reconciled before any new one is built, so a
+ * retry or a restart never settles an order twice.
+ */
+@Injectable()
+export class OrderExecutionService {
+  constructor(
+    private readonly orders: OrderRepository,
+    private readonly lifecycle: OrderLifecycle,
+    private readonly router: DexRouter,
+    private readonly executor: SwapExecutor,
+    private readonly tokens: TokenRegistry,
+  ) {}
+
+  async run(orderId: string, attempt: AttemptInfo): Promise<OrderExecutionResult> {
+    const runId = randomUUID();
+    const order = await this.orders.claim(orderId, runId);
+    if (!order) return { status: 'skipped' };
+    const step = (change: StatusChange) => this.advance(order.id, runId, change);
+    try {
+      const swap = await this.settle(order, attempt.number, step);
+      await step({
+        status: 'confirmed',
+        attempt: attempt.number,
+        details: {
+          txHash: swap.signature,
+          venue: swap.venue,
+          amountIn: swap.amountIn.toString(),
+          amountOut: swap.amountOut.toString(),
+          executedPrice: swap.executedPrice,
+        },
+      });
+      return { status: 'confirmed', txHash: swap.signature };
+    } catch (error) {
+      if (error instanceof RunSupersededError || error instanceof TransactionSupersededError) {
+        return { status: 'superseded' };
+      }
+      return this.recordFailure(attempt, error, step);
+    }
+  }
+
+  private async settle(order: OrderRecord, attempt: number, step: (c: StatusChange) => Promise<void>): Promise<SettledSwap> {
+    if (order.txHash) {
+      const earlier = await this.executor.reconcile(order.txHash);
+      if (earlier) return earlier;
+    }
+    const decision = await this.router.route(this.quoteRequest(order), { orderId: order.id, attempt });
+    await step({
+      status: 'routing',
+      attempt,
+      details: { quotes: toQuoteViews(decision.outcomes), route: toRouteView(decision) },
+    });
+    const tx = this.executor.build(decision, order.slippageBps);
+    await step({
+      status: 'building',
+      attempt,
+      details: {
+        venue: tx.venue,
+        amountIn: tx.amountIn.toString(),
+        expectedAmountOut: tx.expectedAmountOut.toString(),
+        minAmountOut: tx.minAmountOut.toString(),
+        slippageBps: tx.slippageBps,
+        steps: tx.steps,
+      },
+    });
+    await step({ status: 'submitted', attempt, details: { txHash: tx.signature, venue: tx.venue } });
+    return this.executor.submit(tx);
+  }
+
+  private async recordFailure(
+    attempt: AttemptInfo,
+    error: unknown,
+    step: (c: StatusChange) => Promise<void>,
+  ): Promise<never> {
+    const { retryable, ...failure } = judgeFailure(error);
+    const attemptsLeft = attempt.max - attempt.number;
+    if (retryable && attemptsLeft > 0) {
+      const nextAttemptAt = new Date(Date.now() + retryDelayMs(attempt.backoffMs, attempt.number)).toISOString();
+      await step({ status: 'retrying', attempt: attempt.number, details: { error: failure, nextAttemptAt, attemptsLeft } });
+      throw new AttemptFailedError(failure);
+    }
+    await step({ status: 'failed', attempt: attempt.number, details: { error: failure, attempts: attempt.number } });
+    throw new OrderFailedError(failure);
+  }
+
+  private async advance(orderId: string, runId: string, change: StatusChange): Promise<void> {
+    const event = await this.lifecycle.record(orderId, change, runId);
+    if (!event) throw new RunSupersededError(orderId);
+  }
+
+  private quoteRequest(order: OrderRecord): QuoteRequest {
+    const input = this.tokens.resolve(order.input.mint);
+    const output = this.tokens.resolve(order.output.mint);
+    if (!input) throw new UnknownTokenError(order.input.mint);
+    if (!output) throw new UnknownTokenError(order.output.mint);
+    return { input, output, amountIn: order.amountIn };
+  }
+}

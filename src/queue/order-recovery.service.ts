@@ -1,0 +1,76 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { OrderRepository } from '../database/order.repository.js';
+import type { OrderRecord } from '../database/order-record.js';
+import { OrderLifecycle } from '../events/order-lifecycle.service.js';
+import { OrderExecutionProducer } from './order-execution.producer.js';
+
+const SWEEP_INTERVAL_MS = 30_000;
+/** Younger orders may still be between their insert and their enqueue. */
+const GRACE_MS = 10_000;
+const BATCH = 500;
+
+/**
+ * Makes sure every accepted order reaches a terminal state: at boot and then
+ * periodically, an unfinished order whose job is missing is queued again, and
+ * one whose job failed outside the processor (e.g. stalled too often) is
+ * stored as failed.
+ */
+@Injectable()
+export class OrderRecovery implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OrderRecovery.name);
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly orders: OrderRepository,
+    private readonly producer: OrderExecutionProducer,
+    private readonly lifecycle: OrderLifecycle,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.sweep(0);
+    this.timer = setInterval(() => void this.sweep(GRACE_MS), SWEEP_INTERVAL_MS).unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Returns how many orders it acted on. */
+  async sweep(graceMs: number = GRACE_MS): Promise<number> {
+    try {
+      const cutoff = Date.now() - graceMs;
+      const stale = (await this.orders.unfinished(BATCH)).filter((o) => o.createdAt.getTime() <= cutoff);
+      let acted = 0;
+      for (const order of stale) acted += (await this.recover(order)) ? 1 : 0;
+      if (acted > 0) this.logger.log(`recovered ${acted} unfinished order(s)`);
+      return acted;
+    } catch (error) {
+      this.logger.warn(`recovery sweep failed: ${(error as Error).message}`);
+      return 0;
+    }
+  }
+
+  private async recover(order: OrderRecord): Promise<boolean> {
+    const job = await this.producer.state(order.id);
+    switch (job.state) {
+      case 'missing':
+        await this.producer.enqueue(order.id);
+        return true;
+      case 'failed':
+        await this.lifecycle.record(order.id, {
+          status: 'failed',
+          attempt: Math.max(order.attempts, job.attemptsMade),
+          details: {
+            error: { code: 'EXECUTION_ABORTED', message: job.failedReason ?? 'the execution job failed' },
+            attempts: Math.max(order.attempts, job.attemptsMade),
+          },
+        });
+        return true;
+      case 'completed':
+        await this.producer.rerun(order.id);
+        return true;
+      default:
+        return false;
+    }
+  }
+}

@@ -1,0 +1,70 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '../config/app-config.js';
+import { DomainError } from '../common/errors/domain.error.js';
+import { QUOTE_PROVIDERS, type QuoteProvider, type QuoteRequest } from './quote-provider.js';
+import { AllVenuesFailedError, NoRouteError, QuoteTimeoutError } from './routing.errors.js';
+import { chooseBestRoute, toQuoteViews, type RoutingDecision, type VenueOutcome } from './routing-decision.js';
+
+/** Asks every venue that lists the pair for a quote, in parallel, and picks the best net output. */
+@Injectable()
+export class DexRouter {
+  private readonly logger = new Logger(DexRouter.name);
+  private readonly timeoutMs: number;
+
+  constructor(
+    @Inject(QUOTE_PROVIDERS) private readonly providers: readonly QuoteProvider[],
+    config: AppConfig,
+  ) {
+    this.timeoutMs = config.routing.quoteTimeoutMs;
+  }
+
+  async route(request: QuoteRequest, context: Record<string, unknown> = {}): Promise<RoutingDecision> {
+    const venues = this.providers.filter((p) => p.supports(request.input, request.output));
+    if (venues.length === 0) throw new NoRouteError(`${request.input.symbol}/${request.output.symbol}`);
+    const outcomes = await Promise.all(venues.map((provider) => this.ask(provider, request)));
+    const decision = chooseBestRoute(request, outcomes);
+    if (!decision) throw new AllVenuesFailedError(toQuoteViews(outcomes));
+    this.logDecision(decision, context);
+    return decision;
+  }
+
+  /** The provider that executes swaps for `venue`. */
+  provider(venue: string): QuoteProvider {
+    const provider = this.providers.find((p) => p.venue === venue);
+    if (!provider) throw new Error(`Unknown venue ${venue}`);
+    return provider;
+  }
+
+  private async ask(provider: QuoteProvider, request: QuoteRequest): Promise<VenueOutcome> {
+    const started = performance.now();
+    const latency = () => Math.round(performance.now() - started);
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new QuoteTimeoutError(this.timeoutMs)), this.timeoutMs);
+    try {
+      const quote = await provider.quote(request, controller.signal);
+      return { venue: provider.venue, ok: true, quote, latencyMs: latency() };
+    } catch (error) {
+      const code = error instanceof DomainError ? error.code : 'VENUE_ERROR';
+      const message = error instanceof Error ? error.message : String(error);
+      return { venue: provider.venue, ok: false, error: { code, message }, latencyMs: latency() };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private logDecision(decision: RoutingDecision, context: Record<string, unknown>): void {
+    this.logger.log(
+      JSON.stringify({
+        msg: 'route chosen',
+        ...context,
+        pair: `${decision.request.input.symbol}/${decision.request.output.symbol}`,
+        amountIn: decision.request.amountIn.toString(),
+        quotes: toQuoteViews(decision.outcomes).map((q) =>
+          q.ok ? { venue: q.venue, amountOut: q.amountOut, price: q.price, feeBps: q.feeBps, latencyMs: q.latencyMs } : q,
+        ),
+        chosen: decision.best.venue,
+        advantageBps: decision.advantageBps,
+      }),
+    );
+  }
+}

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { DexRouter } from './dex-router.service.js';
+import { SimulatedMarket } from './market/simulated-market.js';
+import { MeteoraQuoteProvider } from './providers/meteora.quote-provider.js';
+import { RaydiumQuoteProvider } from './providers/raydium.quote-provider.js';
+import { QUOTE_PROVIDERS, type QuoteProvider } from './quote-provider.js';
+
+@Module({
+  providers: [
+    SimulatedMarket,
+    RaydiumQuoteProvider,
+    MeteoraQuoteProvider,
+    {
+      provide: QUOTE_PROVIDERS,
+      useFactory: (...providers: QuoteProvider[]) => providers,
+      inject: [RaydiumQuoteProvider, MeteoraQuoteProvider],
+    },
+    DexRouter,
+  ],
+  exports: [DexRouter],
+})
+export class RoutingModule {}

@@ -1,0 +1,20 @@
+export interface JsonResponse<T = any> {
+  readonly status: number;
+  readonly body: T;
+}
+
+export async function postJson<T = any>(baseUrl: string, path: string, body: unknown): Promise<JsonResponse<T>> {
+  return request<T>(baseUrl, path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+}
+
+export async function getJson<T = any>(baseUrl: string, path: string): Promise<JsonResponse<T>> {
+  return request<T>(baseUrl, path, { method: 'GET' });
+}
+
+export async function request<T = any>(baseUrl: string, path: string, init: RequestInit): Promise<JsonResponse<T>> {
+  const response = await fetch(`${baseUrl}${path}`, init);
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+export const SOL_USDC = { type: 'market', side: 'buy', inputToken: 'SOL', outputToken: 'USDC', amount: 1 } as const;

@@ -1,0 +1,112 @@
+import { postJson, SOL_USDC } from './support/http.js';
+import { startTestRedis, type TestRedis } from './support/redis-server.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+import { TestWsClient } from './support/ws-client.js';
+
+describe('WebSocket protocol: subscribe, unsubscribe, execute and error frames', () => {
+  let redis: TestRedis;
+  let engine: TestApp;
+
+  beforeAll(async () => {
+    redis = await startTestRedis();
+    engine = await startTestApp(redis.url, { SIM_SETTLE_DELAY_MS: '150' });
+  });
+
+  afterAll(async () => {
+    await engine?.close();
+    await redis?.stop();
+  });
+
+  const connect = (path = '/api/orders/ws') => TestWsClient.connect(`${engine.wsBaseUrl}${path}`);
+
+  it('follows several orders on one connection after subscribe, with replay', async () => {
+    const a = (await postJson(engine.baseUrl, '/api/orders/execute', SOL_USDC)).body.orderId;
+    const b = (await postJson(engine.baseUrl, '/api/orders/execute', { ...SOL_USDC, outputToken: 'USDT' })).body.orderId;
+    const client = await connect();
+    client.send('subscribe', { orderId: a });
+    client.send('subscribe', { orderId: b });
+    await client.waitFor((f) => f.event === 'subscribed' && f.data.orderId === b);
+    await Promise.all([client.waitForStatus(a, 'confirmed'), client.waitForStatus(b, 'confirmed')]);
+    expect(client.statuses(a)).toEqual(['pending', 'routing', 'building', 'submitted', 'confirmed']);
+    expect(client.statuses(b)).toEqual(['pending', 'routing', 'building', 'submitted', 'confirmed']);
+    expect(client.closeCode).toBeUndefined();
+    client.close();
+  });
+
+  it('stops streaming an order after unsubscribe', async () => {
+    const client = await connect();
+    const orderId = (await postJson(engine.baseUrl, '/api/orders/execute', SOL_USDC)).body.orderId;
+    client.send('subscribe', { orderId });
+    await client.waitForStatus(orderId, 'pending');
+    client.send('unsubscribe', { orderId });
+    await client.waitFor((f) => f.event === 'unsubscribed' && f.data.orderId === orderId);
+    const seenAtUnsubscribe = client.events(orderId).length;
+
+    // Another subscriber shows when the order is done; the first must have seen nothing more.
+    const witness = await TestWsClient.connect(`${engine.wsBaseUrl}/api/orders/ws/${orderId}`);
+    await witness.waitForTerminal(orderId);
+    expect(client.events(orderId)).toHaveLength(seenAtUnsubscribe);
+    expect(seenAtUnsubscribe).toBeLessThan(5);
+    client.close();
+  });
+
+  it.each(['/api/orders/ws', '/api/orders/execute'])('executes an order sent as a frame on %s and streams it there', async (path) => {
+    const client = await connect(path);
+    client.send('execute', { ...SOL_USDC, amount: '0.5' });
+    const accepted = await client.waitFor((f) => f.event === 'order.accepted');
+    const orderId = (accepted.data as { orderId: string }).orderId;
+    expect(accepted.data).toMatchObject({ status: 'pending', wsUrl: `${engine.wsBaseUrl}/api/orders/ws/${orderId}` });
+    await client.waitForStatus(orderId, 'confirmed');
+    expect(client.statuses(orderId)).toEqual(['pending', 'routing', 'building', 'submitted', 'confirmed']);
+    client.close();
+  });
+
+  it('answers bad frames with error frames and keeps the connection open', async () => {
+    const client = await connect();
+    const nextError = () => client.nextFrame((f) => f.event === 'error');
+
+    let error = nextError();
+    client.sendRaw('{not json');
+    expect((await error).data).toMatchObject({ code: 'MALFORMED_FRAME' });
+
+    error = nextError();
+    client.sendRaw('[1,2,3]');
+    expect((await error).data).toMatchObject({ code: 'MALFORMED_FRAME' });
+
+    error = nextError();
+    client.send('dance', {});
+    expect((await error).data).toMatchObject({ code: 'UNKNOWN_EVENT', event: 'dance', message: expect.stringContaining('subscribe') });
+
+    error = nextError();
+    client.send('subscribe', { orderId: '00000000-0000-4000-8000-000000000000' });
+    expect((await error).data).toMatchObject({ code: 'ORDER_NOT_FOUND', event: 'subscribe' });
+
+    error = nextError();
+    client.send('subscribe', { orderId: 'nope' });
+    expect((await error).data).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'orderId', rule: 'isUuid' }] });
+
+    error = nextError();
+    client.send('execute', { type: 'limit', inputToken: 'SOL', outputToken: 'SOL', amount: -1 });
+    const invalid = (await error).data as any;
+    expect(invalid.code).toBe('VALIDATION_FAILED');
+    expect(invalid.errors.map((e: any) => `${e.field}:${e.rule}`)).toEqual(
+      expect.arrayContaining(['type:isIn', 'outputToken:differsFromInputToken', 'amount:isPositive']),
+    );
+
+    client.send('execute', SOL_USDC);
+    const accepted = await client.waitFor((f) => f.event === 'order.accepted');
+    expect(accepted.data).toMatchObject({ status: 'pending' });
+    expect(client.closeCode).toBeUndefined();
+    client.close();
+  });
+
+  it('tells a per-order connection that the order does not exist, and closes it with 4404', async () => {
+    const client = await connect('/api/orders/ws/00000000-0000-4000-8000-000000000000');
+    await client.waitFor((f) => f.event === 'error' && f.data.code === 'ORDER_NOT_FOUND');
+    expect(await client.waitForClose()).toBe(4404);
+  });
+
+  it('refuses an upgrade on an unknown path with 404', async () => {
+    await expect(connect('/api/nothing-here')).rejects.toThrow('HTTP 404');
+  });
+});
