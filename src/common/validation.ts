@@ -20,5 +20,6 @@ export const createValidationPipe = (): ValidationPipe =>
     transform: true,
     whitelist: true,
     forbidNonWhitelisted: true,
+    stopAtFirstError: true,
     exceptionFactory: (errors) => new RequestValidationError(errors.flatMap((e) => toFieldErrors(e))),
   });

@@ -37,7 +37,7 @@ export class OrderRequestParser {
       throw new RequestValidationError([{ field: 'body', rule: 'isObject', message: 'body must be a JSON object' }]);
     }
     const dto = plainToInstance(ExecuteOrderDto, body);
-    const shapeErrors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true }).flatMap((e) => toFieldErrors(e));
+    const shapeErrors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true }).flatMap((e) => toFieldErrors(e));
     const input = this.token('inputToken', dto.inputToken, shapeErrors);
     const output = this.token('outputToken', dto.outputToken, shapeErrors);
     const errors = [...shapeErrors, ...this.pairErrors(input, output), ...amountErrors(dto.amount, input, shapeErrors)];

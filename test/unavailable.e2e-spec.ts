@@ -1,0 +1,63 @@
+import { OrderExecutionProducer } from '../src/queue/order-execution.producer.js';
+import { getJson, postJson, SOL_USDC } from './support/http.js';
+import { startTestRedis, type TestRedis } from './support/redis-server.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('a backing service is unreachable', () => {
+  let redis: TestRedis;
+  let engine: TestApp;
+
+  beforeEach(async () => {
+    redis = await startTestRedis();
+    engine = await startTestApp(redis.url);
+  });
+
+  afterEach(async () => {
+    await engine?.close().catch(() => undefined);
+    await redis?.stop();
+    setTimeout(() => console.log('HANDLES', (process as any)._getActiveHandles().map((h: any) => h.constructor.name + ' ' + (h.remotePort ?? h.localPort ?? '')), (process as any)._getActiveRequests().length), 1500).unref();
+  });
+
+  it('answers 503 while Redis is down, stores nothing, and accepts orders again once it is back', async () => {
+    const before = (await getJson(engine.baseUrl, '/api/orders?limit=100')).body.orders.length;
+    await redis.stop();
+
+    const refused = await postJson(engine.baseUrl, '/api/orders/execute', SOL_USDC);
+    expect(refused.status).toBe(503);
+    expect(refused.body).toMatchObject({ code: 'SERVICE_UNAVAILABLE', message: expect.stringContaining('Redis') });
+    expect((await getJson(engine.baseUrl, '/api/orders?limit=100')).body.orders).toHaveLength(before);
+
+    await redis.restart();
+    const accepted = await eventually(
+      async () => {
+        const response = await postJson(engine.baseUrl, '/api/orders/execute', SOL_USDC);
+        return response.status === 202 ? response : undefined;
+      },
+      10_000,
+      'the engine to accept orders again',
+    );
+    expect(accepted.body.status).toBe('pending');
+  });
+
+  it('answers 503 while the database is down and queues nothing', async () => {
+    const producer = engine.app.get(OrderExecutionProducer);
+    const jobsBefore = await producer.counts();
+    await engine.sql.close();
+
+    const refused = await postJson(engine.baseUrl, '/api/orders/execute', SOL_USDC);
+    expect(refused.status).toBe(503);
+    expect(refused.body).toMatchObject({ code: 'SERVICE_UNAVAILABLE', message: expect.stringContaining('database') });
+    expect((await getJson(engine.baseUrl, '/api/orders/00000000-0000-4000-8000-000000000000')).status).toBe(503);
+    expect(await producer.counts()).toEqual(jobsBefore);
+  });
+});
