@@ -25,7 +25,6 @@ describe('a backing service is unreachable', () => {
   afterEach(async () => {
     await engine?.close().catch(() => undefined);
     await redis?.stop();
-    setTimeout(() => console.log('HANDLES', (process as any)._getActiveHandles().map((h: any) => h.constructor.name + ' ' + (h.remotePort ?? h.localPort ?? '')), (process as any)._getActiveRequests().length), 1500).unref();
   });
 
   it('answers 503 while Redis is down, stores nothing, and accepts orders again once it is back', async () => {

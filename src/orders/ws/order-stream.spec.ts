@@ -1,0 +1,130 @@
+import { jest } from '@jest/globals';
+import type { OrderLifecycleEvent, OrderStatus } from '../../contracts/order-lifecycle.js';
+import { OrderStreamHub, type FrameSink } from './order-stream.js';
+
+const ORDER = '11111111-1111-4111-8111-111111111111';
+const STATUSES: OrderStatus[] = ['pending', 'routing', 'building', 'submitted', 'confirmed'];
+const event = (seq: number, orderId = ORDER): OrderLifecycleEvent =>
+  ({ orderId, seq, status: STATUSES[seq - 1], at: new Date(seq * 1000).toISOString(), attempt: seq > 1 ? 1 : 0 }) as OrderLifecycleEvent;
+
+class RecordingSink implements FrameSink {
+  readonly frames: { event: string; data: OrderLifecycleEvent }[] = [];
+  closed?: number;
+  send(text: string) {
+    this.frames.push(JSON.parse(text));
+  }
+  close(code: number) {
+    this.closed = code;
+  }
+  get seqs() {
+    return this.frames.map((f) => f.data.seq);
+  }
+}
+
+/** A store the test controls: `stored` events, and loads that resolve when the test says so. */
+function fakeStore() {
+  const stored: OrderLifecycleEvent[] = [];
+  const pending: (() => void)[] = [];
+  let hold = false;
+  return {
+    stored,
+    holdLoads: () => (hold = true),
+    releaseLoads: () => {
+      hold = false;
+      pending.splice(0).forEach((release) => release());
+    },
+    load: async (orderId: string) => {
+      if (hold) await new Promise<void>((resolve) => pending.push(resolve));
+      return stored.filter((e) => e.orderId === orderId);
+    },
+  };
+}
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('OrderStreamHub', () => {
+  it('replays stored events on subscribe, then streams live ones, each exactly once and in order', async () => {
+    const store = fakeStore();
+    const hub = new OrderStreamHub(store.load);
+    const sink = new RecordingSink();
+    store.stored.push(event(1), event(2));
+    store.holdLoads();
+    hub.subscribe(sink, ORDER, { closeOnTerminal: false });
+    // Event 3 is stored and published while the replay is still loading.
+    store.stored.push(event(3));
+    hub.publish(event(3));
+    store.releaseLoads();
+    await settle();
+    hub.publish(event(3));
+    store.stored.push(event(4));
+    hub.publish(event(4));
+    await settle();
+    expect(sink.seqs).toEqual([1, 2, 3, 4]);
+  });
+
+  it('fills a gap from the store when a live event arrives ahead of one it missed', async () => {
+    const store = fakeStore();
+    const hub = new OrderStreamHub(store.load);
+    const sink = new RecordingSink();
+    store.stored.push(event(1));
+    hub.subscribe(sink, ORDER, { closeOnTerminal: false });
+    await settle();
+    store.stored.push(event(2), event(3));
+    hub.publish(event(3));
+    await settle();
+    expect(sink.seqs).toEqual([1, 2, 3]);
+  });
+
+  it('closes a per-order connection with 1000 after the terminal event, and stops following', async () => {
+    const store = fakeStore();
+    const hub = new OrderStreamHub(store.load);
+    const sink = new RecordingSink();
+    store.stored.push(...[1, 2, 3, 4, 5].map((seq) => event(seq)));
+    hub.subscribe(sink, ORDER, { closeOnTerminal: true });
+    await settle();
+    expect(sink.seqs).toEqual([1, 2, 3, 4, 5]);
+    expect(sink.closed).toBe(1000);
+    expect(hub.isSubscribed(sink, ORDER)).toBe(false);
+  });
+
+  it('sends each client only the orders it follows, and nothing after unsubscribe or drop', async () => {
+    const other = '22222222-2222-4222-8222-222222222222';
+    const store = fakeStore();
+    const hub = new OrderStreamHub(store.load);
+    const [a, b] = [new RecordingSink(), new RecordingSink()];
+    hub.subscribe(a, ORDER, { closeOnTerminal: false });
+    hub.subscribe(b, other, { closeOnTerminal: false });
+    await settle();
+    store.stored.push(event(1), event(1, other));
+    hub.publish(event(1));
+    hub.publish(event(1, other));
+    await settle();
+    expect(a.frames.map((f) => f.data.orderId)).toEqual([ORDER]);
+    expect(b.frames.map((f) => f.data.orderId)).toEqual([other]);
+
+    hub.unsubscribe(a, ORDER);
+    hub.drop(b);
+    store.stored.push(event(2), event(2, other));
+    hub.publish(event(2));
+    hub.publish(event(2, other));
+    await settle();
+    expect(a.frames).toHaveLength(1);
+    expect(b.frames).toHaveLength(1);
+    expect(hub.clientCount).toBe(1);
+  });
+
+  it('serialises a live event once for all its followers', async () => {
+    const store = fakeStore();
+    const hub = new OrderStreamHub(store.load);
+    const sinks = [new RecordingSink(), new RecordingSink(), new RecordingSink()];
+    sinks.forEach((sink) => hub.subscribe(sink, ORDER, { closeOnTerminal: false }));
+    await settle();
+    const stringify = jest.spyOn(JSON, 'stringify');
+    store.stored.push(event(1));
+    hub.publish(event(1));
+    await settle();
+    expect(stringify).toHaveBeenCalledTimes(1);
+    stringify.mockRestore();
+    expect(sinks.every((sink) => sink.seqs.join() === '1')).toBe(true);
+  });
+});

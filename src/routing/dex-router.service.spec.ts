@@ -1,0 +1,89 @@
+import { AppConfig } from '../config/app-config.js';
+import { loadConfig } from '../config/environment.js';
+import type { VenueId } from '../contracts/order-lifecycle.js';
+import { DEFAULT_TOKENS, type Token } from '../tokens/token.js';
+import { DexRouter } from './dex-router.service.js';
+import { QuoteProvider, type QuoteRequest, type VenueQuote } from './quote-provider.js';
+
+const [SOL, USDC, , , BONK] = DEFAULT_TOKENS;
+const REQUEST: QuoteRequest = { input: SOL, output: USDC, amountIn: 1_000_000_000n };
+
+/** A deterministic venue: fixed output and fee, or a failure, or never answering. */
+class FakeVenue extends QuoteProvider {
+  constructor(
+    readonly venue: VenueId,
+    private readonly behaviour: { amountOut?: bigint; feeBps?: number; fails?: string; hangs?: boolean; lists?: boolean },
+  ) {
+    super();
+  }
+
+  supports(_input: Token, output: Token): boolean {
+    return this.behaviour.lists !== false && output !== BONK;
+  }
+
+  quote(request: QuoteRequest, signal: AbortSignal): Promise<VenueQuote> {
+    if (this.behaviour.hangs) return new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
+    if (this.behaviour.fails) return Promise.reject(new Error(this.behaviour.fails));
+    return Promise.resolve(this.execute(request));
+  }
+
+  execute(request: QuoteRequest): VenueQuote {
+    return { venue: this.venue, amountIn: request.amountIn, amountOut: this.behaviour.amountOut!, feeAmount: 0n, feeBps: this.behaviour.feeBps ?? 25, price: 150 };
+  }
+}
+
+const config = (timeout = 200): AppConfig => loadConfig({ QUOTE_TIMEOUT_MS: String(timeout) });
+const router = (...venues: FakeVenue[]) => new DexRouter(venues, config());
+
+describe('DexRouter', () => {
+  it('picks the venue with the best net output and says by how much', async () => {
+    const decision = await router(
+      new FakeVenue('raydium', { amountOut: 149_000_000n }),
+      new FakeVenue('meteora', { amountOut: 153_470_000n }),
+    ).route(REQUEST);
+    expect(decision.best.venue).toBe('meteora');
+    expect(decision.advantageBps).toBe(300);
+    expect(decision.reason).toBe('meteora returns 300 bps more USDC than raydium after fees');
+    expect(decision.outcomes.map((o) => o.ok)).toEqual([true, true]);
+  });
+
+  it('survives a venue that fails, and reports its error', async () => {
+    const decision = await router(
+      new FakeVenue('raydium', { fails: 'pool account not found' }),
+      new FakeVenue('meteora', { amountOut: 100n }),
+    ).route(REQUEST);
+    expect(decision.best.venue).toBe('meteora');
+    expect(decision.advantageBps).toBeNull();
+    expect(decision.outcomes[0]).toMatchObject({ venue: 'raydium', ok: false, error: { code: 'VENUE_ERROR', message: 'pool account not found' } });
+    expect(decision.reason).toContain('only venue that answered');
+  });
+
+  it('does not wait for a venue that never answers beyond the timeout', async () => {
+    const started = Date.now();
+    const decision = await new DexRouter(
+      [new FakeVenue('raydium', { hangs: true }), new FakeVenue('meteora', { amountOut: 100n })],
+      config(100),
+    ).route(REQUEST);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(decision.best.venue).toBe('meteora');
+    expect(decision.outcomes[0]).toMatchObject({ ok: false, error: { code: 'QUOTE_TIMEOUT' } });
+  });
+
+  it('fails retryably when every venue fails, and permanently when none lists the pair', async () => {
+    const dead = router(new FakeVenue('raydium', { fails: 'down' }), new FakeVenue('meteora', { hangs: true }));
+    await expect(dead.route(REQUEST)).rejects.toMatchObject({ code: 'ALL_VENUES_FAILED', retryable: true });
+    await expect(router(new FakeVenue('raydium', { amountOut: 1n })).route({ ...REQUEST, output: BONK })).rejects.toMatchObject({
+      code: 'NO_ROUTE',
+      retryable: false,
+    });
+  });
+
+  it('only asks the venues that list the pair', async () => {
+    const decision = await router(
+      new FakeVenue('raydium', { amountOut: 5n, lists: false }),
+      new FakeVenue('meteora', { amountOut: 4n }),
+    ).route(REQUEST);
+    expect(decision.outcomes.map((o) => o.venue)).toEqual(['meteora']);
+    expect(decision.reason).toBe('meteora is the only venue that lists SOL/USDC');
+  });
+});

@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import { OrderRepository } from '../src/database/order.repository.js';
+import { OrderLifecycle } from '../src/events/order-lifecycle.service.js';
+import { OrderExecutionService } from '../src/queue/order-execution.service.js';
+import { SimulatedChain } from '../src/settlement/simulated-chain.js';
+import { TokenRegistry, toTokenView } from '../src/tokens/token-registry.js';
+import { startTestRedis, type TestRedis } from './support/redis-server.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+const ATTEMPT = { number: 1, max: 3, backoffMs: 50 };
+
+describe('a swap is settled at most once per order', () => {
+  let redis: TestRedis;
+  let engine: TestApp;
+  let orders: OrderRepository;
+  let execution: OrderExecutionService;
+  let chain: SimulatedChain;
+
+  beforeAll(async () => {
+    redis = await startTestRedis();
+    engine = await startTestApp(redis.url, { SIM_SETTLE_DELAY_MS: '400' });
+    orders = engine.app.get(OrderRepository, { strict: false });
+    execution = engine.app.get(OrderExecutionService, { strict: false });
+    chain = engine.app.get(SimulatedChain, { strict: false });
+  });
+
+  afterAll(async () => {
+    await engine?.close();
+    await redis?.stop();
+  });
+
+  /** An accepted order that is not queued, so only the test drives its execution. */
+  async function acceptedOrder(): Promise<string> {
+    const tokens = engine.app.get(TokenRegistry);
+    const [input, output] = [toTokenView(tokens.require('SOL')), toTokenView(tokens.require('USDC'))];
+    const id = randomUUID();
+    await orders.insert(
+      { id, type: 'market', side: 'sell', input, output, amountIn: 2_000_000_000n, slippageBps: 50, createdAt: new Date() },
+      { type: 'market', side: 'sell', inputToken: input, outputToken: output, amountIn: '2000000000', slippageBps: 50 },
+    );
+    return id;
+  }
+
+  async function waitForStatus(orderId: string, status: string): Promise<any> {
+    const deadline = Date.now() + 5_000;
+    while (Date.now() < deadline) {
+      const event = (await orders.events(orderId)).find((e) => e.status === status);
+      if (event) return event;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    throw new Error(`no ${status} for ${orderId}`);
+  }
+
+  it('confirms a swap that landed before the engine could record it, without sending another', async () => {
+    const orderId = await acceptedOrder();
+    const txHash = 'x'.repeat(87);
+    await engine.app.get(OrderLifecycle, { strict: false }).record(orderId, { status: 'submitted', attempt: 1, details: { txHash, venue: 'meteora' } });
+    await chain.decide(txHash, {
+      status: 'landed',
+      venue: 'meteora',
+      amountIn: '2000000000',
+      amountOut: '301234567',
+      executedPrice: 150.6172835,
+      landedAt: new Date().toISOString(),
+    });
+
+    await expect(execution.run(orderId, ATTEMPT)).resolves.toEqual({ status: 'confirmed', txHash });
+
+    const events = await orders.events(orderId);
+    expect(events.map((e) => e.status)).toEqual(['pending', 'submitted', 'confirmed']);
+    expect(events[2]).toMatchObject({ txHash, venue: 'meteora', amountOut: '301234567' });
+    await expect(execution.run(orderId, ATTEMPT)).resolves.toEqual({ status: 'skipped' });
+  });
+
+  it('fences off a stalled run: the run that took over expires its swap and settles once', async () => {
+    const orderId = await acceptedOrder();
+    const stalled = execution.run(orderId, ATTEMPT);
+    const firstSubmit = await waitForStatus(orderId, 'submitted');
+
+    const takeover = await execution.run(orderId, ATTEMPT);
+    expect(takeover).toMatchObject({ status: 'confirmed' });
+    await expect(stalled).resolves.toEqual({ status: 'superseded' });
+
+    const events = await orders.events(orderId);
+    expect(events.map((e) => e.status)).toEqual(['pending', 'routing', 'building', 'submitted', 'routing', 'building', 'submitted', 'confirmed']);
+    const confirmed = events[events.length - 1] as any;
+    expect(confirmed.txHash).not.toBe(firstSubmit.txHash);
+    expect(await chain.lookup(firstSubmit.txHash)).toEqual({ status: 'expired' });
+    expect(await chain.lookup(confirmed.txHash)).toMatchObject({ status: 'landed' });
+  });
+
+  it('does nothing for an order that is already terminal', async () => {
+    const orderId = await acceptedOrder();
+    await expect(execution.run(orderId, ATTEMPT)).resolves.toMatchObject({ status: 'confirmed' });
+    const before = await orders.events(orderId);
+    await expect(execution.run(orderId, ATTEMPT)).resolves.toEqual({ status: 'skipped' });
+    expect(await orders.events(orderId)).toEqual(before);
+  });
+});
