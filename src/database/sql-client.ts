@@ -34,6 +34,6 @@ function isConnectionFailure(error: unknown): boolean {
   const code = (error as { code?: string }).code;
   return (
     (code !== undefined && CONNECTION_ERROR_CODES.has(code)) ||
-    /PGlite is closed|Connection terminated|connection timeout|Client has encountered a connection error/i.test(error.message)
+    /PGlite is closed|Cannot use a pool after calling end|Connection terminated|connection timeout|Client has encountered a connection error/i.test(error.message)
   );
 }
