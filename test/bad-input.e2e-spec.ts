@@ -65,6 +65,7 @@ describe('bad input never reaches the queue', () => {
   it('answers 400 to malformed JSON and to a body that is not an object', async () => {
     const malformed = await postJson(engine.baseUrl, '/api/orders/execute', '{"type": "market",');
     expect(malformed.status).toBe(400);
+    expect(malformed.body).toMatchObject({ statusCode: 400, code: 'MALFORMED_JSON' });
     const array = await postJson(engine.baseUrl, '/api/orders/execute', '[1, 2]');
     expect(array.status).toBe(400);
     expect(array.body.errors).toEqual([expect.objectContaining({ field: 'body', rule: 'isObject' })]);
@@ -73,6 +74,7 @@ describe('bad input never reaches the queue', () => {
   it('answers 413 to an oversized body', async () => {
     const response = await postJson(engine.baseUrl, '/api/orders/execute', { ...SOL_USDC, padding: 'x'.repeat(64 * 1024) });
     expect(response.status).toBe(413);
+    expect(response.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
   });
 
   it('answers 400 to a text body and 415 to a content type it cannot read', async () => {

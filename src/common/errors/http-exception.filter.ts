@@ -46,7 +46,8 @@ function fromHttpException(exception: HttpException): ErrorResponse {
     typeof response === 'object' && response !== null && 'message' in response
       ? String((response as { message: unknown }).message)
       : exception.message;
-  const code = statusCode === 404 ? 'NOT_FOUND' : statusCode === 413 ? 'PAYLOAD_TOO_LARGE' : statusText(statusCode).toUpperCase().replace(/ /g, '_');
+  const code =
+    statusCode === 400 && /JSON/.test(message) ? 'MALFORMED_JSON' : statusText(statusCode).toUpperCase().replace(/ /g, '_');
   return { statusCode, error: statusText(statusCode), code, message };
 }
 
