@@ -1,0 +1,173 @@
+import { feeAt, PPB, type SwapDirection, type SwapResult } from './swap-direction.js';
+
+/**
+ * A Meteora-style DLMM pool: liquidity sits in discrete price bins. Bin `id`
+ * trades at (1 + binStep)^id units of Y per unit of X (base units), at a
+ * constant price inside the bin. Bins above the active one hold X, bins below
+ * hold Y; a swap drains bins one by one and moves the active bin.
+ */
+export interface DlmmState {
+  readonly binStepBps: number;
+  readonly activeId: number;
+  /** Liquidity per bin id. */
+  readonly bins: Readonly<Record<number, { readonly x: bigint; readonly y: bigint }>>;
+  readonly baseFeePpb: bigint;
+  /** Scales the variable fee: rate = control × (volatility × binStep)². */
+  readonly variableFeeControl: number;
+  readonly maxFeePpb: bigint;
+  readonly volatility: DlmmVolatility;
+}
+
+/** Meteora's volatility accumulator: recent bin crossings raise the fee, decaying with time. */
+export interface DlmmVolatility {
+  /** Volatility reference carried from earlier swaps, in bins. */
+  readonly reference: number;
+  readonly indexReference: number;
+  readonly lastSwapAt: number;
+}
+
+export const DLMM_FILTER_PERIOD_MS = 30_000;
+export const DLMM_DECAY_PERIOD_MS = 600_000;
+export const DLMM_REDUCTION = 0.5;
+const MAX_BINS_WALKED = 2_000;
+
+/** Price of a bin in Y base units per X base unit. */
+export const binPrice = (binStepBps: number, id: number): number => (1 + binStepBps / 10_000) ** id;
+
+export const binIdForPrice = (binStepBps: number, price: number): number =>
+  Math.round(Math.log(price) / Math.log(1 + binStepBps / 10_000));
+
+/** Bin price as an exact fraction (15 significant digits), so that amounts stay integers. */
+function priceFraction(binStepBps: number, id: number): { num: bigint; den: bigint } {
+  const price = binPrice(binStepBps, id);
+  const exponent = Math.floor(Math.log10(price)) - 14;
+  const mantissa = BigInt(Math.round(price / 10 ** exponent));
+  return exponent >= 0 ? { num: mantissa * 10n ** BigInt(exponent), den: 1n } : { num: mantissa, den: 10n ** BigInt(-exponent) };
+}
+
+/** Fee rate (ppb) for a swap step in bin `id`, given the volatility at the start of the swap. */
+export function dlmmFeePpb(state: DlmmState, reference: number, indexReference: number, id: number): bigint {
+  const volatility = reference + Math.abs(id - indexReference);
+  const variable = state.variableFeeControl * (volatility * (state.binStepBps / 10_000)) ** 2;
+  const rate = state.baseFeePpb + BigInt(Math.ceil(variable * Number(PPB)));
+  return rate > state.maxFeePpb ? state.maxFeePpb : rate;
+}
+
+function volatilityAt(state: DlmmState, now: number): { reference: number; indexReference: number } {
+  const elapsed = now - state.volatility.lastSwapAt;
+  if (elapsed < DLMM_FILTER_PERIOD_MS) return { reference: state.volatility.reference, indexReference: state.volatility.indexReference };
+  if (elapsed < DLMM_DECAY_PERIOD_MS) {
+    const accumulated = state.volatility.reference + Math.abs(state.activeId - state.volatility.indexReference);
+    return { reference: accumulated * DLMM_REDUCTION, indexReference: state.activeId };
+  }
+  return { reference: 0, indexReference: state.activeId };
+}
+
+/**
+ * Swaps `amountIn` walking bins from the active one. Stops early when the
+ * pool runs out of liquidity on that side: `amountIn` of the result then
+ * says how much was actually consumed.
+ */
+export function dlmmSwap(state: DlmmState, amountIn: bigint, direction: SwapDirection, now: number): SwapResult<DlmmState> {
+  const { reference, indexReference } = volatilityAt(state, now);
+  const bins: Record<number, { x: bigint; y: bigint }> = { ...state.bins };
+  const ids = Object.keys(bins).map(Number);
+  const [lowest, highest] = [Math.min(...ids), Math.max(...ids)];
+  const step = direction === 'xToY' ? -1 : 1;
+  const startPrice = priceFraction(state.binStepBps, state.activeId);
+  let [remaining, amountOut, feeAmount, spotAmountOut, activeId] = [amountIn, 0n, 0n, 0n, state.activeId];
+  for (let id = state.activeId; remaining > 0n && id >= lowest && id <= highest; id += step) {
+    const bin = bins[id];
+    const available = bin ? (direction === 'xToY' ? bin.y : bin.x) : 0n;
+    if (available === 0n) continue;
+    const { num, den } = priceFraction(state.binStepBps, id);
+    const feePpb = dlmmFeePpb(state, reference, indexReference, id);
+    // Net input that would drain the bin, and the gross input (fee included) that takes.
+    const netToDrain = direction === 'xToY' ? ceilDiv(available * den, num) : ceilDiv(available * num, den);
+    const grossToDrain = ceilDiv(netToDrain * PPB, PPB - feePpb);
+    const drains = remaining >= grossToDrain;
+    const gross = drains ? grossToDrain : remaining;
+    const fee = drains ? grossToDrain - netToDrain : feeAt(gross, feePpb);
+    const net = gross - fee;
+    const quoted = direction === 'xToY' ? (net * num) / den : (net * den) / num;
+    const out = drains || quoted > available ? available : quoted;
+    bins[id] = direction === 'xToY' ? { x: bin.x + gross, y: bin.y - out } : { x: bin.x - out, y: bin.y + gross };
+    remaining -= gross;
+    amountOut += out;
+    feeAmount += fee;
+    spotAmountOut += direction === 'xToY' ? (net * startPrice.num) / startPrice.den : (net * startPrice.den) / startPrice.num;
+    activeId = id;
+  }
+  const consumed = amountIn - remaining;
+  return {
+    amountIn: consumed,
+    amountOut,
+    feeAmount,
+    spotAmountOut,
+    state: {
+      ...state,
+      bins,
+      activeId,
+      volatility: consumed > 0n ? { reference, indexReference, lastSwapAt: now } : state.volatility,
+    },
+  };
+}
+
+/** Spot price of the active bin (Y per X, base units). */
+export const dlmmSpotPrice = (state: DlmmState): number => binPrice(state.binStepBps, state.activeId);
+
+/** Arbitrage that moves the active bin to the bin of `targetPrice`, as ordinary swaps. */
+export function dlmmArbitrageTo(state: DlmmState, targetPrice: number, now: number): DlmmState {
+  const target = binIdForPrice(state.binStepBps, targetPrice);
+  if (target === state.activeId) return state;
+  const direction: SwapDirection = target < state.activeId ? 'xToY' : 'yToX';
+  const step = direction === 'xToY' ? -1 : 1;
+  const { reference, indexReference } = volatilityAt(state, now);
+  let needed = 0n;
+  for (let id = state.activeId; id !== target; id += step) {
+    const bin = state.bins[id];
+    if (!bin) continue;
+    const { num, den } = priceFraction(state.binStepBps, id);
+    const available = direction === 'xToY' ? bin.y : bin.x;
+    const net = direction === 'xToY' ? ceilDiv(available * den, num) : ceilDiv(available * num, den);
+    needed += ceilDiv(net * PPB, PPB - dlmmFeePpb(state, reference, indexReference, id));
+  }
+  return needed > 0n ? dlmmSwap(state, needed, direction, now).state : { ...state, activeId: target };
+}
+
+export interface DlmmShape {
+  readonly price: number;
+  readonly binStepBps: number;
+  /** Bins on each side of the active bin. */
+  readonly binsPerSide: number;
+  /** Value of each side, in Y base units. */
+  readonly valueY: bigint;
+  readonly baseFeePpb: bigint;
+  readonly variableFeeControl: number;
+  readonly maxFeePpb: bigint;
+}
+
+/** A pool with liquidity spread evenly over `binsPerSide` bins each side of the price ("spot" shape). */
+export function dlmmPool(shape: DlmmShape, now: number): DlmmState {
+  const activeId = binIdForPrice(shape.binStepBps, shape.price);
+  const bins: Record<number, { x: bigint; y: bigint }> = {};
+  const yPerBin = shape.valueY / BigInt(shape.binsPerSide);
+  for (let i = 1; i <= shape.binsPerSide; i++) {
+    bins[activeId - i] = { x: 0n, y: yPerBin };
+    const { num, den } = priceFraction(shape.binStepBps, activeId + i);
+    bins[activeId + i] = { x: (yPerBin * den) / num, y: 0n };
+  }
+  const { num, den } = priceFraction(shape.binStepBps, activeId);
+  bins[activeId] = { x: (yPerBin * den) / num / 2n, y: yPerBin / 2n };
+  return {
+    binStepBps: shape.binStepBps,
+    activeId,
+    bins,
+    baseFeePpb: shape.baseFeePpb,
+    variableFeeControl: shape.variableFeeControl,
+    maxFeePpb: shape.maxFeePpb,
+    volatility: { reference: 0, indexReference: activeId, lastSwapAt: now },
+  };
+}
+
+const ceilDiv = (a: bigint, b: bigint): bigint => (a + b - 1n) / b;
