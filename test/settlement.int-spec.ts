@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { OrderRepository } from '../src/database/order.repository.js';
 import { OrderLifecycle } from '../src/events/order-lifecycle.service.js';
 import { OrderExecutionService } from '../src/queue/order-execution.service.js';
-import { SimulatedChain } from '../src/settlement/simulated-chain.js';
+import { SimulatedChain } from '../src/simulation/simulated-chain.js';
 import { TokenRegistry, toTokenView } from '../src/tokens/token-registry.js';
 import { startTestRedis, type TestRedis } from './support/redis-server.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -57,7 +57,7 @@ describe('a swap is settled at most once per order', () => {
     await engine.app.get(OrderLifecycle, { strict: false }).record(orderId, { status: 'submitted', attempt: 1, details: { txHash, venue: 'meteora' } });
     await chain.decide(txHash, {
       status: 'landed',
-      venue: 'meteora',
+      legs: [{ venue: 'meteora', amountIn: '2000000000', amountOut: '301234567', feeAmount: '2000000' }],
       amountIn: '2000000000',
       amountOut: '301234567',
       executedPrice: 150.6172835,

@@ -1,3 +1,4 @@
+import type { Token } from '../tokens/token.js';
 import type { DelayRange } from './delay-range.js';
 
 /**
@@ -39,6 +40,10 @@ export class AppConfig {
   readonly routing!: {
     readonly quoteTimeoutMs: number;
     readonly defaultSlippageBps: number;
+  };
+  readonly tokens!: {
+    /** Tokens added to the built-in registry by EXTRA_TOKENS. */
+    readonly extra: readonly Token[];
   };
   readonly simulation!: {
     readonly quoteDelay: DelayRange;

@@ -14,6 +14,8 @@ import {
 import { Type } from 'class-transformer';
 import { AppConfig } from './app-config.js';
 import { parseDelayRange } from './delay-range.js';
+import { parseExtraTokens } from './extra-tokens.js';
+import type { Token } from '../tokens/token.js';
 
 const DELAY_PATTERN = /^\s*\d+\s*(-\s*\d+\s*)?$/;
 const DELAY_MESSAGE = '$property must be a number of milliseconds or a range "min-max"';
@@ -91,6 +93,9 @@ export class EnvironmentVariables {
 
   @IsOptional() @Type(() => Number) @IsInt()
   SIM_SEED?: number;
+
+  @IsOptional() @IsString()
+  EXTRA_TOKENS?: string;
 }
 
 export class ConfigValidationError extends Error {
@@ -108,7 +113,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     quoteDelay ? undefined : 'SIM_QUOTE_DELAY_MS range must have min <= max',
     settleDelay ? undefined : 'SIM_SETTLE_DELAY_MS range must have min <= max',
   ].filter((p): p is string => p !== undefined);
-  if (rangeProblems.length > 0) throw new ConfigValidationError(rangeProblems);
+  const extraTokens = parseExtraTokens(vars.EXTRA_TOKENS);
+  const problems = [...rangeProblems, ...(Array.isArray(extraTokens) ? [] : [extraTokens.problem])];
+  if (problems.length > 0) throw new ConfigValidationError(problems);
   return new AppConfig({
     nodeEnv: vars.NODE_ENV,
     http: {
@@ -130,6 +137,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       lockDurationMs: vars.QUEUE_LOCK_DURATION_MS,
       stalledIntervalMs: vars.QUEUE_STALLED_INTERVAL_MS,
     },
+    tokens: { extra: extraTokens as Token[] },
     routing: { quoteTimeoutMs: vars.QUOTE_TIMEOUT_MS, defaultSlippageBps: vars.DEFAULT_SLIPPAGE_BPS },
     simulation: {
       quoteDelay: quoteDelay!,
@@ -143,7 +151,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
 function validateEnvironment(env: Record<string, string | undefined>): EnvironmentVariables {
   const known = Object.fromEntries(
     Object.keys(new EnvironmentVariables())
-      .concat(['PUBLIC_WS_URL', 'REDIS_URL', 'DATABASE_URL', 'PGLITE_DIR', 'SIM_SEED'])
+      .concat(['PUBLIC_WS_URL', 'REDIS_URL', 'DATABASE_URL', 'PGLITE_DIR', 'SIM_SEED', 'EXTRA_TOKENS'])
       .filter((key) => env[key] !== undefined && env[key] !== '')
       .map((key) => [key, env[key]]),
   );

@@ -41,21 +41,48 @@ export type VenueQuoteView =
       readonly ok: true;
       readonly amountIn: string;
       readonly amountOut: string;
+      /** Effective price after fees and impact: output per input, UI units. */
       readonly price: number;
+      readonly priceImpactBps: number;
       readonly feeBps: number;
       readonly feeAmount: string;
       readonly latencyMs: number;
     }
   | { readonly venue: VenueId; readonly ok: false; readonly error: ErrorView; readonly latencyMs: number };
 
-export interface RouteView {
+/** A venue, or venues joined by "+" for a split route (e.g. "meteora+raydium"). */
+export type RouteVenue = string;
+
+export interface RouteLegView {
   readonly venue: VenueId;
   readonly amountIn: string;
   readonly amountOut: string;
+  /** Part of the order's input this leg swaps, in bps. */
+  readonly shareBps: number;
+  readonly feeAmount: string;
+  readonly priceImpactBps: number;
+}
+
+export interface RouteView {
+  readonly venue: RouteVenue;
+  readonly kind: 'single' | 'split';
+  readonly legs: readonly RouteLegView[];
+  readonly amountIn: string;
+  readonly amountOut: string;
   readonly price: number;
-  /** How much more the chosen venue returns than the runner-up, in bps; null with one answer. */
+  readonly priceImpactBps: number;
+  /** How much more the best venue returns than the runner-up, in bps; null with one answer. */
   readonly advantageBps: number | null;
+  /** How much more the split returns than the best single venue, in bps; null for a single venue. */
+  readonly splitGainBps: number | null;
   readonly reason: string;
+}
+
+export interface FillView {
+  readonly venue: VenueId;
+  readonly amountIn: string;
+  readonly amountOut: string;
+  readonly feeAmount: string;
 }
 
 export type TxStep = 'wrapSol' | 'swap' | 'unwrapSol';
@@ -71,14 +98,15 @@ export interface StatusDetails {
   };
   routing: { readonly quotes: readonly VenueQuoteView[]; readonly route: RouteView };
   building: {
-    readonly venue: VenueId;
+    readonly venue: RouteVenue;
+    readonly legs: readonly { readonly venue: VenueId; readonly amountIn: string; readonly expectedAmountOut: string }[];
     readonly amountIn: string;
     readonly expectedAmountOut: string;
     readonly minAmountOut: string;
     readonly slippageBps: number;
     readonly steps: readonly TxStep[];
   };
-  submitted: { readonly txHash: string; readonly venue: VenueId };
+  submitted: { readonly txHash: string; readonly venue: RouteVenue };
   retrying: {
     readonly error: ErrorView;
     readonly nextAttemptAt: string;
@@ -86,7 +114,8 @@ export interface StatusDetails {
   };
   confirmed: {
     readonly txHash: string;
-    readonly venue: VenueId;
+    readonly venue: RouteVenue;
+    readonly fills: readonly FillView[];
     readonly amountIn: string;
     readonly amountOut: string;
     readonly executedPrice: number;

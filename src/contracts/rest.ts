@@ -6,7 +6,7 @@ import type {
   OrderType,
   RouteView,
   TokenView,
-  VenueId,
+  RouteVenue,
   VenueQuoteView,
 } from './order-lifecycle.js';
 
@@ -26,7 +26,7 @@ export interface OrderView {
   readonly outputToken: TokenView;
   readonly amountIn: string;
   readonly slippageBps: number;
-  readonly venue: VenueId | null;
+  readonly venue: RouteVenue | null;
   readonly quotes: readonly VenueQuoteView[] | null;
   readonly route: RouteView | null;
   readonly minAmountOut: string | null;
@@ -61,4 +61,16 @@ export interface ErrorResponse {
   readonly code: string;
   readonly message: string;
   readonly errors?: readonly FieldError[];
+}
+
+/** `GET /api/quote`: the route an order would take now, without placing it. */
+export interface QuoteResponse {
+  readonly inputToken: TokenView;
+  readonly outputToken: TokenView;
+  readonly amountIn: string;
+  readonly slippageBps: number;
+  readonly quotes: readonly VenueQuoteView[];
+  readonly route: RouteView;
+  readonly minAmountOut: string;
+  readonly quotedAt: string;
 }

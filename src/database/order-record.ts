@@ -5,7 +5,7 @@ import type {
   OrderType,
   RouteView,
   TokenView,
-  VenueId,
+  RouteVenue,
   VenueQuoteView,
 } from '../contracts/order-lifecycle.js';
 
@@ -24,7 +24,7 @@ export interface NewOrder {
 /** An order as stored, with what its lifecycle has learnt so far. */
 export interface OrderRecord extends NewOrder {
   readonly status: OrderStatus;
-  readonly venue: VenueId | null;
+  readonly venue: RouteVenue | null;
   readonly quotes: readonly VenueQuoteView[] | null;
   readonly route: RouteView | null;
   readonly minAmountOut: bigint | null;

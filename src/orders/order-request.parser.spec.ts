@@ -1,9 +1,10 @@
 import { RequestValidationError } from '../common/errors/request.errors.js';
 import { loadConfig } from '../config/environment.js';
 import { TokenRegistry } from '../tokens/token-registry.js';
+import { TradeFieldsValidator } from '../tokens/trade-fields.validator.js';
 import { OrderRequestParser } from './order-request.parser.js';
 
-const parser = new OrderRequestParser(new TokenRegistry(), loadConfig({ DEFAULT_SLIPPAGE_BPS: '75' }));
+const parser = new OrderRequestParser(new TradeFieldsValidator(new TokenRegistry()), loadConfig({ DEFAULT_SLIPPAGE_BPS: '75' }));
 
 const errorsOf = (body: unknown) => {
   try {

@@ -7,7 +7,6 @@ import { OrderLifecycle } from '../events/order-lifecycle.service.js';
 import { DexRouter } from '../routing/dex-router.service.js';
 import type { QuoteRequest } from '../routing/quote-provider.js';
 import { toQuoteViews, toRouteView } from '../routing/routing-decision.js';
-import { TransactionSupersededError } from '../settlement/settlement.errors.js';
 import { SwapExecutor } from '../settlement/swap-executor.service.js';
 import type { SettledSwap } from '../settlement/swap-transaction.js';
 import { TokenRegistry } from '../tokens/token-registry.js';
@@ -57,6 +56,7 @@ export class OrderExecutionService {
         details: {
           txHash: swap.signature,
           venue: swap.venue,
+          fills: swap.fills,
           amountIn: swap.amountIn.toString(),
           amountOut: swap.amountOut.toString(),
           executedPrice: swap.executedPrice,
@@ -64,10 +64,11 @@ export class OrderExecutionService {
       });
       return { status: 'confirmed', txHash: swap.signature };
     } catch (error) {
-      if (error instanceof RunSupersededError || error instanceof TransactionSupersededError) {
-        return { status: 'superseded' };
-      }
-      return this.recordFailure(attempt, error, step);
+      return this.recordFailure(attempt, error, step).catch((failure: unknown) => {
+        // A run that lost the order (it stalled and another run took over) just stops.
+        if (failure instanceof RunSupersededError) return { status: 'superseded' } as const;
+        throw failure;
+      });
     }
   }
 
@@ -88,6 +89,7 @@ export class OrderExecutionService {
       attempt,
       details: {
         venue: tx.venue,
+        legs: tx.legs.map((leg) => ({ venue: leg.venue, amountIn: `${leg.amountIn}`, expectedAmountOut: `${leg.expectedAmountOut}` })),
         amountIn: tx.amountIn.toString(),
         expectedAmountOut: tx.expectedAmountOut.toString(),
         minAmountOut: tx.minAmountOut.toString(),
@@ -104,6 +106,7 @@ export class OrderExecutionService {
     error: unknown,
     step: (c: StatusChange) => Promise<void>,
   ): Promise<never> {
+    if (error instanceof RunSupersededError) throw error;
     const { retryable, ...failure } = judgeFailure(error);
     const attemptsLeft = attempt.max - attempt.number;
     if (retryable && attemptsLeft > 0) {

@@ -6,7 +6,7 @@ import {
 } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { AppConfig } from '../config/app-config.js';
-import { OrderFailedError, RunSupersededError } from './execution.errors.js';
+import { OrderFailedError } from './execution.errors.js';
 import { ORDER_QUEUE, type OrderExecutionJob, type OrderExecutionResult } from './order-execution.job.js';
 import { OrderExecutionService } from './order-execution.service.js';
 
@@ -31,7 +31,6 @@ export class OrderProcessor extends WorkerHost implements OnApplicationBootstrap
     try {
       return await this.execution.run(job.data.orderId, attempt);
     } catch (error) {
-      if (error instanceof RunSupersededError) return { status: 'superseded' };
       if (error instanceof OrderFailedError) throw new UnrecoverableError(error.message);
       throw error;
     }

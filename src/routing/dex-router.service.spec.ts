@@ -3,7 +3,7 @@ import { loadConfig } from '../config/environment.js';
 import type { VenueId } from '../contracts/order-lifecycle.js';
 import { DEFAULT_TOKENS, type Token } from '../tokens/token.js';
 import { DexRouter } from './dex-router.service.js';
-import { QuoteProvider, type QuoteRequest, type VenueQuote } from './quote-provider.js';
+import { QuoteProvider, type PricedQuote, type QuoteRequest, type VenueQuote } from './quote-provider.js';
 
 const [SOL, USDC, , , BONK] = DEFAULT_TOKENS;
 const REQUEST: QuoteRequest = { input: SOL, output: USDC, amountIn: 1_000_000_000n };
@@ -21,14 +21,20 @@ class FakeVenue extends QuoteProvider {
     return this.behaviour.lists !== false && output !== BONK;
   }
 
-  quote(request: QuoteRequest, signal: AbortSignal): Promise<VenueQuote> {
+  quote(request: QuoteRequest, signal: AbortSignal): Promise<PricedQuote> {
     if (this.behaviour.hangs) return new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
     if (this.behaviour.fails) return Promise.reject(new Error(this.behaviour.fails));
-    return Promise.resolve(this.execute(request));
-  }
-
-  execute(request: QuoteRequest): VenueQuote {
-    return { venue: this.venue, amountIn: request.amountIn, amountOut: this.behaviour.amountOut!, feeAmount: 0n, feeBps: this.behaviour.feeBps ?? 25, price: 150 };
+    // A linear venue (no price impact): the output scales with the input.
+    const quoteFor = (amountIn: bigint): VenueQuote => ({
+      venue: this.venue,
+      amountIn,
+      amountOut: (this.behaviour.amountOut! * amountIn) / request.amountIn,
+      feeAmount: 0n,
+      feeBps: this.behaviour.feeBps ?? 25,
+      priceImpactBps: 0,
+      price: 150,
+    });
+    return Promise.resolve({ ...quoteFor(request.amountIn), quoteFor });
   }
 }
 
@@ -41,9 +47,11 @@ describe('DexRouter', () => {
       new FakeVenue('raydium', { amountOut: 149_000_000n }),
       new FakeVenue('meteora', { amountOut: 153_470_000n }),
     ).route(REQUEST);
-    expect(decision.best.venue).toBe('meteora');
+    expect(decision.bestSingle.venue).toBe('meteora');
     expect(decision.advantageBps).toBe(300);
-    expect(decision.reason).toBe('meteora returns 300 bps more USDC than raydium after fees');
+    expect(decision.reason).toBe('meteora returns 300 bps more USDC than raydium after fees and price impact');
+    expect(decision.route.legs.map((leg) => leg.venue)).toEqual(['meteora']);
+    expect(decision.splitGainBps).toBeNull();
     expect(decision.outcomes.map((o) => o.ok)).toEqual([true, true]);
   });
 
@@ -52,7 +60,7 @@ describe('DexRouter', () => {
       new FakeVenue('raydium', { fails: 'pool account not found' }),
       new FakeVenue('meteora', { amountOut: 100n }),
     ).route(REQUEST);
-    expect(decision.best.venue).toBe('meteora');
+    expect(decision.bestSingle.venue).toBe('meteora');
     expect(decision.advantageBps).toBeNull();
     expect(decision.outcomes[0]).toMatchObject({ venue: 'raydium', ok: false, error: { code: 'VENUE_ERROR', message: 'pool account not found' } });
     expect(decision.reason).toContain('only venue that answered');
@@ -65,7 +73,7 @@ describe('DexRouter', () => {
       config(100),
     ).route(REQUEST);
     expect(Date.now() - started).toBeLessThan(1_000);
-    expect(decision.best.venue).toBe('meteora');
+    expect(decision.bestSingle.venue).toBe('meteora');
     expect(decision.outcomes[0]).toMatchObject({ ok: false, error: { code: 'QUOTE_TIMEOUT' } });
   });
 

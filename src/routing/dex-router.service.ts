@@ -3,7 +3,7 @@ import { AppConfig } from '../config/app-config.js';
 import { DomainError } from '../common/errors/domain.error.js';
 import { QUOTE_PROVIDERS, type QuoteProvider, type QuoteRequest } from './quote-provider.js';
 import { AllVenuesFailedError, NoRouteError, QuoteTimeoutError } from './routing.errors.js';
-import { chooseBestRoute, toQuoteViews, type RoutingDecision, type VenueOutcome } from './routing-decision.js';
+import { chooseRoute, routeVenue, toQuoteViews, type RoutingDecision, type VenueOutcome } from './routing-decision.js';
 
 /** Asks every venue that lists the pair for a quote, in parallel, and picks the best net output. */
 @Injectable()
@@ -22,17 +22,10 @@ export class DexRouter {
     const venues = this.providers.filter((p) => p.supports(request.input, request.output));
     if (venues.length === 0) throw new NoRouteError(`${request.input.symbol}/${request.output.symbol}`);
     const outcomes = await Promise.all(venues.map((provider) => this.ask(provider, request)));
-    const decision = chooseBestRoute(request, outcomes);
+    const decision = chooseRoute(request, outcomes);
     if (!decision) throw new AllVenuesFailedError(toQuoteViews(outcomes));
     this.logDecision(decision, context);
     return decision;
-  }
-
-  /** The provider that executes swaps for `venue`. */
-  provider(venue: string): QuoteProvider {
-    const provider = this.providers.find((p) => p.venue === venue);
-    if (!provider) throw new Error(`Unknown venue ${venue}`);
-    return provider;
   }
 
   private async ask(provider: QuoteProvider, request: QuoteRequest): Promise<VenueOutcome> {
@@ -60,10 +53,12 @@ export class DexRouter {
         pair: `${decision.request.input.symbol}/${decision.request.output.symbol}`,
         amountIn: decision.request.amountIn.toString(),
         quotes: toQuoteViews(decision.outcomes).map((q) =>
-          q.ok ? { venue: q.venue, amountOut: q.amountOut, price: q.price, feeBps: q.feeBps, latencyMs: q.latencyMs } : q,
+          q.ok ? { venue: q.venue, amountOut: q.amountOut, priceImpactBps: q.priceImpactBps, feeBps: q.feeBps, latencyMs: q.latencyMs } : q,
         ),
-        chosen: decision.best.venue,
+        chosen: routeVenue(decision.route),
+        legs: decision.route.legs.map((leg) => ({ venue: leg.venue, amountIn: `${leg.amountIn}`, amountOut: `${leg.amountOut}` })),
         advantageBps: decision.advantageBps,
+        splitGainBps: decision.splitGainBps,
       }),
     );
   }

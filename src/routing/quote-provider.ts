@@ -8,21 +8,30 @@ export interface QuoteRequest {
   readonly amountIn: bigint;
 }
 
-/** What a venue gives for `amountIn`, net of its fee. Also the shape of an executed fill. */
+/** What a venue gives for `amountIn`, net of its fee and price impact. */
 export interface VenueQuote {
   readonly venue: VenueId;
   readonly amountIn: bigint;
   readonly amountOut: bigint;
   /** Fee charged by the venue, in base units of the input token. */
   readonly feeAmount: bigint;
+  /** The fee as charged, in bps of the input (a DLMM fee grows with volatility). */
   readonly feeBps: number;
-  /** Display price: output per input in UI units, after fees. */
+  /** How far the output falls short of the pre-trade spot price, fees aside, in bps. */
+  readonly priceImpactBps: number;
+  /** Effective price: output per input in UI units, after fees and impact (display only). */
   readonly price: number;
 }
 
+/** A quote together with the same pool snapshot's answer for other sizes (for split routes). */
+export interface PricedQuote extends VenueQuote {
+  /** Undefined when the venue cannot fill that amount. */
+  quoteFor(amountIn: bigint): VenueQuote | undefined;
+}
+
 /**
- * A venue the router can ask for quotes and the settlement can execute on.
- * Every provider is registered under `QUOTE_PROVIDERS`.
+ * A venue the router can ask for quotes. Every provider is registered under
+ * `QUOTE_PROVIDERS`; the router depends on this contract only.
  */
 export abstract class QuoteProvider {
   abstract readonly venue: VenueId;
@@ -30,10 +39,7 @@ export abstract class QuoteProvider {
   abstract supports(input: Token, output: Token): boolean;
 
   /** Quotes over the network; must honour `signal` so a timed-out quote stops. */
-  abstract quote(request: QuoteRequest, signal: AbortSignal): Promise<VenueQuote>;
-
-  /** Executes against the venue's state at this instant (settlement time). */
-  abstract execute(request: QuoteRequest): VenueQuote;
+  abstract quote(request: QuoteRequest, signal: AbortSignal): Promise<PricedQuote>;
 }
 
 export const QUOTE_PROVIDERS = Symbol('QUOTE_PROVIDERS');

@@ -1,50 +1,75 @@
 import type { ErrorView, RouteView, VenueId, VenueQuoteView } from '../contracts/order-lifecycle.js';
-import type { QuoteRequest, VenueQuote } from './quote-provider.js';
-import { advantageBps } from './price-math.js';
+import { advantageBps, BPS, displayPrice } from './price-math.js';
+import type { PricedQuote, QuoteRequest } from './quote-provider.js';
+import { bestSplit, singleRoute, type Route } from './route-optimizer.js';
 
 export type VenueOutcome =
-  | { readonly venue: VenueId; readonly ok: true; readonly quote: VenueQuote; readonly latencyMs: number }
+  | { readonly venue: VenueId; readonly ok: true; readonly quote: PricedQuote; readonly latencyMs: number }
   | { readonly venue: VenueId; readonly ok: false; readonly error: ErrorView; readonly latencyMs: number };
 
 export interface RoutingDecision {
   readonly request: QuoteRequest;
   readonly outcomes: readonly VenueOutcome[];
-  readonly best: VenueQuote;
-  /** Advantage of the best venue over the runner-up in bps; null when only one venue answered. */
+  readonly route: Route;
+  /** The venue that gives the most on its own. */
+  readonly bestSingle: PricedQuote;
+  /** Best single venue over the runner-up, in bps; null when only one venue answered. */
   readonly advantageBps: number | null;
+  /** Split route over the best single venue, in bps; null when the route is a single venue. */
+  readonly splitGainBps: number | null;
   readonly reason: string;
 }
 
 /**
- * Picks the venue with the largest net output (after fees). Returns undefined
- * when no venue answered. Ties go to the venue listed first.
+ * The route with the largest net output: the best single venue, or a split
+ * across the two best when that returns more. Undefined when no venue answered.
  */
-export function chooseBestRoute(request: QuoteRequest, outcomes: readonly VenueOutcome[]): RoutingDecision | undefined {
+export function chooseRoute(request: QuoteRequest, outcomes: readonly VenueOutcome[]): RoutingDecision | undefined {
   const answered = outcomes
     .filter((o): o is Extract<VenueOutcome, { ok: true }> => o.ok)
     .map((o) => o.quote)
     .sort((a, b) => (b.amountOut > a.amountOut ? 1 : b.amountOut < a.amountOut ? -1 : 0));
   const [best, runnerUp] = answered;
   if (!best) return undefined;
+  const split = runnerUp ? bestSplit(best, runnerUp) : undefined;
+  const route = split ?? singleRoute(best);
   const advantage = runnerUp ? advantageBps(best.amountOut, runnerUp.amountOut) : null;
-  return { request, outcomes, best, advantageBps: advantage, reason: explain(request, best, runnerUp, advantage, outcomes) };
+  const splitGain = split ? advantageBps(split.amountOut, best.amountOut) : null;
+  return {
+    request,
+    outcomes,
+    route,
+    bestSingle: best,
+    advantageBps: advantage,
+    splitGainBps: splitGain,
+    reason: explain(request, route, best, runnerUp, advantage, splitGain, outcomes),
+  };
 }
+
+export const routeVenue = (route: Route): string => route.legs.map((leg) => leg.venue).join('+');
 
 function explain(
   request: QuoteRequest,
-  best: VenueQuote,
-  runnerUp: VenueQuote | undefined,
+  route: Route,
+  best: PricedQuote,
+  runnerUp: PricedQuote | undefined,
   advantage: number | null,
+  splitGain: number | null,
   outcomes: readonly VenueOutcome[],
 ): string {
-  if (runnerUp) {
-    return `${best.venue} returns ${advantage} bps more ${request.output.symbol} than ${runnerUp.venue} after fees`;
+  const symbol = request.output.symbol;
+  if (splitGain !== null) {
+    const shares = route.legs.map((leg) => `${percent(leg.amountIn, route.amountIn)}% ${leg.venue}`).join(' / ');
+    return `split ${shares} returns ${splitGain} bps more ${symbol} than ${best.venue} alone`;
   }
+  if (runnerUp) return `${best.venue} returns ${advantage} bps more ${symbol} than ${runnerUp.venue} after fees and price impact`;
   const failed = outcomes.filter((o) => !o.ok).map((o) => `${o.venue}: ${(o as { error: ErrorView }).error.message}`);
   return failed.length > 0
     ? `${best.venue} is the only venue that answered (${failed.join('; ')})`
-    : `${best.venue} is the only venue that lists ${request.input.symbol}/${request.output.symbol}`;
+    : `${best.venue} is the only venue that lists ${request.input.symbol}/${symbol}`;
 }
+
+const percent = (part: bigint, whole: bigint): number => Number((part * BPS) / whole) / 100;
 
 export function toQuoteViews(outcomes: readonly VenueOutcome[]): VenueQuoteView[] {
   return outcomes.map((o) =>
@@ -52,11 +77,12 @@ export function toQuoteViews(outcomes: readonly VenueOutcome[]): VenueQuoteView[
       ? {
           venue: o.venue,
           ok: true,
-          amountIn: o.quote.amountIn.toString(),
-          amountOut: o.quote.amountOut.toString(),
+          amountIn: `${o.quote.amountIn}`,
+          amountOut: `${o.quote.amountOut}`,
           price: o.quote.price,
+          priceImpactBps: o.quote.priceImpactBps,
           feeBps: o.quote.feeBps,
-          feeAmount: o.quote.feeAmount.toString(),
+          feeAmount: `${o.quote.feeAmount}`,
           latencyMs: o.latencyMs,
         }
       : { venue: o.venue, ok: false, error: o.error, latencyMs: o.latencyMs },
@@ -64,12 +90,25 @@ export function toQuoteViews(outcomes: readonly VenueOutcome[]): VenueQuoteView[
 }
 
 export function toRouteView(decision: RoutingDecision): RouteView {
+  const { route, request } = decision;
+  const impact = route.legs.reduce((sum, leg) => sum + leg.priceImpactBps * Number(leg.amountIn), 0) / Number(route.amountIn);
   return {
-    venue: decision.best.venue,
-    amountIn: decision.best.amountIn.toString(),
-    amountOut: decision.best.amountOut.toString(),
-    price: decision.best.price,
+    venue: routeVenue(route),
+    kind: route.legs.length > 1 ? 'split' : 'single',
+    legs: route.legs.map((leg) => ({
+      venue: leg.venue,
+      amountIn: `${leg.amountIn}`,
+      amountOut: `${leg.amountOut}`,
+      shareBps: Number((leg.amountIn * BPS) / route.amountIn),
+      feeAmount: `${leg.feeAmount}`,
+      priceImpactBps: leg.priceImpactBps,
+    })),
+    amountIn: `${route.amountIn}`,
+    amountOut: `${route.amountOut}`,
+    price: displayPrice(route.amountIn, route.amountOut, request.input.decimals, request.output.decimals),
+    priceImpactBps: Math.round(impact * 100) / 100,
     advantageBps: decision.advantageBps,
+    splitGainBps: decision.splitGainBps,
     reason: decision.reason,
   };
 }

@@ -10,7 +10,7 @@ export class NoRouteError extends DomainError {
   }
 }
 
-/** Every venue that lists the pair failed or timed out: worth another attempt. */
+/** Every venue that lists the pair failed, timed out or could not fill: worth another attempt. */
 export class AllVenuesFailedError extends DomainError {
   readonly code = 'ALL_VENUES_FAILED';
   override readonly retryable = true;
@@ -26,5 +26,15 @@ export class QuoteTimeoutError extends DomainError {
 
   constructor(timeoutMs: number) {
     super(`no quote within ${timeoutMs} ms`);
+  }
+}
+
+/** The pool runs out of liquidity before the whole amount is swapped. */
+export class InsufficientLiquidityError extends DomainError {
+  readonly code = 'INSUFFICIENT_LIQUIDITY';
+  override readonly retryable = true;
+
+  constructor(venue: string, filled: bigint, requested: bigint) {
+    super(`${venue} can fill only ${filled} of ${requested} base units`);
   }
 }

@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
+import { SimulationModule } from '../simulation/simulation.module.js';
 import { DexRouter } from './dex-router.service.js';
-import { SimulatedMarket } from './market/simulated-market.js';
 import { MeteoraQuoteProvider } from './providers/meteora.quote-provider.js';
 import { RaydiumQuoteProvider } from './providers/raydium.quote-provider.js';
 import { QUOTE_PROVIDERS, type QuoteProvider } from './quote-provider.js';
 
 @Module({
+  imports: [SimulationModule],
   providers: [
-    SimulatedMarket,
     RaydiumQuoteProvider,
     MeteoraQuoteProvider,
     {

@@ -22,12 +22,3 @@ export class TransactionDroppedError extends DomainError {
     super(`transaction ${signature.slice(0, 12)}… was dropped before landing (blockhash expired)`);
   }
 }
-
-/** Another execution run already decided this transaction's fate (it expired it). */
-export class TransactionSupersededError extends DomainError {
-  readonly code = 'TX_SUPERSEDED';
-
-  constructor(signature: string) {
-    super(`transaction ${signature.slice(0, 12)}… was superseded by another execution run`);
-  }
-}

@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
-import { RoutingModule } from '../routing/routing.module.js';
-import { SimulatedChain } from './simulated-chain.js';
+import { SimulationModule } from '../simulation/simulation.module.js';
 import { SwapExecutor } from './swap-executor.service.js';
 
 @Module({
-  imports: [RoutingModule],
-  providers: [SimulatedChain, SwapExecutor],
+  imports: [SimulationModule],
+  providers: [SwapExecutor],
   exports: [SwapExecutor],
 })
 export class SettlementModule {}

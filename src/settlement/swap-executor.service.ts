@@ -1,22 +1,23 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
+import type { DelayRange } from '../config/delay-range.js';
 import { randomSource, type RandomSource } from '../common/random.js';
 import { simulatedDelay } from '../common/simulated-delay.js';
 import type { TxStep } from '../contracts/order-lifecycle.js';
-import { DexRouter } from '../routing/dex-router.service.js';
 import { minAmountOut } from '../routing/price-math.js';
-import type { RoutingDecision } from '../routing/routing-decision.js';
-import type { DelayRange } from '../config/delay-range.js';
+import { routeVenue, type RoutingDecision } from '../routing/routing-decision.js';
+import type { LedgerEntry } from '../simulation/ledger-entry.js';
+import { SimulatedChain } from '../simulation/simulated-chain.js';
+import { SimulatedExchange } from '../simulation/simulated-exchange.js';
 import { encodeBase58 } from './base58.js';
-import { SlippageExceededError, TransactionDroppedError, TransactionSupersededError } from './settlement.errors.js';
-import { SimulatedChain } from './simulated-chain.js';
-import type { LedgerEntry, SettledSwap, SwapTransaction } from './swap-transaction.js';
+import { SlippageExceededError, TransactionDroppedError } from './settlement.errors.js';
+import type { SettledSwap, SwapTransaction } from './swap-transaction.js';
 
 /**
  * Builds, sends and confirms swaps. Sending is simulated: after the configured
- * settle delay the swap executes against the venue's state at that moment,
- * and its outcome is written once to the simulated chain.
+ * settle delay the transaction executes against the pools as they are at that
+ * moment, and lands (or fails) exactly once on the simulated chain.
  */
 @Injectable()
 export class SwapExecutor {
@@ -25,7 +26,7 @@ export class SwapExecutor {
   private readonly random: RandomSource;
 
   constructor(
-    private readonly router: DexRouter,
+    private readonly exchange: SimulatedExchange,
     private readonly chain: SimulatedChain,
     config: AppConfig,
   ) {
@@ -36,15 +37,16 @@ export class SwapExecutor {
   }
 
   build(decision: RoutingDecision, slippageBps: number): SwapTransaction {
-    const { request, best } = decision;
+    const { request, route } = decision;
     return {
       signature: encodeBase58(randomBytes(64)),
-      venue: best.venue,
+      venue: routeVenue(route),
+      legs: route.legs.map((leg) => ({ venue: leg.venue, amountIn: leg.amountIn, expectedAmountOut: leg.amountOut })),
       input: request.input,
       output: request.output,
-      amountIn: request.amountIn,
-      expectedAmountOut: best.amountOut,
-      minAmountOut: minAmountOut(best.amountOut, slippageBps),
+      amountIn: route.amountIn,
+      expectedAmountOut: route.amountOut,
+      minAmountOut: minAmountOut(route.amountOut, slippageBps),
       slippageBps,
       steps: swapSteps(request.input.native, request.output.native),
     };
@@ -53,8 +55,7 @@ export class SwapExecutor {
   /** Sends the swap and waits for it to land; throws when it fails or is dropped. */
   async submit(tx: SwapTransaction): Promise<SettledSwap> {
     await simulatedDelay(this.settleDelay, this.random);
-    const entry = this.land(tx);
-    if (!(await this.chain.decide(tx.signature, entry))) throw new TransactionSupersededError(tx.signature);
+    const entry = this.failureRate > 0 && this.random() < this.failureRate ? await this.drop(tx.signature) : await this.land(tx);
     return settledOrThrow(tx.signature, entry);
   }
 
@@ -69,20 +70,14 @@ export class SwapExecutor {
     return entry?.status === 'landed' ? toSettledSwap(signature, entry) : undefined;
   }
 
-  private land(tx: SwapTransaction): LedgerEntry {
-    if (this.failureRate > 0 && this.random() < this.failureRate) return { status: 'expired' };
-    const fill = this.router.provider(tx.venue).execute({ input: tx.input, output: tx.output, amountIn: tx.amountIn });
-    if (fill.amountOut < tx.minAmountOut) {
-      return { status: 'slippage', amountOut: fill.amountOut.toString(), minAmountOut: tx.minAmountOut.toString() };
-    }
-    return {
-      status: 'landed',
-      venue: tx.venue,
-      amountIn: fill.amountIn.toString(),
-      amountOut: fill.amountOut.toString(),
-      executedPrice: fill.price,
-      landedAt: new Date().toISOString(),
-    };
+  private land(tx: SwapTransaction): Promise<LedgerEntry> {
+    const legs = tx.legs.map((leg) => ({ venue: leg.venue, input: tx.input, output: tx.output, amountIn: leg.amountIn }));
+    return this.exchange.land(tx.signature, legs, tx.minAmountOut);
+  }
+
+  private async drop(signature: string): Promise<LedgerEntry> {
+    const expired: LedgerEntry = { status: 'expired' };
+    return (await this.chain.decide(signature, expired)) ? expired : ((await this.chain.lookup(signature)) ?? expired);
   }
 }
 
@@ -100,7 +95,8 @@ function settledOrThrow(signature: string, entry: LedgerEntry): SettledSwap {
 function toSettledSwap(signature: string, entry: Extract<LedgerEntry, { status: 'landed' }>): SettledSwap {
   return {
     signature,
-    venue: entry.venue,
+    venue: entry.legs.map((leg) => leg.venue).join('+'),
+    fills: entry.legs,
     amountIn: BigInt(entry.amountIn),
     amountOut: BigInt(entry.amountOut),
     executedPrice: entry.executedPrice,

@@ -1,10 +1,18 @@
 import type { TxStep, VenueId } from '../contracts/order-lifecycle.js';
 import type { Token } from '../tokens/token.js';
 
-/** A signed swap, ready to send. Its signature is known before it is sent. */
+export interface SwapLegPlan {
+  readonly venue: VenueId;
+  readonly amountIn: bigint;
+  readonly expectedAmountOut: bigint;
+}
+
+/** A signed swap, ready to send: one transaction, one or more swap legs. Its signature is known before it is sent. */
 export interface SwapTransaction {
   readonly signature: string;
-  readonly venue: VenueId;
+  /** The route's venue label ("raydium", or "meteora+raydium" for a split). */
+  readonly venue: string;
+  readonly legs: readonly SwapLegPlan[];
   readonly input: Token;
   readonly output: Token;
   readonly amountIn: bigint;
@@ -17,24 +25,10 @@ export interface SwapTransaction {
 /** A swap that landed and succeeded on chain. */
 export interface SettledSwap {
   readonly signature: string;
-  readonly venue: VenueId;
+  readonly venue: string;
+  readonly fills: readonly { venue: VenueId; amountIn: string; amountOut: string; feeAmount: string }[];
   readonly amountIn: bigint;
   readonly amountOut: bigint;
   readonly executedPrice: number;
   readonly landedAt: string;
 }
-
-/** What the (simulated) chain knows of a signature. */
-export type LedgerEntry =
-  | {
-      readonly status: 'landed';
-      readonly venue: VenueId;
-      readonly amountIn: string;
-      readonly amountOut: string;
-      readonly executedPrice: number;
-      readonly landedAt: string;
-    }
-  /** Landed but the program rejected it: the output was below `minAmountOut`. */
-  | { readonly status: 'slippage'; readonly amountOut: string; readonly minAmountOut: string }
-  /** Never landed and never can: its blockhash expired (or it was dropped). */
-  | { readonly status: 'expired' };

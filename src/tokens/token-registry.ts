@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
+import { AppConfig } from '../config/app-config.js';
 import type { TokenView } from '../contracts/order-lifecycle.js';
 import { DEFAULT_TOKENS, type Token } from './token.js';
 
@@ -8,8 +9,8 @@ export class TokenRegistry {
   private readonly bySymbol = new Map<string, Token>();
   private readonly byMint = new Map<string, Token>();
 
-  constructor() {
-    for (const token of DEFAULT_TOKENS) this.add(token);
+  constructor(@Optional() config?: AppConfig) {
+    for (const token of [...DEFAULT_TOKENS, ...(config?.tokens.extra ?? [])]) this.add(token);
   }
 
   add(token: Token): void {

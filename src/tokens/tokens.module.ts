@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { TokenRegistry } from './token-registry.js';
+import { TradeFieldsValidator } from './trade-fields.validator.js';
 
 @Global()
-@Module({ providers: [TokenRegistry], exports: [TokenRegistry] })
+@Module({ providers: [TokenRegistry, TradeFieldsValidator], exports: [TokenRegistry, TradeFieldsValidator] })
 export class TokensModule {}

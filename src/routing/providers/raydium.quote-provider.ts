@@ -1,17 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config.js';
-import { SimulatedMarket } from '../market/simulated-market.js';
-import { SimulatedVenue } from './simulated-venue.js';
+import { SimulatedExchange } from '../../simulation/simulated-exchange.js';
+import { SimulatedVenueProvider } from './simulated-venue.provider.js';
 
-export const RAYDIUM_PAIRS = [
-  'SOL/USDC', 'SOL/USDT', 'USDC/USDT', 'RAY/SOL', 'RAY/USDC', 'BONK/SOL', 'BONK/USDC', 'JUP/SOL', 'JUP/USDC',
-];
-
-/** Raydium AMM: 0.25% fee per swap. */
+/** Raydium: constant-product (x · y = k) pools, 0.25% fee. */
 @Injectable()
-export class RaydiumQuoteProvider extends SimulatedVenue {
-  constructor(market: SimulatedMarket, config: AppConfig) {
+export class RaydiumQuoteProvider extends SimulatedVenueProvider {
+  constructor(exchange: SimulatedExchange, config: AppConfig) {
     const seed = config.simulation.seed === undefined ? undefined : config.simulation.seed + 1;
-    super({ venue: 'raydium', feeBps: 25, pairs: RAYDIUM_PAIRS }, market, config.simulation.quoteDelay, seed);
+    super('raydium', exchange, config.simulation.quoteDelay, seed);
   }
 }

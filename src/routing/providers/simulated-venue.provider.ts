@@ -1,0 +1,60 @@
+import type { DelayRange } from '../../config/delay-range.js';
+import { randomSource, type RandomSource } from '../../common/random.js';
+import { simulatedDelay } from '../../common/simulated-delay.js';
+import type { VenueId } from '../../contracts/order-lifecycle.js';
+import type { SimulatedExchange, PoolView } from '../../simulation/simulated-exchange.js';
+import type { Token } from '../../tokens/token.js';
+import { displayPrice } from '../price-math.js';
+import { QuoteProvider, type PricedQuote, type QuoteRequest, type VenueQuote } from '../quote-provider.js';
+import { InsufficientLiquidityError } from '../routing.errors.js';
+
+/**
+ * A venue of the simulated network: quotes come from its pools' state at the
+ * time of the quote, after the configured network latency. Only the network
+ * is simulated; the pool math is the venue's own and exact.
+ */
+export abstract class SimulatedVenueProvider extends QuoteProvider {
+  private readonly random: RandomSource;
+
+  protected constructor(
+    readonly venue: VenueId,
+    private readonly exchange: SimulatedExchange,
+    private readonly quoteDelay: DelayRange,
+    seed?: number,
+  ) {
+    super();
+    this.random = randomSource(seed);
+  }
+
+  supports(input: Token, output: Token): boolean {
+    return this.exchange.pool(this.venue, input, output) !== undefined;
+  }
+
+  async quote(request: QuoteRequest, signal: AbortSignal): Promise<PricedQuote> {
+    await simulatedDelay(this.quoteDelay, this.random, signal);
+    const definition = this.exchange.pool(this.venue, request.input, request.output);
+    if (!definition) throw new Error(`${this.venue} does not list ${request.input.symbol}/${request.output.symbol}`);
+    const view = (await this.exchange.view([definition], Date.now())).get(definition.id)!;
+    const quoteFor = (amountIn: bigint) => this.quoteOn(view, request, amountIn);
+    const quote = quoteFor(request.amountIn);
+    if (!quote) {
+      const filled = this.exchange.swap(view, request.input, request.amountIn).amountIn;
+      throw new InsufficientLiquidityError(this.venue, filled, request.amountIn);
+    }
+    return { ...quote, quoteFor };
+  }
+
+  private quoteOn(view: PoolView, request: QuoteRequest, amountIn: bigint): VenueQuote | undefined {
+    const swap = this.exchange.swap(view, request.input, amountIn);
+    if (swap.amountIn < amountIn) return undefined;
+    return {
+      venue: this.venue,
+      amountIn,
+      amountOut: swap.amountOut,
+      feeAmount: swap.feeAmount,
+      feeBps: amountIn === 0n ? 0 : Number((swap.feeAmount * 1_000_000n) / amountIn) / 100,
+      priceImpactBps: swap.priceImpactBps,
+      price: displayPrice(amountIn, swap.amountOut, request.input.decimals, request.output.decimals),
+    };
+  }
+}

@@ -1,0 +1,92 @@
+import type { VenueId } from '../contracts/order-lifecycle.js';
+import type { Token } from '../tokens/token.js';
+import type { TokenRegistry } from '../tokens/token-registry.js';
+
+interface PoolSpecBase {
+  readonly pair: readonly [string, string];
+  /** Total value locked at creation, in USD. */
+  readonly tvlUsd: number;
+}
+
+export interface CpmmPoolSpec extends PoolSpecBase {
+  readonly kind: 'cpmm';
+  readonly feeBps: number;
+}
+
+export interface DlmmPoolSpec extends PoolSpecBase {
+  readonly kind: 'dlmm';
+  readonly binStepBps: number;
+  readonly baseFeeBps: number;
+  readonly binsPerSide: number;
+  readonly variableFeeControl: number;
+  readonly maxFeeBps: number;
+}
+
+export type PoolSpec = CpmmPoolSpec | DlmmPoolSpec;
+
+/** A pool of the simulated network: tokens ordered by mint (X < Y), as on chain. */
+export interface PoolDefinition {
+  readonly venue: VenueId;
+  readonly id: string;
+  readonly x: Token;
+  readonly y: Token;
+  readonly spec: PoolSpec;
+}
+
+const raydium = (a: string, b: string, tvlUsd: number): CpmmPoolSpec => ({ kind: 'cpmm', pair: [a, b], tvlUsd, feeBps: 25 });
+const meteora = (a: string, b: string, tvlUsd: number, binStepBps: number, baseFeeBps = binStepBps): DlmmPoolSpec => ({
+  kind: 'dlmm',
+  pair: [a, b],
+  tvlUsd,
+  binStepBps,
+  baseFeeBps,
+  binsPerSide: 69,
+  variableFeeControl: 0.5,
+  maxFeeBps: 500,
+});
+
+/**
+ * Raydium: constant-product pools with Raydium's 0.25% fee and realistic
+ * depth. Meteora: DLMM pools, liquidity spread over 69 bins a side, base fee
+ * tied to the bin step, plus a volatility fee.
+ */
+export const VENUE_POOLS: Readonly<Record<VenueId, readonly PoolSpec[]>> = {
+  raydium: [
+    raydium('SOL', 'USDC', 20_000_000),
+    raydium('SOL', 'USDT', 6_000_000),
+    raydium('USDC', 'USDT', 10_000_000),
+    raydium('RAY', 'SOL', 4_000_000),
+    raydium('RAY', 'USDC', 3_000_000),
+    raydium('BONK', 'SOL', 5_000_000),
+    raydium('BONK', 'USDC', 2_000_000),
+    raydium('JUP', 'SOL', 3_000_000),
+    raydium('JUP', 'USDC', 4_000_000),
+  ],
+  meteora: [
+    meteora('SOL', 'USDC', 12_000_000, 10),
+    meteora('SOL', 'USDT', 4_000_000, 10),
+    meteora('USDC', 'USDT', 8_000_000, 1),
+    meteora('BONK', 'SOL', 3_000_000, 80, 40),
+    meteora('BONK', 'USDC', 2_000_000, 100, 50),
+    meteora('JUP', 'SOL', 2_000_000, 20),
+    meteora('JUP', 'USDC', 3_000_000, 20),
+    meteora('JUP', 'USDT', 1_000_000, 20),
+  ],
+};
+
+/** Pools for tokens added by configuration: each venue lists them against USDC and SOL. */
+export function poolsForAddedTokens(symbols: readonly string[]): Record<VenueId, PoolSpec[]> {
+  return {
+    raydium: symbols.flatMap((s) => [raydium(s, 'USDC', 1_000_000), raydium(s, 'SOL', 1_000_000)]),
+    meteora: symbols.flatMap((s) => [meteora(s, 'USDC', 1_000_000, 25), meteora(s, 'SOL', 1_000_000, 25)]),
+  };
+}
+
+export function definePools(venue: VenueId, specs: readonly PoolSpec[], tokens: TokenRegistry): PoolDefinition[] {
+  return specs.flatMap((spec) => {
+    const [a, b] = spec.pair.map((symbol) => tokens.resolve(symbol));
+    if (!a || !b || a.referenceUsd <= 0 || b.referenceUsd <= 0) return [];
+    const [x, y] = a.mint < b.mint ? [a, b] : [b, a];
+    return [{ venue, id: `${venue}:${x.symbol}-${y.symbol}`, x, y, spec }];
+  });
+}

@@ -1,0 +1,85 @@
+import { priceImpactBps, type SwapDirection, type SwapResult } from './amm/swap-direction.js';
+import { cpmmArbitrageTo, cpmmPool, cpmmSpotPrice, cpmmSwap, type CpmmState } from './amm/constant-product.js';
+import { dlmmArbitrageTo, dlmmPool, dlmmSpotPrice, dlmmSwap, type DlmmState } from './amm/dlmm.js';
+import type { PoolDefinition } from './pool-catalog.js';
+
+export type PoolState = { readonly kind: 'cpmm'; readonly pool: CpmmState } | { readonly kind: 'dlmm'; readonly pool: DlmmState };
+
+/** A pool's state as of `updatedAt` (ms), with the version that guards writes to it. */
+export interface PoolSnapshot {
+  readonly state: PoolState;
+  readonly updatedAt: number;
+  readonly version: string;
+}
+
+/** How fast arbitrage closes the gap between a pool and its fair value. */
+export const ARBITRAGE_RELAXATION_MS = 15_000;
+
+const bps = (value: number): bigint => BigInt(Math.round(value * 100_000));
+const scale = (decimals: number) => 10 ** decimals;
+
+/** Fair value (UI units of Y per X) as the pool's base-unit price. */
+export const toBasePrice = (definition: PoolDefinition, uiPrice: number): number =>
+  uiPrice * (scale(definition.y.decimals) / scale(definition.x.decimals));
+
+/** A fresh pool at `uiPrice`, holding the spec's TVL half in each token. */
+export function createPoolState(definition: PoolDefinition, uiPrice: number, now: number): PoolState {
+  const { spec, y } = definition;
+  const valueY = BigInt(Math.round((spec.tvlUsd / 2 / y.referenceUsd) * scale(y.decimals)));
+  const price = toBasePrice(definition, uiPrice);
+  if (spec.kind === 'cpmm') return { kind: 'cpmm', pool: cpmmPool(price, valueY, bps(spec.feeBps)) };
+  return {
+    kind: 'dlmm',
+    pool: dlmmPool(
+      {
+        price,
+        binStepBps: spec.binStepBps,
+        binsPerSide: spec.binsPerSide,
+        valueY,
+        baseFeePpb: bps(spec.baseFeeBps),
+        variableFeeControl: spec.variableFeeControl,
+        maxFeePpb: bps(spec.maxFeeBps),
+      },
+      now,
+    ),
+  };
+}
+
+export const spotPrice = (state: PoolState): number => (state.kind === 'cpmm' ? cpmmSpotPrice(state.pool) : dlmmSpotPrice(state.pool));
+
+/**
+ * Arbitrage since the last update: the pool trades towards its fair value,
+ * closing 1 − e^(−dt/τ) of the (log) gap. Deterministic, so that a quote and
+ * the settlement after it agree on the state at a given instant.
+ */
+export function evolve(state: PoolState, fairBasePrice: number, elapsedMs: number, now: number): PoolState {
+  if (elapsedMs <= 0) return state;
+  const current = spotPrice(state);
+  const pull = 1 - Math.exp(-elapsedMs / ARBITRAGE_RELAXATION_MS);
+  const target = current * (fairBasePrice / current) ** pull;
+  if (Math.abs(target / current - 1) < 1e-6) return state;
+  return state.kind === 'cpmm'
+    ? { kind: 'cpmm', pool: cpmmArbitrageTo(state.pool, target) }
+    : { kind: 'dlmm', pool: dlmmArbitrageTo(state.pool, target, now) };
+}
+
+export interface PoolSwap extends SwapResult<PoolState> {
+  readonly priceImpactBps: number;
+}
+
+export function swapPool(state: PoolState, amountIn: bigint, direction: SwapDirection, now: number): PoolSwap {
+  const result =
+    state.kind === 'cpmm'
+      ? wrap('cpmm', cpmmSwap(state.pool, amountIn, direction))
+      : wrap('dlmm', dlmmSwap(state.pool, amountIn, direction, now));
+  return { ...result, priceImpactBps: priceImpactBps(result.amountOut, result.spotAmountOut) };
+}
+
+function wrap<K extends PoolState['kind']>(kind: K, result: SwapResult<Extract<PoolState, { kind: K }>['pool']>): SwapResult<PoolState> {
+  return { ...result, state: { kind, pool: result.state } as PoolState };
+}
+
+/** The fee rate of a swap as charged, in bps of the input. */
+export const effectiveFeeBps = (feeAmount: bigint, amountIn: bigint): number =>
+  amountIn === 0n ? 0 : Number((feeAmount * 1_000_000n) / amountIn) / 100;
+

@@ -1,0 +1,65 @@
+import { getJson } from './support/http.js';
+import { startTestRedis, type TestRedis } from './support/redis-server.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+describe('GET /api/quote', () => {
+  let redis: TestRedis;
+  let engine: TestApp;
+
+  beforeAll(async () => {
+    redis = await startTestRedis();
+    engine = await startTestApp(redis.url);
+  });
+
+  afterAll(async () => {
+    await engine?.close();
+    await redis?.stop();
+  });
+
+  const quote = (query: string) => getJson(engine.baseUrl, `/api/quote?${query}`);
+
+  it('answers each venue quote and the chosen route without placing an order', async () => {
+    const { status, body } = await quote('inputToken=SOL&outputToken=USDC&amount=1&slippageBps=30');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ inputToken: { symbol: 'SOL' }, outputToken: { symbol: 'USDC' }, amountIn: '1000000000', slippageBps: 30 });
+    expect(body.quotes.map((q: any) => q.venue).sort()).toEqual(['meteora', 'raydium']);
+    for (const q of body.quotes) {
+      expect(q).toMatchObject({ ok: true, amountOut: expect.stringMatching(/^\d+$/), priceImpactBps: expect.any(Number), feeBps: expect.any(Number) });
+      expect(q.price).toBeGreaterThan(140);
+      expect(q.price).toBeLessThan(160);
+    }
+    const best = body.quotes.reduce((a: any, b: any) => (BigInt(a.amountOut) >= BigInt(b.amountOut) ? a : b));
+    expect(body.route).toMatchObject({ kind: 'single', venue: best.venue, amountOut: best.amountOut });
+    expect(BigInt(body.minAmountOut)).toBe((BigInt(best.amountOut) * 9_970n) / 10_000n);
+    expect((await getJson(engine.baseUrl, '/api/orders')).body.orders).toHaveLength(0);
+  });
+
+  it('shows price impact growing with size and splits a whale-size order when that returns more', async () => {
+    const sizes = ['1', '100', '10000'];
+    const answers = await Promise.all(sizes.map((amount) => quote(`inputToken=SOL&outputToken=USDC&amount=${amount}`)));
+    const impact = (venue: string) => answers.map(({ body }) => body.quotes.find((q: any) => q.venue === venue).priceImpactBps);
+    const [raydium, meteora] = [impact('raydium'), impact('meteora')];
+    expect(raydium[0]).toBeLessThan(raydium[1]);
+    expect(raydium[1]).toBeLessThan(raydium[2]);
+    // DLMM: no impact while the order fits in the active bin, then it walks bins.
+    expect(meteora[0]).toBeLessThanOrEqual(meteora[1]);
+    expect(meteora[1]).toBeLessThan(meteora[2]);
+    const whale = answers[2].body;
+    const bestSingle = whale.quotes.reduce((max: bigint, q: any) => (BigInt(q.amountOut) > max ? BigInt(q.amountOut) : max), 0n);
+    expect(BigInt(whale.route.amountOut)).toBeGreaterThanOrEqual(bestSingle);
+    expect(whale.route.kind).toBe('split');
+    expect(whale.route.splitGainBps).toBeGreaterThan(0);
+    expect(whale.route.legs.reduce((sum: bigint, leg: any) => sum + BigInt(leg.amountIn), 0n)).toBe(10_000_000_000_000n);
+  });
+
+  it('accepts mints and refuses bad queries naming the field', async () => {
+    expect((await quote('inputToken=So11111111111111111111111111111111111111112&outputToken=usdt&amount=2.5')).status).toBe(200);
+    const bad = await quote('inputToken=SOL&outputToken=SOL&amount=0');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: any) => `${e.field}:${e.rule}`).sort()).toEqual(['amount:isPositive', 'outputToken:differsFromInputToken']);
+    expect((await quote('inputToken=SOL&amount=1')).body.errors).toEqual([expect.objectContaining({ field: 'outputToken', rule: 'isDefined' })]);
+    const noRoute = await quote('inputToken=RAY&outputToken=BONK&amount=1');
+    expect(noRoute.status).toBe(422);
+    expect(noRoute.body.code).toBe('NO_ROUTE');
+  });
+});
