@@ -1,4 +1,5 @@
-import { getJson } from './support/http.js';
+import { getJson, postJson } from './support/http.js';
+import { TestWsClient } from './support/ws-client.js';
 import { startTestRedis, type TestRedis } from './support/redis-server.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -8,7 +9,9 @@ describe('GET /api/quote', () => {
 
   beforeAll(async () => {
     redis = await startTestRedis();
-    engine = await startTestApp(redis.url);
+    engine = await startTestApp(redis.url, {
+      EXTRA_TOKENS: JSON.stringify([{ symbol: 'WIF', mint: 'EKpQGSJtjMFqKZ9KQanSqYXRcF8fBopzLHYxdM65zcjm', decimals: 6, referenceUsd: 2.1 }]),
+    });
   });
 
   afterAll(async () => {
@@ -61,5 +64,25 @@ describe('GET /api/quote', () => {
     const noRoute = await quote('inputToken=RAY&outputToken=BONK&amount=1');
     expect(noRoute.status).toBe(422);
     expect(noRoute.body.code).toBe('NO_ROUTE');
+  });
+
+  it('quotes a token added by configuration on both venues', async () => {
+    const { status, body } = await quote('inputToken=WIF&outputToken=USDC&amount=1000');
+    expect(status).toBe(200);
+    expect(body.inputToken).toEqual({ symbol: 'WIF', mint: 'EKpQGSJtjMFqKZ9KQanSqYXRcF8fBopzLHYxdM65zcjm', decimals: 6 });
+    expect(body.quotes.filter((q: any) => q.ok).map((q: any) => q.venue).sort()).toEqual(['meteora', 'raydium']);
+    expect(Number(body.route.amountOut) / 1e6).toBeGreaterThan(1_900);
+  });
+
+  it('reflects a settled swap in the next quote: the pool is the single source of truth', async () => {
+    const before = (await quote('inputToken=SOL&outputToken=USDC&amount=10')).body;
+    const order = await postJson(engine.baseUrl, '/api/orders/execute', { type: 'market', inputToken: 'SOL', outputToken: 'USDC', amount: '2000', slippageBps: 500 });
+    const client = await TestWsClient.connect(order.body.wsUrl);
+    await client.waitForStatus(order.body.orderId, 'confirmed');
+    const after = (await quote('inputToken=SOL&outputToken=USDC&amount=10')).body;
+    const on = (answer: any, v: string) => BigInt(answer.quotes.find((q: any) => q.venue === v).amountOut);
+    const traded = (client.events(order.body.orderId).find((e) => e.status === 'confirmed') as any).fills.map((f: any) => f.venue);
+    for (const v of traded) expect(on(after, v)).toBeLessThan(on(before, v));
+    expect(traded.length).toBeGreaterThan(0);
   });
 });

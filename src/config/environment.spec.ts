@@ -41,4 +41,14 @@ describe('loadConfig', () => {
     }
     expect(() => loadConfig({ SIM_QUOTE_DELAY_MS: '300-100' })).toThrow('min <= max');
   });
+
+  it('adds tokens from EXTRA_TOKENS and refuses malformed entries', () => {
+    const wif = { symbol: 'wif', mint: 'EKpQGSJtjMFqKZ9KQanSqYXRcF8fBopzLHYxdM65zcjm', decimals: 6, referenceUsd: 2.1 };
+    expect(loadConfig({ EXTRA_TOKENS: JSON.stringify([wif]) }).tokens.extra).toEqual([
+      { symbol: 'WIF', name: 'wif', mint: wif.mint, decimals: 6, native: false, referenceUsd: 2.1 },
+    ]);
+    expect(() => loadConfig({ EXTRA_TOKENS: '{' })).toThrow('EXTRA_TOKENS must be a JSON array');
+    expect(() => loadConfig({ EXTRA_TOKENS: JSON.stringify([{ ...wif, mint: '0xabc' }]) })).toThrow('EXTRA_TOKENS[0].mint');
+    expect(() => loadConfig({ EXTRA_TOKENS: JSON.stringify([{ ...wif, decimals: 19 }]) })).toThrow('EXTRA_TOKENS[0].decimals');
+  });
 });
