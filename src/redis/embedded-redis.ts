@@ -1,8 +1,9 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { Redis } from 'ioredis';
+import { ensureRedisServerInstalled } from './redis-server-binary.js';
 
 export interface RunningRedis {
   readonly url: string;
@@ -29,12 +30,7 @@ export async function ensureLocalRedis(port: number, dataDir: string): Promise<R
 }
 
 export function startRedisServer(port: number, dir: string, persistent = true): ChildProcess {
-  if (spawnSync('redis-server', ['--version']).error) {
-    throw new Error(
-      'redis-server is not installed and REDIS_URL is not set. Install it (Debian: apt-get install -y redis-server), ' +
-        'start one with `docker compose up -d redis`, or set REDIS_URL.',
-    );
-  }
+  ensureRedisServerInstalled();
   mkdirSync(dir, { recursive: true });
   const persistence = persistent
     ? ['--appendonly', 'yes', '--appendfsync', 'everysec']

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
+ * The integration tests start real redis-server processes: make sure the binary is there.
  * A fresh PGlite takes seconds to initialise; cloning a migrated one takes a
  * fraction of that. Build it once per run and let every test load a copy.
  */
@@ -12,6 +13,8 @@ export default async function globalSetup() {
   if (!existsSync(new URL('database/migrations.js', dist))) {
     throw new Error('dist/ is missing: run `npm test` (it builds first) or `npm run build`');
   }
+  const { ensureRedisServerInstalled } = await import(new URL('redis/redis-server-binary.js', dist).href);
+  ensureRedisServerInstalled();
   const { migrate } = await import(new URL('database/migrations.js', dist).href);
   const { PgliteSqlClient } = await import(new URL('database/pglite.sql-client.js', dist).href);
   const file = join(tmpdir(), `oee-pglite-template-${process.pid}.tar`);

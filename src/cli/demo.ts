@@ -1,10 +1,11 @@
-#!/usr/bin/env node
 // `npm run demo`: submits 5 orders at once to a running engine and prints each
 // lifecycle event and routing decision as it streams over WebSocket.
 // Usage: npm run demo [-- --url http://localhost:3000 --count 5]
 import WebSocket from 'ws';
+import type { OrderLifecycleEvent, TokenView } from '../contracts/order-lifecycle.js';
+import type { OrderAcceptedResponse } from '../contracts/rest.js';
 
-const arg = (name, fallback) => {
+const arg = (name: string, fallback: string): string => {
   const index = process.argv.indexOf(`--${name}`);
   return index > 0 ? process.argv[index + 1] : fallback;
 };
@@ -12,9 +13,9 @@ const baseUrl = (arg('url', process.env.API_URL ?? 'http://localhost:3000')).rep
 const count = Number(arg('count', '5'));
 
 const color = process.stdout.isTTY && !process.env.NO_COLOR;
-const paint = (code) => (text) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
+const paint = (code: number) => (text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
 const [dim, bold, green, red, yellow, cyan, magenta] = [2, 1, 32, 31, 33, 36, 35].map(paint);
-const STATUS_COLOR = { pending: dim, routing: cyan, building: magenta, submitted: yellow, retrying: yellow, confirmed: green, failed: red };
+const STATUS_COLOR: Record<string, (text: string) => string> = { pending: dim, routing: cyan, building: magenta, submitted: yellow, retrying: yellow, confirmed: green, failed: red };
 
 const ORDERS = [
   { type: 'market', side: 'sell', inputToken: 'SOL', outputToken: 'USDC', amount: '1.5' },
@@ -24,20 +25,19 @@ const ORDERS = [
   { type: 'market', side: 'sell', inputToken: 'BONK', outputToken: 'SOL', amount: '25000000' },
 ];
 
-const ui = (base, decimals) => {
+const ui = (base: string, decimals: number): string => {
   const digits = BigInt(base).toString().padStart(decimals + 1, '0');
   const fraction = digits.slice(digits.length - decimals).replace(/0+$/, '').slice(0, 6);
   return `${digits.slice(0, digits.length - decimals)}${fraction ? `.${fraction}` : ''}`;
 };
 
-function describe(event, order) {
-  const out = order.outputToken;
+function describe(event: OrderLifecycleEvent, out: TokenView): string {
   switch (event.status) {
     case 'pending':
       return `${ui(event.amountIn, event.inputToken.decimals)} ${event.inputToken.symbol} → ${out.symbol}, slippage ${event.slippageBps} bps`;
     case 'routing': {
       const quotes = event.quotes
-        .map((q) => (q.ok ? `${q.venue} ${ui(q.amountOut, out.decimals)} ${out.symbol} (fee ${q.feeBps} bps, ${q.latencyMs} ms)` : `${q.venue} ✗ ${q.error.message}`))
+        .map((q) => (q.ok ? `${q.venue} ${ui(q.amountOut, out.decimals)} ${out.symbol} (impact ${q.priceImpactBps} bps, fee ${q.feeBps} bps, ${q.latencyMs} ms)` : `${q.venue} ✗ ${q.error.message}`))
         .join(' | ');
       return `${quotes} ⇒ ${bold(event.route.venue)}: ${event.route.reason}`;
     }
@@ -51,31 +51,30 @@ function describe(event, order) {
       return `${ui(event.amountOut, out.decimals)} ${out.symbol} at ${event.executedPrice.toPrecision(6)} on ${event.venue}, tx ${event.txHash.slice(0, 20)}…`;
     case 'failed':
       return `${event.error.code}: ${event.error.message} after ${event.attempts} attempt(s)`;
-    default:
-      return '';
   }
 }
 
-async function follow(body, index) {
+async function follow(body: (typeof ORDERS)[number], index: number): Promise<string> {
   const response = await fetch(`${baseUrl}/api/orders/execute`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
-  const accepted = await response.json();
+  const accepted = (await response.json()) as OrderAcceptedResponse;
   if (response.status !== 202) throw new Error(`order ${index + 1} refused (${response.status}): ${JSON.stringify(accepted)}`);
   const label = `#${index + 1} ${accepted.orderId.slice(0, 8)}`;
-  let pending;
+  let pending: Extract<OrderLifecycleEvent, { status: 'pending' }> | undefined;
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(accepted.wsUrl);
     const timer = setTimeout(() => (ws.terminate(), reject(new Error(`${label}: no terminal status within 120 s`))), 120_000);
     ws.on('message', (raw) => {
-      const frame = JSON.parse(raw.toString());
+      const frame = JSON.parse(raw.toString()) as { event: string; data: OrderLifecycleEvent };
       if (frame.event !== 'order.status') return;
       const event = frame.data;
       if (event.status === 'pending') pending = event;
       const paintStatus = STATUS_COLOR[event.status] ?? ((s) => s);
-      console.log(`${dim(event.at.slice(11, 23))} ${bold(label)} ${paintStatus(event.status.padEnd(9))} ${describe(event, pending ?? body)}`);
+      const output = pending?.outputToken ?? { symbol: body.outputToken, mint: '', decimals: 0 };
+      console.log(`${dim(event.at.slice(11, 23))} ${bold(label)} ${paintStatus(event.status.padEnd(9))} ${describe(event, output)}`);
     });
     ws.on('close', () => {
       clearTimeout(timer);
@@ -91,7 +90,8 @@ try {
   await Promise.all(Array.from({ length: count }, (_, i) => follow(ORDERS[i % ORDERS.length], i)));
   console.log(`\nall ${count} orders reached a terminal status in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 } catch (error) {
-  console.error(red(`demo failed: ${error.message}`));
-  if (String(error.message).includes('fetch failed')) console.error(`is the engine running? start it with: npm start`);
+  const message = (error as Error).message;
+  console.error(red(`demo failed: ${message}`));
+  if (message.includes('fetch failed')) console.error(`is the engine running? start it with: npm start`);
   process.exit(1);
 }
