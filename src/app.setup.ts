@@ -5,10 +5,14 @@ import { AppConfig } from './config/app-config.js';
 import { HttpErrorFilter } from './common/errors/http-exception.filter.js';
 import { createValidationPipe } from './common/validation.js';
 import { OrdersWsAdapter } from './orders/ws/orders-ws.adapter.js';
+import { dashboardAssetsDir } from './dashboard/dashboard-assets.js';
+import { setupOpenApi } from './openapi.js';
 
 /** Everything both main.ts and the e2e tests set on the app: one bootstrap, not two. */
 export function configureApp(app: NestFastifyApplication): NestFastifyApplication {
   app.useWebSocketAdapter(new OrdersWsAdapter(app));
+  app.useStaticAssets({ root: dashboardAssetsDir(), prefix: '/dashboard/', decorateReply: false });
+  setupOpenApi(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();

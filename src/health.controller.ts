@@ -1,6 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { TokenRegistry } from './tokens/token-registry.js';
 
+@ApiTags('engine')
 @Controller('api')
 export class HealthController {
   constructor(private readonly tokens: TokenRegistry) {}

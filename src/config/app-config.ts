@@ -49,6 +49,8 @@ export class AppConfig {
     readonly quoteDelay: DelayRange;
     readonly settleDelay: DelayRange;
     readonly failureRate: number;
+    /** How often the venues' prices are sampled for GET /api/prices; 0 turns sampling off. */
+    readonly priceSampleMs: number;
     /** Seed of the simulated market's random walk; undefined = random. */
     readonly seed?: number;
   };

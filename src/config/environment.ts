@@ -94,6 +94,9 @@ export class EnvironmentVariables {
   @IsOptional() @Type(() => Number) @IsInt()
   SIM_SEED?: number;
 
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  PRICE_SAMPLE_MS: number = 5_000;
+
   @IsOptional() @IsString()
   EXTRA_TOKENS?: string;
 }
@@ -143,6 +146,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       quoteDelay: quoteDelay!,
       settleDelay: settleDelay!,
       failureRate: vars.SIM_FAILURE_RATE,
+      priceSampleMs: vars.PRICE_SAMPLE_MS,
       seed: vars.SIM_SEED,
     },
   });

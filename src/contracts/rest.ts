@@ -7,6 +7,7 @@ import type {
   RouteView,
   TokenView,
   RouteVenue,
+  VenueId,
   VenueQuoteView,
 } from './order-lifecycle.js';
 
@@ -73,4 +74,20 @@ export interface QuoteResponse {
   readonly route: RouteView;
   readonly minAmountOut: string;
   readonly quotedAt: string;
+}
+
+/** `GET /api/stats`: the engine at a glance. */
+export interface StatsResponse {
+  readonly queue: Readonly<Record<string, number>>;
+  readonly orders: Partial<Record<OrderStatus, number>>;
+  /** Orders confirmed / failed in the last 60 s. */
+  readonly lastMinute: { readonly confirmed: number; readonly failed: number };
+  readonly at: string;
+}
+
+/** `GET /api/prices?pair=SOL-USDC`: each venue's price (output per input, UI units) over recent minutes. */
+export interface PriceHistoryResponse {
+  readonly pair: string;
+  readonly intervalMs: number;
+  readonly points: readonly { readonly at: string; readonly prices: Partial<Record<VenueId, number>> }[];
 }

@@ -160,6 +160,20 @@ export class OrderRepository {
     return rows[0] && toEvent(rows[0]);
   }
 
+  async countByStatus(): Promise<Partial<Record<OrderStatus, number>>> {
+    const rows = await this.sql.query<{ status: OrderStatus; count: string }>('SELECT status, count(*)::text AS count FROM orders GROUP BY status');
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.count)]));
+  }
+
+  /** Orders that reached `status` since `since`. */
+  async countReached(status: OrderStatus, since: Date): Promise<number> {
+    const rows = await this.sql.query<{ count: string }>(
+      'SELECT count(*)::text AS count FROM orders WHERE status = $1 AND updated_at >= $2',
+      [status, since],
+    );
+    return Number(rows[0].count);
+  }
+
   /** Orders accepted but not yet terminal, oldest first. */
   async unfinished(limit: number): Promise<OrderRecord[]> {
     const rows = await this.sql.query<OrderRow>(

@@ -1,7 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiAcceptedResponse, ApiServiceUnavailableResponse, ApiTags, ApiPayloadTooLargeResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app-config.js';
 import type { OrderAcceptedResponse, OrderDetailResponse, OrderListResponse } from '../contracts/rest.js';
+import { ErrorSchema, OrderAcceptedSchema, OrderDetailSchema, OrderListSchema } from '../contracts/openapi.schemas.js';
+import { ExecuteOrderDto } from './dto/execute-order.dto.js';
 import { ListOrdersQuery } from './dto/list-orders.query.js';
 import { ExecuteOrderPipe } from './execute-order.pipe.js';
 import type { OrderRequest } from './order-request.parser.js';
@@ -9,6 +12,9 @@ import { requireOrderId } from './order-views.js';
 import { OrdersService } from './orders.service.js';
 import { wsBaseUrl } from './ws-base-url.js';
 
+@ApiTags('orders')
+@ApiBadRequestResponse({ type: ErrorSchema, description: 'A bad field (each named with its rule), malformed JSON' })
+@ApiServiceUnavailableResponse({ type: ErrorSchema, description: 'Redis or the database is unreachable; nothing was stored' })
 @Controller('api/orders')
 export class OrdersController {
   constructor(
@@ -18,16 +24,22 @@ export class OrdersController {
 
   @Post('execute')
   @HttpCode(202)
+  @ApiBody({ type: ExecuteOrderDto })
+  @ApiAcceptedResponse({ type: OrderAcceptedSchema, description: 'Stored and queued; follow it at wsUrl' })
+  @ApiPayloadTooLargeResponse({ type: ErrorSchema })
   execute(@Body(ExecuteOrderPipe) request: OrderRequest, @Req() req: FastifyRequest): Promise<OrderAcceptedResponse> {
     return this.orders.place(request, wsBaseUrl(req.headers, this.config.http.publicWsUrl, req.protocol === 'https'));
   }
 
   @Get()
+  @ApiOkResponse({ type: OrderListSchema, description: 'History, newest first' })
   list(@Query() query: ListOrdersQuery): Promise<OrderListResponse> {
     return this.orders.list(query);
   }
 
   @Get(':orderId')
+  @ApiOkResponse({ type: OrderDetailSchema })
+  @ApiNotFoundResponse({ type: ErrorSchema })
   get(@Param('orderId') orderId: string): Promise<OrderDetailResponse> {
     return this.orders.get(requireOrderId(orderId));
   }

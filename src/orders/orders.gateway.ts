@@ -22,6 +22,7 @@ import { WsErrorFilter } from './ws/ws-error.filter.js';
 import { wsBaseUrl } from './ws-base-url.js';
 
 const HEARTBEAT_MS = 30_000;
+const ALL_ORDERS = '*';
 /** A client this far behind is not reading: cut it off rather than buffer without bound. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 
@@ -86,15 +87,22 @@ export class OrdersGateway implements OnGatewayConnection, OnGatewayDisconnect, 
     this.connections.delete(socket);
   }
 
+  /** `{ orderId }` follows one order (with replay); `{ orderId: "*" }` follows every order from now on. */
   @SubscribeMessage('subscribe')
   async subscribe(@ConnectedSocket() socket: WebSocket, @MessageBody() data: unknown): Promise<void> {
-    await this.follow(this.connection(socket), orderIdIn(data), false);
+    const connection = this.connection(socket);
+    const orderId = orderIdIn(data);
+    if (orderId !== ALL_ORDERS) return this.follow(connection, orderId, false);
+    this.hub.subscribeAll(connection.sink);
+    connection.sink.send(encodeFrame(serverFrame('subscribed', { orderId })));
   }
 
   @SubscribeMessage('unsubscribe')
   unsubscribe(@ConnectedSocket() socket: WebSocket, @MessageBody() data: unknown): ServerFrame<'unsubscribed'> {
     const orderId = orderIdIn(data);
-    this.hub.unsubscribe(this.connection(socket).sink, orderId);
+    const { sink } = this.connection(socket);
+    if (orderId === ALL_ORDERS) this.hub.unsubscribeAll(sink);
+    else this.hub.unsubscribe(sink, orderId);
     return serverFrame('unsubscribed', { orderId });
   }
 
@@ -164,10 +172,12 @@ export function orderIdFromUrl(url: string): string | undefined {
   return parsed.pathname.startsWith(`${ORDERS_WS_PATH}/`) && fromPath ? decodeURIComponent(fromPath) : (parsed.searchParams.get('orderId') ?? undefined);
 }
 
+/** The `orderId` of a subscribe/unsubscribe frame: a UUID, or "*" for every order. */
 function orderIdIn(data: unknown): string {
   const orderId = (data as { orderId?: unknown } | null)?.orderId;
+  if (orderId === ALL_ORDERS) return ALL_ORDERS;
   if (typeof orderId !== 'string') {
-    throw new RequestValidationError([{ field: 'orderId', rule: 'isUuid', message: 'data.orderId must be a UUID string' }]);
+    throw new RequestValidationError([{ field: 'orderId', rule: 'isUuid', message: 'data.orderId must be a UUID string or "*"' }]);
   }
   return requireOrderId(orderId);
 }

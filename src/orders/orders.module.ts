@@ -6,10 +6,12 @@ import { OrderRequestParser } from './order-request.parser.js';
 import { OrdersController } from './orders.controller.js';
 import { OrdersGateway } from './orders.gateway.js';
 import { OrdersService } from './orders.service.js';
+import { OrderStatsService } from './order-stats.service.js';
+import { StatsController } from './stats.controller.js';
 
 @Module({
   imports: [QueueModule, EventsModule],
-  controllers: [OrdersController],
-  providers: [OrdersService, OrderRequestParser, ExecuteOrderPipe, OrdersGateway],
+  controllers: [OrdersController, StatsController],
+  providers: [OrdersService, OrderStatsService, OrderRequestParser, ExecuteOrderPipe, OrdersGateway],
 })
 export class OrdersModule {}

@@ -23,7 +23,7 @@ export class QuotesService {
     const trade = this.trades.validate(query, errors);
     if (!trade) throw new RequestValidationError(errors);
     const slippageBps = query.slippageBps ?? this.config.routing.defaultSlippageBps;
-    const decision = await this.router.route(trade, { quote: true });
+    const decision = await this.router.route(trade, { quote: true, quiet: true });
     return {
       inputToken: toTokenView(trade.input),
       outputToken: toTokenView(trade.output),

@@ -19,13 +19,18 @@ export class DexRouter {
   }
 
   async route(request: QuoteRequest, context: Record<string, unknown> = {}): Promise<RoutingDecision> {
-    const venues = this.providers.filter((p) => p.supports(request.input, request.output));
-    if (venues.length === 0) throw new NoRouteError(`${request.input.symbol}/${request.output.symbol}`);
-    const outcomes = await Promise.all(venues.map((provider) => this.ask(provider, request)));
+    const outcomes = await this.quoteAll(request);
     const decision = chooseRoute(request, outcomes);
     if (!decision) throw new AllVenuesFailedError(toQuoteViews(outcomes));
-    this.logDecision(decision, context);
+    if (!context.quiet) this.logDecision(decision, context);
     return decision;
+  }
+
+  /** Every listing venue's quote or error, asked in parallel; no route is chosen. */
+  async quoteAll(request: QuoteRequest): Promise<VenueOutcome[]> {
+    const venues = this.providers.filter((p) => p.supports(request.input, request.output));
+    if (venues.length === 0) throw new NoRouteError(`${request.input.symbol}/${request.output.symbol}`);
+    return Promise.all(venues.map((provider) => this.ask(provider, request)));
   }
 
   private async ask(provider: QuoteProvider, request: QuoteRequest): Promise<VenueOutcome> {

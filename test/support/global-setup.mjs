@@ -1,4 +1,5 @@
 // Runs outside Jest's module system, so it uses the build (`npm test` builds first).
+import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ export default async function globalSetup() {
   }
   const { ensureRedisServerInstalled } = await import(new URL('redis/redis-server-binary.js', dist).href);
   ensureRedisServerInstalled();
+  ensureChromiumInstalled();
   const { migrate } = await import(new URL('database/migrations.js', dist).href);
   const { PgliteSqlClient } = await import(new URL('database/pglite.sql-client.js', dist).href);
   const file = join(tmpdir(), `oee-pglite-template-${process.pid}.tar`);
@@ -23,4 +25,13 @@ export default async function globalSetup() {
   writeFileSync(file, Buffer.from(await (await client.dump()).arrayBuffer()));
   await client.close();
   process.env.OEE_TEST_PGLITE_TEMPLATE = file;
+}
+
+/** The dashboard's browser test drives Debian's Chromium; install it when missing and root. */
+function ensureChromiumInstalled() {
+  if (process.env.CHROMIUM_PATH || existsSync('/usr/lib/chromium/chromium') || existsSync('/usr/bin/chromium')) return;
+  if (process.getuid?.() !== 0 || spawnSync('apt-get', ['--version']).error) return; // the test then says what is missing
+  console.log('chromium is not installed: installing the Debian package for the dashboard test…');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const args of [['update', '-qq'], ['install', '-y', '-qq', 'chromium']]) spawnSync('apt-get', args, { stdio: 'inherit', env });
 }

@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   IsDefined,
@@ -30,32 +31,42 @@ function IsNumberOrString(options?: ValidationOptions): PropertyDecorator {
 
 /** The body of `POST /api/orders/execute` and of the WebSocket `execute` frame. */
 export class ExecuteOrderDto {
+  @ApiProperty({ enum: ORDER_TYPES, example: 'market', description: 'Case-insensitive ("MARKET" works).' })
   @Transform(lowerCase)
   @IsDefined()
   @IsIn(ORDER_TYPES, { message: 'type must be one of: market (limit and sniper orders are not supported yet)' })
   type!: OrderType;
 
+  @ApiPropertyOptional({ enum: ORDER_SIDES, description: 'Informational: the direction is always inputToken → outputToken.' })
   @Transform(lowerCase)
   @IsOptional()
   @IsIn(ORDER_SIDES, { message: 'side must be one of: buy, sell' })
   side?: OrderSide;
 
+  @ApiProperty({ example: 'SOL', description: 'A registry symbol (case-insensitive) or a mint address.' })
   @IsDefined()
   @IsString()
   @IsNotEmpty()
   @MaxLength(64)
   inputToken!: string;
 
+  @ApiProperty({ example: 'USDC', description: 'A registry symbol or a mint address, not the input token.' })
   @IsDefined()
   @IsString()
   @IsNotEmpty()
   @MaxLength(64)
   outputToken!: string;
 
+  @ApiProperty({
+    oneOf: [{ type: 'number' }, { type: 'string' }],
+    example: '1.5',
+    description: 'UI units of inputToken; at most the token\'s decimals; converted exactly to base units.',
+  })
   @IsDefined()
   @IsNumberOrString()
   amount!: number | string;
 
+  @ApiPropertyOptional({ minimum: 0, maximum: 5000, default: 50, description: 'Slippage tolerance in bps.' })
   @IsOptional()
   @IsInt()
   @Min(0)

@@ -128,3 +128,26 @@ describe('OrderStreamHub', () => {
     expect(sinks.every((sink) => sink.seqs.join() === '1')).toBe(true);
   });
 });
+
+describe('OrderStreamHub: following every order', () => {
+  it('sends every live event once to "*" followers, without duplicating orders they also follow', async () => {
+    const store = fakeStore();
+    const hub = new OrderStreamHub(store.load);
+    const [dashboard, both] = [new RecordingSink(), new RecordingSink()];
+    hub.subscribeAll(dashboard);
+    hub.subscribeAll(both);
+    hub.subscribe(both, ORDER, { closeOnTerminal: false });
+    await settle();
+    const other = '33333333-3333-4333-8333-333333333333';
+    store.stored.push(event(1), event(1, other));
+    hub.publish(event(1));
+    hub.publish(event(1, other));
+    await settle();
+    expect(dashboard.frames.map((f) => f.data.orderId)).toEqual([ORDER, other]);
+    expect(both.frames.map((f) => f.data.orderId).sort()).toEqual([ORDER, other].sort());
+
+    hub.unsubscribeAll(dashboard);
+    hub.publish(event(2, other));
+    expect(dashboard.frames).toHaveLength(2);
+  });
+});

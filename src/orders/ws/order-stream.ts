@@ -66,6 +66,8 @@ export interface SubscribeOptions {
 export class OrderStreamHub {
   private readonly followers = new Map<string, Map<FrameSink, Subscription>>();
   private readonly byClient = new Map<FrameSink, Set<string>>();
+  /** Clients following every order (`subscribe` to "*"): live events only, no replay. */
+  private readonly everything = new Set<FrameSink>();
 
   constructor(private readonly load: EventLoader) {}
 
@@ -92,19 +94,31 @@ export class OrderStreamHub {
     return this.followers.get(orderId)?.has(client) ?? false;
   }
 
+  subscribeAll(client: FrameSink): void {
+    this.everything.add(client);
+  }
+
+  unsubscribeAll(client: FrameSink): boolean {
+    return this.everything.delete(client);
+  }
+
   /** Forgets a client that disconnected. */
   drop(client: FrameSink): void {
     for (const orderId of this.byClient.get(client) ?? []) this.unsubscribe(client, orderId);
     this.byClient.delete(client);
+    this.everything.delete(client);
   }
 
   /** A live event from Redis: serialised once, however many clients follow the order. */
   publish(event: OrderLifecycleEvent): void {
     const subscriptions = this.followers.get(event.orderId);
-    if (!subscriptions) return;
+    if (!subscriptions && this.everything.size === 0) return;
     let text: string | undefined;
     const encoded = () => (text ??= encodeFrame(serverFrame('order.status', event)));
-    for (const subscription of [...subscriptions.values()]) subscription.deliver(event, encoded);
+    for (const subscription of [...(subscriptions?.values() ?? [])]) subscription.deliver(event, encoded);
+    for (const client of this.everything) {
+      if (!subscriptions?.has(client)) client.send(encoded());
+    }
   }
 
   /** After a lost Redis subscription: fill every follower in from the store. */
@@ -115,7 +129,7 @@ export class OrderStreamHub {
   }
 
   get clientCount(): number {
-    return this.byClient.size;
+    return new Set([...this.byClient.keys(), ...this.everything]).size;
   }
 
   private finished(client: FrameSink, subscription: Subscription, options: SubscribeOptions): void {

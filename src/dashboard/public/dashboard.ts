@@ -1,0 +1,327 @@
+/// <reference lib="dom" />
+// The live dashboard: plain TypeScript compiled by the project's build, talking
+// only to the public API (REST + the orders WebSocket).
+import type { OrderLifecycleEvent, OrderStatus, TokenView, VenueQuoteView } from '../../contracts/order-lifecycle.js';
+import type {
+  ErrorResponse,
+  OrderAcceptedResponse,
+  OrderDetailResponse,
+  OrderListResponse,
+  OrderView,
+  PriceHistoryResponse,
+  QuoteResponse,
+  StatsResponse,
+} from '../../contracts/rest.js';
+
+interface TokenEntry extends TokenView {
+  readonly name: string;
+}
+
+interface Row {
+  orderId: string;
+  createdAt: string;
+  pair: string;
+  amount: string;
+  venue: string;
+  status: OrderStatus;
+}
+
+const $ = <T extends Element = HTMLElement>(selector: string): T => document.querySelector(selector) as T;
+const rows = new Map<string, Row>();
+const tokens = new Map<string, TokenEntry>();
+let selectedOrderId: string | undefined;
+
+function ui(base: string, decimals: number, digits = 6): string {
+  const padded = base.padStart(decimals + 1, '0');
+  const whole = padded.slice(0, padded.length - decimals);
+  const fraction = padded.slice(padded.length - decimals).replace(/0+$/, '').slice(0, digits);
+  return `${Number(whole).toLocaleString('en-US')}${fraction ? `.${fraction}` : ''}`;
+}
+
+async function api<T>(path: string, init?: RequestInit): Promise<T> {
+  const response = await fetch(path, init);
+  const body = (await response.json()) as T | ErrorResponse;
+  if (!response.ok) {
+    const error = body as ErrorResponse;
+    throw new Error(error.errors?.map((e) => e.message).join('; ') ?? error.message);
+  }
+  return body as T;
+}
+
+// ---- order form and live quote ----
+
+function formValues() {
+  return {
+    inputToken: $<HTMLSelectElement>('#input-token').value,
+    outputToken: $<HTMLSelectElement>('#output-token').value,
+    amount: $<HTMLInputElement>('#amount').value.trim(),
+    side: $<HTMLSelectElement>('#side').value,
+    slippageBps: Number($<HTMLInputElement>('#slippage').value || '50'),
+  };
+}
+
+let quoteSeq = 0;
+async function refreshQuote(): Promise<void> {
+  const { inputToken, outputToken, amount, slippageBps } = formValues();
+  const box = $('#quote');
+  if (!amount || inputToken === outputToken) {
+    box.textContent = inputToken === outputToken ? 'Choose two different tokens.' : 'Enter an amount to see a live quote.';
+    return;
+  }
+  const seq = ++quoteSeq;
+  try {
+    const params = new URLSearchParams({ inputToken, outputToken, amount, slippageBps: String(slippageBps) });
+    const quote = await api<QuoteResponse>(`/api/quote?${params}`);
+    if (seq === quoteSeq) renderQuote(quote);
+  } catch (error) {
+    if (seq === quoteSeq) box.textContent = `No quote: ${(error as Error).message}`;
+  }
+}
+
+function renderQuote(quote: QuoteResponse): void {
+  const out = quote.outputToken;
+  const venues = quote.quotes
+    .map((q) => (q.ok ? `${q.venue}: ${ui(q.amountOut, out.decimals)} ${out.symbol} (impact ${q.priceImpactBps} bps, fee ${q.feeBps} bps)` : `${q.venue}: ${q.error.message}`))
+    .join('<br>');
+  const route = quote.route;
+  const legs = route.legs.map((leg) => `${(leg.shareBps / 100).toFixed(2)}% ${leg.venue}`).join(' + ');
+  $('#quote').innerHTML =
+    `${venues}<br><span class="best" data-testid="quote-route">Route: ${legs} → ${ui(route.amountOut, out.decimals)} ${out.symbol}` +
+    `</span><br>min received ${ui(quote.minAmountOut, out.decimals)} ${out.symbol}`;
+}
+
+async function submitOrder(event: SubmitEvent): Promise<void> {
+  event.preventDefault();
+  const button = $<HTMLButtonElement>('#submit');
+  const errorBox = $('#form-error');
+  errorBox.textContent = '';
+  button.disabled = true;
+  try {
+    const { inputToken, outputToken, amount, side, slippageBps } = formValues();
+    const accepted = await api<OrderAcceptedResponse>('/api/orders/execute', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'market', side, inputToken, outputToken, amount, slippageBps }),
+    });
+    upsertRow({ orderId: accepted.orderId, createdAt: new Date().toISOString(), pair: `${inputToken}→${outputToken}`, amount: `${amount} ${inputToken}`, venue: '–', status: 'pending' });
+    void selectOrder(accepted.orderId);
+  } catch (error) {
+    errorBox.textContent = (error as Error).message;
+  } finally {
+    button.disabled = false;
+  }
+}
+
+// ---- orders table ----
+
+function rowFromView(order: OrderView): Row {
+  return {
+    orderId: order.orderId,
+    createdAt: order.createdAt,
+    pair: `${order.inputToken.symbol}→${order.outputToken.symbol}`,
+    amount: `${ui(order.amountIn, order.inputToken.decimals)} ${order.inputToken.symbol}`,
+    venue: order.venue ?? '–',
+    status: order.status,
+  };
+}
+
+function upsertRow(row: Row): void {
+  const existing = rows.get(row.orderId);
+  rows.set(row.orderId, existing ? { ...existing, ...row, createdAt: existing.createdAt } : row);
+  renderRows();
+}
+
+function renderRows(): void {
+  const body = $('#orders tbody');
+  const sorted = [...rows.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, 50);
+  body.replaceChildren(
+    ...sorted.map((row) => {
+      const tr = document.createElement('tr');
+      tr.dataset.orderId = row.orderId;
+      tr.className = row.orderId === selectedOrderId ? 'selected' : '';
+      for (const text of [new Date(row.createdAt).toLocaleTimeString(), row.pair, row.amount, row.venue]) {
+        const td = document.createElement('td');
+        td.textContent = text;
+        tr.append(td);
+      }
+      const status = document.createElement('td');
+      status.innerHTML = `<span class="chip" data-status="${row.status}">${row.status}</span>`;
+      tr.append(status);
+      tr.addEventListener('click', () => void selectOrder(row.orderId));
+      return tr;
+    }),
+  );
+}
+
+function applyEvent(event: OrderLifecycleEvent): void {
+  const row = rows.get(event.orderId);
+  if (event.status === 'pending') {
+    upsertRow({
+      orderId: event.orderId,
+      createdAt: event.at,
+      pair: `${event.inputToken.symbol}→${event.outputToken.symbol}`,
+      amount: `${ui(event.amountIn, event.inputToken.decimals)} ${event.inputToken.symbol}`,
+      venue: '–',
+      status: 'pending',
+    });
+  } else if (row) {
+    const venue = 'route' in event ? event.route.venue : 'venue' in event ? event.venue : row.venue;
+    upsertRow({ ...row, status: event.status, venue });
+  } else {
+    void api<OrderDetailResponse>(`/api/orders/${event.orderId}`).then((order) => upsertRow(rowFromView(order)));
+  }
+  if (event.orderId === selectedOrderId) void selectOrder(event.orderId);
+}
+
+// ---- order detail ----
+
+async function selectOrder(orderId: string): Promise<void> {
+  selectedOrderId = orderId;
+  renderRows();
+  const order = await api<OrderDetailResponse>(`/api/orders/${orderId}`);
+  if (selectedOrderId !== orderId) return;
+  $('#detail-panel').hidden = false;
+  $('#detail-id').textContent = order.orderId;
+  const out = order.outputToken;
+  const summary: [string, string][] = [
+    ['Status', order.status],
+    ['Pair', `${order.inputToken.symbol} → ${out.symbol}`],
+    ['Amount in', `${ui(order.amountIn, order.inputToken.decimals)} ${order.inputToken.symbol}`],
+    ['Route', order.route ? `${order.route.venue} — ${order.route.reason}` : '–'],
+    ['Min out', order.minAmountOut ? `${ui(order.minAmountOut, out.decimals)} ${out.symbol}` : '–'],
+    ['Amount out', order.amountOut ? `${ui(order.amountOut, out.decimals)} ${out.symbol}` : '–'],
+    ['Executed price', order.executedPrice?.toPrecision(8) ?? '–'],
+    ['Tx hash', order.txHash ?? '–'],
+    ['Failure', order.failure ? `${order.failure.code}: ${order.failure.message}` : '–'],
+    ['Attempts', String(order.attempts)],
+  ];
+  $('#detail-summary').replaceChildren(
+    ...summary.flatMap(([term, value]) => {
+      const dt = document.createElement('dt');
+      dt.textContent = term;
+      const dd = document.createElement('dd');
+      dd.textContent = value;
+      dd.dataset.field = term.toLowerCase().replace(/ /g, '-');
+      return [dt, dd];
+    }),
+  );
+  renderQuotes(order.quotes ?? [], out);
+  $('#timeline').replaceChildren(
+    ...order.events.map((event) => {
+      const li = document.createElement('li');
+      li.innerHTML = `<span class="chip" data-status="${event.status}">${event.status}</span> ${new Date(event.at).toLocaleTimeString()} · attempt ${event.attempt} ${describe(event, out)}`;
+      return li;
+    }),
+  );
+}
+
+function renderQuotes(quotes: readonly VenueQuoteView[], out: TokenView): void {
+  $('#detail-quotes tbody').replaceChildren(
+    ...quotes.map((q) => {
+      const tr = document.createElement('tr');
+      tr.innerHTML = q.ok
+        ? `<td>${q.venue}</td><td>${ui(q.amountOut, out.decimals)} ${out.symbol}</td><td>${q.priceImpactBps} bps</td><td>${q.feeBps} bps</td>`
+        : `<td>${q.venue}</td><td colspan="3">${q.error.message}</td>`;
+      return tr;
+    }),
+  );
+}
+
+function describe(event: OrderLifecycleEvent, out: TokenView): string {
+  switch (event.status) {
+    case 'routing':
+      return `· ${event.route.reason}`;
+    case 'building':
+      return `· ${event.steps.join(' + ')}, min ${ui(event.minAmountOut, out.decimals)} ${out.symbol}`;
+    case 'submitted':
+      return `· tx ${event.txHash.slice(0, 16)}…`;
+    case 'retrying':
+      return `· ${event.error.code}: ${event.error.message}`;
+    case 'confirmed':
+      return `· ${ui(event.amountOut, out.decimals)} ${out.symbol} on ${event.venue}`;
+    case 'failed':
+      return `· ${event.error.code}: ${event.error.message}`;
+    default:
+      return '';
+  }
+}
+
+// ---- live stream, stats and chart ----
+
+function connect(): void {
+  const state = $('#connection');
+  const socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/orders/ws`);
+  socket.addEventListener('open', () => {
+    state.dataset.state = 'open';
+    state.textContent = 'live';
+    socket.send(JSON.stringify({ event: 'subscribe', data: { orderId: '*' } }));
+  });
+  socket.addEventListener('message', (message) => {
+    const frame = JSON.parse(String(message.data)) as { event: string; data: OrderLifecycleEvent };
+    if (frame.event === 'order.status') applyEvent(frame.data);
+  });
+  socket.addEventListener('close', () => {
+    state.dataset.state = 'closed';
+    state.textContent = 'reconnecting…';
+    setTimeout(connect, 1_000);
+  });
+}
+
+async function refreshStats(): Promise<void> {
+  try {
+    const stats = await api<StatsResponse>('/api/stats');
+    $('#stat-waiting').textContent = String((stats.queue.waiting ?? 0) + (stats.queue.prioritized ?? 0));
+    $('#stat-active').textContent = String(stats.queue.active ?? 0);
+    $('#stat-delayed').textContent = String(stats.queue.delayed ?? 0);
+    $('#stat-throughput').textContent = String(stats.lastMinute.confirmed);
+  } catch {
+    // The connection chip already shows when the engine is unreachable.
+  }
+}
+
+async function refreshChart(): Promise<void> {
+  const history = await api<PriceHistoryResponse>('/api/prices?pair=SOL-USDC').catch(() => undefined);
+  const svg = $<SVGSVGElement>('#chart');
+  if (!history || history.points.length < 2) return;
+  const values = history.points.flatMap((p) => Object.values(p.prices));
+  const [min, max] = [Math.min(...values), Math.max(...values)];
+  const [t0, t1] = [Date.parse(history.points[0].at), Date.parse(history.points[history.points.length - 1].at)];
+  const x = (at: string) => ((Date.parse(at) - t0) / Math.max(1, t1 - t0)) * 380 + 10;
+  const y = (price: number) => 150 - ((price - min) / Math.max(1e-9, max - min)) * 140;
+  const line = (venue: 'raydium' | 'meteora', color: string) => {
+    const points = history.points.filter((p) => p.prices[venue] !== undefined).map((p) => `${x(p.at).toFixed(1)},${y(p.prices[venue]!).toFixed(1)}`);
+    return `<polyline fill="none" stroke="${color}" stroke-width="1.5" points="${points.join(' ')}"/>`;
+  };
+  svg.innerHTML =
+    line('raydium', 'var(--raydium)') +
+    line('meteora', 'var(--meteora)') +
+    `<text x="10" y="12" fill="#8a93a6" font-size="10">${max.toFixed(2)}</text><text x="10" y="158" fill="#8a93a6" font-size="10">${min.toFixed(2)}</text>`;
+}
+
+async function start(): Promise<void> {
+  const { tokens: list } = await api<{ tokens: TokenEntry[] }>('/api/tokens');
+  for (const token of list) tokens.set(token.symbol, token);
+  for (const [id, initial] of [['#input-token', 'SOL'], ['#output-token', 'USDC']] as const) {
+    const select = $<HTMLSelectElement>(id);
+    select.replaceChildren(...list.map((t) => new Option(t.symbol, t.symbol, false, t.symbol === initial)));
+  }
+  const { orders } = await api<OrderListResponse>('/api/orders?limit=30');
+  orders.forEach((order) => rows.set(order.orderId, rowFromView(order)));
+  renderRows();
+  connect();
+  $('#order-form').addEventListener('submit', (event) => void submitOrder(event as SubmitEvent));
+  let debounce: number | undefined;
+  $('#order-form').addEventListener('input', () => {
+    clearTimeout(debounce);
+    debounce = window.setTimeout(() => void refreshQuote(), 250);
+  });
+  void refreshQuote();
+  void refreshStats();
+  void refreshChart();
+  setInterval(() => void refreshQuote(), 3_000);
+  setInterval(() => void refreshStats(), 2_000);
+  setInterval(() => void refreshChart(), 5_000);
+  document.body.dataset.ready = 'true';
+}
+
+void start();

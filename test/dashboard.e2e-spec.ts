@@ -1,0 +1,75 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { getJson } from './support/http.js';
+import { startTestRedis, type TestRedis } from './support/redis-server.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
+const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((path) => path && existsSync(path));
+
+describe('the live dashboard in a real browser', () => {
+  let redis: TestRedis;
+  let engine: TestApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!CHROMIUM) throw new Error('Chromium is not installed (Debian: apt-get install -y chromium; .ci/run installs it)');
+    redis = await startTestRedis();
+    engine = await startTestApp(redis.url, { SIM_SETTLE_DELAY_MS: '400', SIM_QUOTE_DELAY_MS: '20', PRICE_SAMPLE_MS: '200' });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await engine?.close();
+    await redis?.stop();
+  });
+
+  it('places an order through the form, shows the live quote, and sees the order reach confirmed in the table', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const consoleErrors: string[] = [];
+    page.on('pageerror', (error) => consoleErrors.push(error.message));
+    await page.goto(engine.baseUrl);
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.waitForSelector('#connection[data-state="open"]');
+
+    await page.selectOption('#input-token', 'SOL');
+    await page.selectOption('#output-token', 'USDC');
+    await page.fill('#amount', '2.5');
+    const route = page.locator('[data-testid="quote-route"]');
+    await route.waitFor();
+    expect(await route.textContent()).toMatch(/Route: 100\.00% (raydium|meteora) → [\d,.]+ USDC/);
+    expect(await page.locator('#quote').textContent()).toMatch(/raydium: [\d,.]+ USDC.*meteora: [\d,.]+ USDC|meteora: [\d,.]+ USDC.*raydium: [\d,.]+ USDC/);
+
+    await page.click('#submit');
+    const row = page.locator('#orders tbody tr').first();
+    await row.locator('.chip[data-status="confirmed"]').waitFor({ timeout: 15_000 });
+    const orderId = await row.getAttribute('data-order-id');
+    expect(orderId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await row.textContent()).toContain('SOL→USDC');
+
+    // The detail panel (opened on submit) shows the timeline, both venues' quotes and the tx hash.
+    const order = (await getJson(engine.baseUrl, `/api/orders/${orderId}`)).body;
+    expect(order.status).toBe('confirmed');
+    await page.locator('#detail-summary dd[data-field="tx-hash"]', { hasText: order.txHash }).waitFor();
+    await page.locator('#timeline li').nth(4).waitFor();
+    expect(await page.locator('#timeline li').allTextContents()).toEqual([
+      expect.stringContaining('pending'),
+      expect.stringContaining('routing'),
+      expect.stringContaining('building'),
+      expect.stringContaining('submitted'),
+      expect.stringContaining('confirmed'),
+    ]);
+    expect(await page.locator('#detail-quotes tbody tr').count()).toBe(2);
+    await page.waitForFunction(() => document.querySelectorAll('#chart polyline').length === 2);
+    expect(await page.locator('#stat-throughput').textContent()).toMatch(/^\d+$/);
+
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: `${ARTIFACTS}dashboard.png`, fullPage: true });
+    expect(consoleErrors).toEqual([]);
+  });
+});
