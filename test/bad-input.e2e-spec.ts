@@ -1,22 +1,10 @@
 import { getJson, postJson, request, SOL_USDC } from './support/http.js';
-import { startTestRedis, type TestRedis } from './support/redis-server.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { useEngine } from './support/test-app.js';
 
 describe('bad input never reaches the queue', () => {
-  let redis: TestRedis;
-  let engine: TestApp;
+  const context = useEngine();
 
-  beforeAll(async () => {
-    redis = await startTestRedis();
-    engine = await startTestApp(redis.url);
-  });
-
-  afterAll(async () => {
-    await engine?.close();
-    await redis?.stop();
-  });
-
-  const orderCount = async () => (await getJson(engine.baseUrl, '/api/orders?limit=100')).body.orders.length;
+  const orderCount = async () => (await getJson(context.engine.baseUrl, '/api/orders?limit=100')).body.orders.length;
 
   it.each([
     ['unknown input token', { inputToken: 'DOGE' }, 'inputToken', 'isKnownToken'],
@@ -36,7 +24,7 @@ describe('bad input never reaches the queue', () => {
     ['an extra field', { leverage: 100 }, 'leverage', 'isNotAllowed'],
   ])('answers 400 naming the field and rule for %s', async (_case, change, field, rule) => {
     const before = await orderCount();
-    const response = await postJson(engine.baseUrl, '/api/orders/execute', { ...SOL_USDC, ...change });
+    const response = await postJson(context.engine.baseUrl, '/api/orders/execute', { ...SOL_USDC, ...change });
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
     expect(response.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field, rule })]));
@@ -44,13 +32,13 @@ describe('bad input never reaches the queue', () => {
   });
 
   it('names every bad field at once', async () => {
-    const response = await postJson(engine.baseUrl, '/api/orders/execute', { type: 'sniper', inputToken: 'XYZ', amount: 'abc' });
+    const response = await postJson(context.engine.baseUrl, '/api/orders/execute', { type: 'sniper', inputToken: 'XYZ', amount: 'abc' });
     expect(response.status).toBe(400);
     expect(response.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['amount', 'inputToken', 'outputToken', 'type']);
   });
 
   it('accepts mints, decimal strings and numbers with exact base units', async () => {
-    const response = await postJson(engine.baseUrl, '/api/orders/execute', {
+    const response = await postJson(context.engine.baseUrl, '/api/orders/execute', {
       type: 'market',
       inputToken: 'EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v',
       outputToken: 'sol',
@@ -58,46 +46,46 @@ describe('bad input never reaches the queue', () => {
       slippageBps: 0,
     });
     expect(response.status).toBe(202);
-    const order = await getJson(engine.baseUrl, `/api/orders/${response.body.orderId}`);
+    const order = await getJson(context.engine.baseUrl, `/api/orders/${response.body.orderId}`);
     expect(order.body).toMatchObject({ amountIn: '1', slippageBps: 0, side: null, inputToken: { symbol: 'USDC' }, outputToken: { symbol: 'SOL' } });
   });
 
   it('answers 400 to malformed JSON and to a body that is not an object', async () => {
-    const malformed = await postJson(engine.baseUrl, '/api/orders/execute', '{"type": "market",');
+    const malformed = await postJson(context.engine.baseUrl, '/api/orders/execute', '{"type": "market",');
     expect(malformed.status).toBe(400);
     expect(malformed.body).toMatchObject({ statusCode: 400, code: 'MALFORMED_JSON' });
-    const array = await postJson(engine.baseUrl, '/api/orders/execute', '[1, 2]');
+    const array = await postJson(context.engine.baseUrl, '/api/orders/execute', '[1, 2]');
     expect(array.status).toBe(400);
     expect(array.body.errors).toEqual([expect.objectContaining({ field: 'body', rule: 'isObject' })]);
   });
 
   it('answers 413 to an oversized body', async () => {
-    const response = await postJson(engine.baseUrl, '/api/orders/execute', { ...SOL_USDC, padding: 'x'.repeat(64 * 1024) });
+    const response = await postJson(context.engine.baseUrl, '/api/orders/execute', { ...SOL_USDC, padding: 'x'.repeat(64 * 1024) });
     expect(response.status).toBe(413);
     expect(response.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
   });
 
   it('answers 400 to a text body and 415 to a content type it cannot read', async () => {
-    const text = await request(engine.baseUrl, '/api/orders/execute', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' });
+    const text = await request(context.engine.baseUrl, '/api/orders/execute', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' });
     expect(text.status).toBe(400);
     expect(text.body.errors).toEqual([expect.objectContaining({ field: 'body', rule: 'isObject' })]);
-    const xml = await request(engine.baseUrl, '/api/orders/execute', { method: 'POST', headers: { 'content-type': 'application/xml' }, body: '<order/>' });
+    const xml = await request(context.engine.baseUrl, '/api/orders/execute', { method: 'POST', headers: { 'content-type': 'application/xml' }, body: '<order/>' });
     expect(xml.status).toBe(415);
   });
 
   it('answers 404 to an unknown order and 400 to an id that is not a UUID', async () => {
-    const unknown = await getJson(engine.baseUrl, '/api/orders/00000000-0000-4000-8000-000000000000');
+    const unknown = await getJson(context.engine.baseUrl, '/api/orders/00000000-0000-4000-8000-000000000000');
     expect(unknown.status).toBe(404);
     expect(unknown.body).toMatchObject({ code: 'ORDER_NOT_FOUND' });
-    const malformed = await getJson(engine.baseUrl, '/api/orders/42');
+    const malformed = await getJson(context.engine.baseUrl, '/api/orders/42');
     expect(malformed.status).toBe(400);
     expect(malformed.body.errors).toEqual([expect.objectContaining({ field: 'orderId', rule: 'isUuid' })]);
   });
 
   it('validates history queries', async () => {
-    expect((await getJson(engine.baseUrl, '/api/orders?status=lost')).body.errors[0]).toMatchObject({ field: 'status', rule: 'isIn' });
-    expect((await getJson(engine.baseUrl, '/api/orders?limit=1000')).body.errors[0]).toMatchObject({ field: 'limit', rule: 'max' });
-    expect((await getJson(engine.baseUrl, '/api/orders?cursor=garbage')).body.errors[0]).toMatchObject({ field: 'cursor', rule: 'isCursor' });
-    expect((await getJson(engine.baseUrl, '/api/orders?foo=1')).status).toBe(400);
+    expect((await getJson(context.engine.baseUrl, '/api/orders?status=lost')).body.errors[0]).toMatchObject({ field: 'status', rule: 'isIn' });
+    expect((await getJson(context.engine.baseUrl, '/api/orders?limit=1000')).body.errors[0]).toMatchObject({ field: 'limit', rule: 'max' });
+    expect((await getJson(context.engine.baseUrl, '/api/orders?cursor=garbage')).body.errors[0]).toMatchObject({ field: 'cursor', rule: 'isCursor' });
+    expect((await getJson(context.engine.baseUrl, '/api/orders?foo=1')).status).toBe(400);
   });
 });

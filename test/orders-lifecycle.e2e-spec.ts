@@ -1,26 +1,14 @@
 import { getJson, postJson, SOL_USDC } from './support/http.js';
-import { startTestRedis, type TestRedis } from './support/redis-server.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { useEngine } from './support/test-app.js';
 import { TestWsClient } from './support/ws-client.js';
 
 const FULL_LIFECYCLE = ['pending', 'routing', 'building', 'submitted', 'confirmed'];
 
 describe('order lifecycle over HTTP and WebSocket (real Redis, real database)', () => {
-  let redis: TestRedis;
-  let engine: TestApp;
-
-  beforeAll(async () => {
-    redis = await startTestRedis();
-    engine = await startTestApp(redis.url, { SIM_SETTLE_DELAY_MS: '100-200' });
-  });
-
-  afterAll(async () => {
-    await engine?.close();
-    await redis?.stop();
-  });
+  const context = useEngine({ SIM_SETTLE_DELAY_MS: '100-200' });
 
   it('accepts the seed README body as written and answers 202 with an absolute wsUrl on the request host', async () => {
-    const response = await postJson(engine.baseUrl, '/api/orders/execute', {
+    const response = await postJson(context.engine.baseUrl, '/api/orders/execute', {
       type: 'MARKET',
       side: 'buy',
       inputToken: 'SOL',
@@ -32,7 +20,7 @@ describe('order lifecycle over HTTP and WebSocket (real Redis, real database)', 
       message: 'Order received',
       orderId: expect.stringMatching(/^[0-9a-f-]{36}$/),
       status: 'pending',
-      wsUrl: `${engine.wsBaseUrl}/api/orders/ws/${response.body.orderId}`,
+      wsUrl: `${context.engine.wsBaseUrl}/api/orders/ws/${response.body.orderId}`,
     });
     const client = await TestWsClient.connect(response.body.wsUrl);
     await client.waitForTerminal(response.body.orderId);
@@ -41,7 +29,7 @@ describe('order lifecycle over HTTP and WebSocket (real Redis, real database)', 
 
   it('streams the full lifecycle of 5 concurrent orders, each step with what it knows', async () => {
     const accepted = await Promise.all(
-      Array.from({ length: 5 }, (_, i) => postJson(engine.baseUrl, '/api/orders/execute', { ...SOL_USDC, amount: `${i + 1}.25` })),
+      Array.from({ length: 5 }, (_, i) => postJson(context.engine.baseUrl, '/api/orders/execute', { ...SOL_USDC, amount: `${i + 1}.25` })),
     );
     const clients = await Promise.all(accepted.map((r) => TestWsClient.connect(r.body.wsUrl)));
     await Promise.all(clients.map((c, i) => c.waitForClose(20_000).then((code) => expect(code).toBe(1000))));
@@ -71,7 +59,7 @@ describe('order lifecycle over HTTP and WebSocket (real Redis, real database)', 
   });
 
   it('replays every step to a subscriber who connects after the order is confirmed, then closes with 1000', async () => {
-    const { body } = await postJson(engine.baseUrl, '/api/orders/execute', SOL_USDC);
+    const { body } = await postJson(context.engine.baseUrl, '/api/orders/execute', SOL_USDC);
     const first = await TestWsClient.connect(body.wsUrl);
     await first.waitForTerminal(body.orderId);
 
@@ -82,11 +70,11 @@ describe('order lifecycle over HTTP and WebSocket (real Redis, real database)', 
   });
 
   it('stores the order with quotes, route, amounts, tx hash and its events in order', async () => {
-    const { body } = await postJson(engine.baseUrl, '/api/orders/execute', { ...SOL_USDC, inputToken: 'USDC', outputToken: 'SOL', amount: '250.5' });
+    const { body } = await postJson(context.engine.baseUrl, '/api/orders/execute', { ...SOL_USDC, inputToken: 'USDC', outputToken: 'SOL', amount: '250.5' });
     const client = await TestWsClient.connect(body.wsUrl);
     const confirmed: any = await client.waitForTerminal(body.orderId);
 
-    const { status, body: order } = await getJson(engine.baseUrl, `/api/orders/${body.orderId}`);
+    const { status, body: order } = await getJson(context.engine.baseUrl, `/api/orders/${body.orderId}`);
     expect(status).toBe(200);
     expect(order).toMatchObject({
       orderId: body.orderId,
@@ -109,18 +97,18 @@ describe('order lifecycle over HTTP and WebSocket (real Redis, real database)', 
 
   it('lists history newest first with a cursor, filtered by status', async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 3; i++) ids.push((await postJson(engine.baseUrl, '/api/orders/execute', SOL_USDC)).body.orderId);
-    const firstPage = await getJson(engine.baseUrl, '/api/orders?limit=2');
+    for (let i = 0; i < 3; i++) ids.push((await postJson(context.engine.baseUrl, '/api/orders/execute', SOL_USDC)).body.orderId);
+    const firstPage = await getJson(context.engine.baseUrl, '/api/orders?limit=2');
     expect(firstPage.status).toBe(200);
     expect(firstPage.body.orders.map((o: any) => o.orderId)).toEqual([ids[2], ids[1]]);
-    const secondPage = await getJson(engine.baseUrl, `/api/orders?limit=2&cursor=${firstPage.body.nextCursor}`);
+    const secondPage = await getJson(context.engine.baseUrl, `/api/orders?limit=2&cursor=${firstPage.body.nextCursor}`);
     expect(secondPage.body.orders[0].orderId).toBe(ids[0]);
 
-    await Promise.all(ids.map(async (id) => (await TestWsClient.connect(`${engine.wsBaseUrl}/api/orders/ws/${id}`)).waitForClose()));
-    const confirmed = await getJson(engine.baseUrl, '/api/orders?status=confirmed&limit=100');
+    await Promise.all(ids.map(async (id) => (await TestWsClient.connect(`${context.engine.wsBaseUrl}/api/orders/ws/${id}`)).waitForClose()));
+    const confirmed = await getJson(context.engine.baseUrl, '/api/orders?status=confirmed&limit=100');
     expect(confirmed.body.orders.every((o: any) => o.status === 'confirmed')).toBe(true);
     expect(confirmed.body.orders.map((o: any) => o.orderId)).toEqual(expect.arrayContaining(ids));
-    const none = await getJson(engine.baseUrl, '/api/orders?status=failed');
+    const none = await getJson(context.engine.baseUrl, '/api/orders?status=failed');
     expect(none.body).toEqual({ orders: [], nextCursor: null });
   });
 });

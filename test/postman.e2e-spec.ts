@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import newman from 'newman';
-import { startTestRedis, type TestRedis } from './support/redis-server.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { useEngine } from './support/test-app.js';
 
 const collection = JSON.parse(readFileSync(new URL('../postman_collection.json', import.meta.url), 'utf8'));
 const environment = JSON.parse(readFileSync(new URL('../docs/postman/local.postman_environment.json', import.meta.url), 'utf8'));
@@ -20,21 +19,10 @@ function runCollection(baseUrl: string, wsBaseUrl: string): Promise<newman.Newma
 }
 
 describe('postman_collection.json against the running engine', () => {
-  let redis: TestRedis;
-  let engine: TestApp;
-
-  beforeAll(async () => {
-    redis = await startTestRedis();
-    engine = await startTestApp(redis.url);
-  });
-
-  afterAll(async () => {
-    await engine?.close();
-    await redis?.stop();
-  });
+  const context = useEngine();
 
   it('runs every HTTP request of the collection with all its assertions passing', async () => {
-    const summary = await runCollection(engine.baseUrl, engine.wsBaseUrl);
+    const summary = await runCollection(context.engine.baseUrl, context.engine.wsBaseUrl);
     const failures = summary.run.failures.map((f) => `${f.source?.name}: ${f.error.message}`);
     expect(failures).toEqual([]);
     const requests = summary.run.executions.length;

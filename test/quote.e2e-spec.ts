@@ -1,25 +1,13 @@
 import { getJson, postJson } from './support/http.js';
 import { TestWsClient } from './support/ws-client.js';
-import { startTestRedis, type TestRedis } from './support/redis-server.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { useEngine } from './support/test-app.js';
 
 describe('GET /api/quote', () => {
-  let redis: TestRedis;
-  let engine: TestApp;
-
-  beforeAll(async () => {
-    redis = await startTestRedis();
-    engine = await startTestApp(redis.url, {
+  const context = useEngine({
       EXTRA_TOKENS: JSON.stringify([{ symbol: 'WIF', mint: 'EKpQGSJtjMFqKZ9KQanSqYXRcF8fBopzLHYxdM65zcjm', decimals: 6, referenceUsd: 2.1 }]),
     });
-  });
 
-  afterAll(async () => {
-    await engine?.close();
-    await redis?.stop();
-  });
-
-  const quote = (query: string) => getJson(engine.baseUrl, `/api/quote?${query}`);
+  const quote = (query: string) => getJson(context.engine.baseUrl, `/api/quote?${query}`);
 
   it('answers each venue quote and the chosen route without placing an order', async () => {
     const { status, body } = await quote('inputToken=SOL&outputToken=USDC&amount=1&slippageBps=30');
@@ -34,7 +22,7 @@ describe('GET /api/quote', () => {
     const best = body.quotes.reduce((a: any, b: any) => (BigInt(a.amountOut) >= BigInt(b.amountOut) ? a : b));
     expect(body.route).toMatchObject({ kind: 'single', venue: best.venue, amountOut: best.amountOut });
     expect(BigInt(body.minAmountOut)).toBe((BigInt(best.amountOut) * 9_970n) / 10_000n);
-    expect((await getJson(engine.baseUrl, '/api/orders')).body.orders).toHaveLength(0);
+    expect((await getJson(context.engine.baseUrl, '/api/orders')).body.orders).toHaveLength(0);
   });
 
   it('shows price impact growing with size and splits a whale-size order when that returns more', async () => {
@@ -76,7 +64,7 @@ describe('GET /api/quote', () => {
 
   it('reflects a settled swap in the next quote: the pool is the single source of truth', async () => {
     const before = (await quote('inputToken=SOL&outputToken=USDC&amount=10')).body;
-    const order = await postJson(engine.baseUrl, '/api/orders/execute', { type: 'market', inputToken: 'SOL', outputToken: 'USDC', amount: '2000', slippageBps: 500 });
+    const order = await postJson(context.engine.baseUrl, '/api/orders/execute', { type: 'market', inputToken: 'SOL', outputToken: 'USDC', amount: '2000', slippageBps: 500 });
     const client = await TestWsClient.connect(order.body.wsUrl);
     await client.waitForStatus(order.body.orderId, 'confirmed');
     const after = (await quote('inputToken=SOL&outputToken=USDC&amount=10')).body;

@@ -4,34 +4,25 @@ import { OrderLifecycle } from '../src/events/order-lifecycle.service.js';
 import { OrderExecutionService } from '../src/queue/order-execution.service.js';
 import { SimulatedChain } from '../src/simulation/simulated-chain.js';
 import { TokenRegistry, toTokenView } from '../src/tokens/token-registry.js';
-import { startTestRedis, type TestRedis } from './support/redis-server.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { useEngine } from './support/test-app.js';
 
 const ATTEMPT = { number: 1, max: 3, backoffMs: 50 };
 
 describe('a swap is settled at most once per order', () => {
-  let redis: TestRedis;
-  let engine: TestApp;
+  const context = useEngine({ SIM_SETTLE_DELAY_MS: '400' });
   let orders: OrderRepository;
   let execution: OrderExecutionService;
   let chain: SimulatedChain;
 
-  beforeAll(async () => {
-    redis = await startTestRedis();
-    engine = await startTestApp(redis.url, { SIM_SETTLE_DELAY_MS: '400' });
-    orders = engine.app.get(OrderRepository, { strict: false });
-    execution = engine.app.get(OrderExecutionService, { strict: false });
-    chain = engine.app.get(SimulatedChain, { strict: false });
-  });
-
-  afterAll(async () => {
-    await engine?.close();
-    await redis?.stop();
+  beforeAll(() => {
+    orders = context.engine.app.get(OrderRepository, { strict: false });
+    execution = context.engine.app.get(OrderExecutionService, { strict: false });
+    chain = context.engine.app.get(SimulatedChain, { strict: false });
   });
 
   /** An accepted order that is not queued, so only the test drives its execution. */
   async function acceptedOrder(): Promise<string> {
-    const tokens = engine.app.get(TokenRegistry);
+    const tokens = context.engine.app.get(TokenRegistry);
     const [input, output] = [toTokenView(tokens.require('SOL')), toTokenView(tokens.require('USDC'))];
     const id = randomUUID();
     await orders.insert(
@@ -54,7 +45,7 @@ describe('a swap is settled at most once per order', () => {
   it('confirms a swap that landed before the engine could record it, without sending another', async () => {
     const orderId = await acceptedOrder();
     const txHash = 'x'.repeat(87);
-    await engine.app.get(OrderLifecycle, { strict: false }).record(orderId, { status: 'submitted', attempt: 1, details: { txHash, venue: 'meteora' } });
+    await context.engine.app.get(OrderLifecycle, { strict: false }).record(orderId, { status: 'submitted', attempt: 1, details: { txHash, venue: 'meteora' } });
     await chain.decide(txHash, {
       status: 'landed',
       legs: [{ venue: 'meteora', amountIn: '2000000000', amountOut: '301234567', feeAmount: '2000000' }],

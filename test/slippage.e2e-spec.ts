@@ -1,32 +1,20 @@
 import { SimulatedExchange } from '../src/simulation/simulated-exchange.js';
 import { TokenRegistry } from '../src/tokens/token-registry.js';
 import { postJson } from './support/http.js';
-import { startTestRedis, type TestRedis } from './support/redis-server.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { useEngine } from './support/test-app.js';
 import { TestWsClient } from './support/ws-client.js';
 
 describe('a price move before landing', () => {
-  let redis: TestRedis;
-  let engine: TestApp;
-
-  beforeAll(async () => {
-    redis = await startTestRedis();
-    engine = await startTestApp(redis.url, { SIM_SETTLE_DELAY_MS: '600', ORDER_BACKOFF_MS: '50' });
-  });
-
-  afterAll(async () => {
-    await engine?.close();
-    await redis?.stop();
-  });
+  const context = useEngine({ SIM_SETTLE_DELAY_MS: '600', ORDER_BACKOFF_MS: '50' });
 
   it('fails the attempt with SLIPPAGE_EXCEEDED, and the retry re-quotes at the new price and confirms', async () => {
-    const { body } = await postJson(engine.baseUrl, '/api/orders/execute', { type: 'market', inputToken: 'SOL', outputToken: 'USDC', amount: '20', slippageBps: 10 });
+    const { body } = await postJson(context.engine.baseUrl, '/api/orders/execute', { type: 'market', inputToken: 'SOL', outputToken: 'USDC', amount: '20', slippageBps: 10 });
     const client = await TestWsClient.connect(body.wsUrl);
     await client.waitForStatus(body.orderId, 'submitted');
 
     // Another trader dumps SOL on both venues while our swap is in flight.
-    const exchange = engine.app.get(SimulatedExchange, { strict: false });
-    const tokens = engine.app.get(TokenRegistry);
+    const exchange = context.engine.app.get(SimulatedExchange, { strict: false });
+    const tokens = context.engine.app.get(TokenRegistry);
     const [sol, usdc] = [tokens.require('SOL'), tokens.require('USDC')];
     for (const venue of ['raydium', 'meteora'] as const) {
       const dumped = await exchange.land(`whale-${venue}-${body.orderId}`, [{ venue, input: sol, output: usdc, amountIn: 5_000_000_000_000n }], 0n);

@@ -1,27 +1,15 @@
 import { postJson, SOL_USDC } from './support/http.js';
-import { startTestRedis, type TestRedis } from './support/redis-server.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { useEngine } from './support/test-app.js';
 import { TestWsClient } from './support/ws-client.js';
 
 describe('WebSocket protocol: subscribe, unsubscribe, execute and error frames', () => {
-  let redis: TestRedis;
-  let engine: TestApp;
+  const context = useEngine({ SIM_SETTLE_DELAY_MS: '150' });
 
-  beforeAll(async () => {
-    redis = await startTestRedis();
-    engine = await startTestApp(redis.url, { SIM_SETTLE_DELAY_MS: '150' });
-  });
-
-  afterAll(async () => {
-    await engine?.close();
-    await redis?.stop();
-  });
-
-  const connect = (path = '/api/orders/ws') => TestWsClient.connect(`${engine.wsBaseUrl}${path}`);
+  const connect = (path = '/api/orders/ws') => TestWsClient.connect(`${context.engine.wsBaseUrl}${path}`);
 
   it('follows several orders on one connection after subscribe, with replay', async () => {
-    const a = (await postJson(engine.baseUrl, '/api/orders/execute', SOL_USDC)).body.orderId;
-    const b = (await postJson(engine.baseUrl, '/api/orders/execute', { ...SOL_USDC, outputToken: 'USDT' })).body.orderId;
+    const a = (await postJson(context.engine.baseUrl, '/api/orders/execute', SOL_USDC)).body.orderId;
+    const b = (await postJson(context.engine.baseUrl, '/api/orders/execute', { ...SOL_USDC, outputToken: 'USDT' })).body.orderId;
     const client = await connect();
     client.send('subscribe', { orderId: a });
     client.send('subscribe', { orderId: b });
@@ -35,7 +23,7 @@ describe('WebSocket protocol: subscribe, unsubscribe, execute and error frames',
 
   it('stops streaming an order after unsubscribe', async () => {
     const client = await connect();
-    const orderId = (await postJson(engine.baseUrl, '/api/orders/execute', SOL_USDC)).body.orderId;
+    const orderId = (await postJson(context.engine.baseUrl, '/api/orders/execute', SOL_USDC)).body.orderId;
     client.send('subscribe', { orderId });
     await client.waitForStatus(orderId, 'pending');
     client.send('unsubscribe', { orderId });
@@ -43,7 +31,7 @@ describe('WebSocket protocol: subscribe, unsubscribe, execute and error frames',
     const seenAtUnsubscribe = client.events(orderId).length;
 
     // Another subscriber shows when the order is done; the first must have seen nothing more.
-    const witness = await TestWsClient.connect(`${engine.wsBaseUrl}/api/orders/ws/${orderId}`);
+    const witness = await TestWsClient.connect(`${context.engine.wsBaseUrl}/api/orders/ws/${orderId}`);
     await witness.waitForTerminal(orderId);
     expect(client.events(orderId)).toHaveLength(seenAtUnsubscribe);
     expect(seenAtUnsubscribe).toBeLessThan(5);
@@ -55,7 +43,7 @@ describe('WebSocket protocol: subscribe, unsubscribe, execute and error frames',
     client.send('execute', { ...SOL_USDC, amount: '0.5' });
     const accepted = await client.waitFor((f) => f.event === 'order.accepted');
     const orderId = (accepted.data as { orderId: string }).orderId;
-    expect(accepted.data).toMatchObject({ status: 'pending', wsUrl: `${engine.wsBaseUrl}/api/orders/ws/${orderId}` });
+    expect(accepted.data).toMatchObject({ status: 'pending', wsUrl: `${context.engine.wsBaseUrl}/api/orders/ws/${orderId}` });
     await client.waitForStatus(orderId, 'confirmed');
     expect(client.statuses(orderId)).toEqual(['pending', 'routing', 'building', 'submitted', 'confirmed']);
     client.close();

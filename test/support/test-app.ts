@@ -6,6 +6,7 @@ import { AppConfig } from '../../src/config/app-config.js';
 import { loadConfig } from '../../src/config/environment.js';
 import { SqlClient } from '../../src/database/sql-client.js';
 import { openTestDatabase } from './database.js';
+import { startTestRedis, type TestRedis } from './redis-server.js';
 
 export interface TestApp {
   readonly app: NestFastifyApplication;
@@ -63,3 +64,22 @@ const quietLogger = {
     if (process.env.TEST_VERBOSE) console.error(...args);
   },
 };
+
+export interface EngineContext {
+  readonly redis: TestRedis;
+  readonly engine: TestApp;
+}
+
+/** A real redis-server and the app, started before the suite's tests and stopped after them. */
+export function useEngine(env: Record<string, string> = {}): EngineContext {
+  const context = {} as { redis: TestRedis; engine: TestApp };
+  beforeAll(async () => {
+    context.redis = await startTestRedis();
+    context.engine = await startTestApp(context.redis.url, env);
+  });
+  afterAll(async () => {
+    await context.engine?.close();
+    await context.redis?.stop();
+  });
+  return context;
+}
