@@ -1,3 +1,4 @@
+import type { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
@@ -19,12 +20,17 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
   return app;
 }
 
+const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+
+/** `level` and every level more severe than it. */
+export const logLevelsUpTo = (level: AppConfig['logLevel']): LogLevel[] => LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1);
+
 export const createFastifyAdapter = (config: AppConfig): FastifyAdapter =>
   new FastifyAdapter({ bodyLimit: config.http.bodyLimitBytes, trustProxy: true });
 
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), createFastifyAdapter(config), {
-    logger: ['log', 'warn', 'error'],
+    logger: logLevelsUpTo(config.logLevel),
   });
   return configureApp(app);
 }

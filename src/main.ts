@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { createApp } from './app.setup.js';
+import { createApp, logLevelsUpTo } from './app.setup.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigValidationError, loadConfig } from './config/environment.js';
 import { ensureLocalRedis } from './redis/embedded-redis.js';
@@ -8,6 +8,7 @@ import { ensureLocalRedis } from './redis/embedded-redis.js';
 async function bootstrap(): Promise<void> {
   const logger = new Logger('Bootstrap');
   const config = loadOrExit(logger);
+  Logger.overrideLogger(logLevelsUpTo(config.logLevel));
   const redis = config.redis.url ? undefined : await ensureLocalRedis(config.redis.embeddedPort, config.dataDir);
   const app = await createApp(new AppConfig({ ...config, redis: { ...config.redis, url: config.redis.url ?? redis!.url } }));
   if (redis) app.getHttpServer().once('close', () => void redis.stop());

@@ -7,6 +7,8 @@ import type { DelayRange } from './delay-range.js';
  */
 export class AppConfig {
   readonly nodeEnv!: string;
+  /** The most verbose level logged: each level includes those above it (error, warn, log, debug, verbose). */
+  readonly logLevel!: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   readonly http!: {
     readonly host: string;
     readonly port: number;

@@ -28,6 +28,9 @@ export class EnvironmentVariables {
   @IsOptional() @IsString()
   HOST: string = '0.0.0.0';
 
+  @IsOptional() @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL: string = 'log';
+
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(65535)
   PORT: number = 3000;
 
@@ -121,6 +124,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   if (problems.length > 0) throw new ConfigValidationError(problems);
   return new AppConfig({
     nodeEnv: vars.NODE_ENV,
+    logLevel: vars.LOG_LEVEL as AppConfig['logLevel'],
     http: {
       host: vars.HOST,
       port: vars.PORT,
