@@ -84,7 +84,9 @@ class Engine {
   static async start(redisUrl: string, env: Record<string, string>, databaseUrl?: string): Promise<Engine> {
     const port = await freePort();
     const dataDir = mkdtempSync(join(tmpdir(), 'oee-bench-'));
-    const child = spawn(process.execPath, [MAIN], {
+    // BENCH_ENGINE_NODE_ARGS="--cpu-prof --cpu-prof-dir=prof" profiles the engine while it is measured.
+    const nodeArgs = (process.env.BENCH_ENGINE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, MAIN], {
       env: {
         ...process.env,
         NODE_ENV: 'production',
@@ -97,10 +99,10 @@ class Engine {
         ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
         ...env,
       },
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', 'ignore', process.env.BENCH_ENGINE_STDERR ? 'inherit' : 'pipe'],
     });
     let stderr = '';
-    child.stderr!.on('data', (chunk) => (stderr += chunk));
+    child.stderr?.on("data", (chunk) => (stderr += chunk));
     const engine = new Engine(child, `http://127.0.0.1:${port}`, `ws://127.0.0.1:${port}/api/orders/ws`, dataDir);
     const deadline = Date.now() + 60_000;
     while (!(await engine.healthy())) {
@@ -267,7 +269,7 @@ async function main(): Promise<void> {
   const redis = new Redis(redisUrl);
   const engines: Engine[] = [];
   try {
-    const fast = { SIM_QUOTE_DELAY_MS: '0', SIM_SETTLE_DELAY_MS: '0', QUEUE_RATE_MAX: '1000000000', QUEUE_RATE_WINDOW_MS: '1000', PRICE_SAMPLE_MS: '0' };
+    const fast = { ...(process.env.BENCH_CONCURRENCY ? { QUEUE_CONCURRENCY: process.env.BENCH_CONCURRENCY } : {}), SIM_QUOTE_DELAY_MS: '0', SIM_SETTLE_DELAY_MS: '0', QUEUE_RATE_MAX: '1000000000', QUEUE_RATE_WINDOW_MS: '1000', PRICE_SAMPLE_MS: '0' };
     log(`engine: ${options.databaseUrl ? 'PostgreSQL' : 'embedded PGlite'}, Redis ${redisUrl}, delays 0, limiter off`);
     const engine = await Engine.start(redisUrl, fast, options.databaseUrl);
     engines.push(engine);

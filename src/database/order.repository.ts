@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Batcher } from '../common/batcher.js';
 import type {
   OrderLifecycleEvent,
   OrderStatus,
@@ -60,32 +61,24 @@ export interface HistoryQuery {
 }
 
 /**
- * Orders and their lifecycle events. Every status change is one statement
- * that updates the order and appends its event, so the two never disagree.
+ * Orders and their lifecycle events. A status change updates the order and
+ * appends its events in one statement, so the two never disagree. The hot
+ * writes and reads (insert, claim, record, events) go through batchers:
+ * concurrent callers share one statement (group commit), which is what keeps
+ * the embedded database off the critical path under load.
  */
 @Injectable()
 export class OrderRepository {
+  private readonly inserts = new Batcher<InsertInput, OrderLifecycleEvent>((batch) => this.insertBatch(batch));
+  private readonly claims = new Batcher<{ id: string; runId: string }, OrderRecord | undefined>((batch) => this.claimBatch(batch));
+  private readonly records = new Batcher<RecordInput, OrderLifecycleEvent[]>((batch) => this.recordBatch(batch));
+  private readonly eventLoads = new Batcher<string, OrderLifecycleEvent[]>((batch) => this.eventsBatch(batch));
+
   constructor(private readonly sql: SqlClient) {}
 
   /** Stores a new order with its `pending` event. */
-  async insert(order: NewOrder, pending: StatusDetails['pending']): Promise<OrderLifecycleEvent> {
-    const rows = await this.sql.query<EventRow>(
-      `WITH inserted AS (
-         INSERT INTO orders (id, type, side, input_mint, input_symbol, input_decimals, output_mint, output_symbol,
-           output_decimals, amount_in, slippage_bps, status, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'pending', $12, $12)
-         RETURNING id)
-       INSERT INTO order_events (order_id, seq, status, attempt, at, details)
-       SELECT id, 1, 'pending', 0, $12, $13 FROM inserted
-       RETURNING order_id, seq, status, attempt, at, details`,
-      [
-        order.id, order.type, order.side,
-        order.input.mint, order.input.symbol, order.input.decimals,
-        order.output.mint, order.output.symbol, order.output.decimals,
-        order.amountIn.toString(), order.slippageBps, order.createdAt, JSON.stringify(pending),
-      ],
-    );
-    return toEvent(rows[0]);
+  insert(order: NewOrder, pending: StatusDetails['pending']): Promise<OrderLifecycleEvent> {
+    return this.inserts.submit({ order, pending });
   }
 
   /** Undoes `insert` when the order could not be queued. */
@@ -98,12 +91,9 @@ export class OrderRepository {
     return rows[0] && toRecord(rows[0]);
   }
 
-  async events(orderId: string): Promise<OrderLifecycleEvent[]> {
-    const rows = await this.sql.query<EventRow>(
-      'SELECT order_id, seq, status, attempt, at, details FROM order_events WHERE order_id = $1 ORDER BY seq',
-      [orderId],
-    );
-    return rows.map(toEvent);
+  /** The order's events in `seq` order; empty for an unknown order (every order has its `pending` event). */
+  events(orderId: string): Promise<OrderLifecycleEvent[]> {
+    return this.eventLoads.submit(orderId);
   }
 
   /** Newest first, keyset-paginated on (created_at, id). */
@@ -127,37 +117,18 @@ export class OrderRepository {
    * on, fencing off a stalled run that BullMQ handed to another worker.
    * Returns undefined when the order is missing or already terminal.
    */
-  async claim(id: string, runId: string): Promise<OrderRecord | undefined> {
-    const rows = await this.sql.query<OrderRow>(
-      `UPDATE orders SET run_id = $2 WHERE id = $1 AND status NOT IN ${TERMINAL} RETURNING ${ORDER_COLUMNS}`,
-      [id, runId],
-    );
-    return rows[0] && toRecord(rows[0]);
+  claim(id: string, runId: string): Promise<OrderRecord | undefined> {
+    return this.claims.submit({ id, runId });
   }
 
   /**
-   * Applies a status change and appends its event, unless the order is
-   * terminal or (with `runId`) another run has claimed it. Returns the stored
-   * event, or undefined when the change was refused.
+   * Applies status changes (in order) and appends their events, unless the
+   * order is terminal or (with `runId`) another run has claimed it. Returns
+   * the stored events, or an empty array when the changes were refused.
    */
-  async record(orderId: string, change: StatusChange, at: Date, runId?: string): Promise<OrderLifecycleEvent | undefined> {
-    const params: unknown[] = [orderId, change.status, change.attempt, at, JSON.stringify(change.details)];
-    const sets = Object.entries(columnsForChange(change)).map(
-      ([column, value]) => `${column} = $${params.push(toSqlValue(value))}`,
-    );
-    const fence = runId === undefined ? '' : `AND run_id = $${params.push(runId)}`;
-    const rows = await this.sql.query<EventRow>(
-      `WITH updated AS (
-         UPDATE orders SET status = $2, attempts = GREATEST(attempts, $3), updated_at = $4,
-           last_seq = last_seq + 1 ${sets.map((s) => `, ${s}`).join('')}
-         WHERE id = $1 AND status NOT IN ${TERMINAL} ${fence}
-         RETURNING id, last_seq)
-       INSERT INTO order_events (order_id, seq, status, attempt, at, details)
-       SELECT id, last_seq, $2, $3, $4, $5 FROM updated
-       RETURNING order_id, seq, status, attempt, at, details`,
-      params,
-    );
-    return rows[0] && toEvent(rows[0]);
+  record(orderId: string, changes: readonly StatusChange[], runId?: string): Promise<OrderLifecycleEvent[]> {
+    const at = new Date().toISOString();
+    return this.records.submit({ orderId, runId, changes: changes.map((change) => ({ ...change, at })) });
   }
 
   async countByStatus(): Promise<Partial<Record<OrderStatus, number>>> {
@@ -182,12 +153,140 @@ export class OrderRepository {
     );
     return rows.map(toRecord);
   }
+
+  private async insertBatch(batch: InsertInput[]): Promise<OrderLifecycleEvent[]> {
+    const input = batch.map(({ order, pending }) => ({
+      new_id: order.id,
+      new_type: order.type,
+      new_side: order.side,
+      input_mint: order.input.mint,
+      input_symbol: order.input.symbol,
+      input_decimals: order.input.decimals,
+      output_mint: order.output.mint,
+      output_symbol: order.output.symbol,
+      output_decimals: order.output.decimals,
+      amount_in: order.amountIn.toString(),
+      slippage_bps: order.slippageBps,
+      new_at: order.createdAt.toISOString(),
+      new_details: pending,
+    }));
+    const rows = await this.sql.query<EventRow>(
+      `WITH input AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(new_id uuid, new_type text, new_side text, input_mint text,
+           input_symbol text, input_decimals integer, output_mint text, output_symbol text, output_decimals integer,
+           amount_in numeric, slippage_bps integer, new_at timestamptz, new_details jsonb)),
+       inserted AS (
+         INSERT INTO orders (id, type, side, input_mint, input_symbol, input_decimals, output_mint, output_symbol,
+           output_decimals, amount_in, slippage_bps, status, created_at, updated_at)
+         SELECT new_id, new_type, new_side, input_mint, input_symbol, input_decimals, output_mint, output_symbol,
+           output_decimals, amount_in, slippage_bps, 'pending', new_at, new_at FROM input
+         RETURNING id)
+       INSERT INTO order_events (order_id, seq, status, attempt, at, details)
+       SELECT input.new_id, 1, 'pending', 0, input.new_at, input.new_details FROM input JOIN inserted ON inserted.id = input.new_id
+       RETURNING order_id, seq, status, attempt, at, details`,
+      [JSON.stringify(input)],
+    );
+    const byOrder = new Map(rows.map((row) => [row.order_id, toEvent(row)]));
+    return batch.map(({ order }) => byOrder.get(order.id)!);
+  }
+
+  private async claimBatch(batch: { id: string; runId: string }[]): Promise<(OrderRecord | undefined)[]> {
+    const input = batch.map(({ id, runId }) => ({ claim_id: id, claim_run: runId }));
+    const rows = await this.sql.query<OrderRow>(
+      `UPDATE orders SET run_id = claim.claim_run
+       FROM jsonb_to_recordset($1::jsonb) AS claim(claim_id uuid, claim_run uuid)
+       WHERE orders.id = claim.claim_id AND orders.status NOT IN ${TERMINAL}
+       RETURNING ${ORDER_COLUMNS}`,
+      [JSON.stringify(input)],
+    );
+    const byId = new Map(rows.map((row) => [row.id, toRecord(row)]));
+    return batch.map(({ id }) => byId.get(id));
+  }
+
+  private async recordBatch(batch: RecordInput[]): Promise<OrderLifecycleEvent[][]> {
+    const input = batch.map(({ orderId, runId, changes }) => {
+      const last = changes[changes.length - 1];
+      return {
+        rec_id: orderId,
+        rec_run: runId ?? null,
+        rec_count: changes.length,
+        rec_status: last.status,
+        rec_attempt: Math.max(...changes.map((c) => c.attempt)),
+        rec_at: last.at,
+        rec_columns: Object.assign({}, ...changes.map(columnsForChange)),
+        rec_events: changes.map((c) => ({ status: c.status, attempt: c.attempt, at: c.at, details: c.details })),
+      };
+    });
+    const rows = await this.sql.query<EventRow>(
+      `WITH input AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(rec_id uuid, rec_run uuid, rec_count integer, rec_status text,
+           rec_attempt integer, rec_at timestamptz, rec_columns jsonb, rec_events jsonb)),
+       updated AS (
+         UPDATE orders SET
+           status = input.rec_status,
+           attempts = GREATEST(orders.attempts, input.rec_attempt),
+           updated_at = input.rec_at,
+           last_seq = orders.last_seq + input.rec_count,
+           ${CHANGEABLE_COLUMNS.map(([column, cast]) => `${column} = CASE WHEN input.rec_columns ? '${column}' THEN ${cast} ELSE orders.${column} END`).join(',\n           ')}
+         FROM input
+         WHERE orders.id = input.rec_id AND orders.status NOT IN ${TERMINAL}
+           AND (input.rec_run IS NULL OR orders.run_id = input.rec_run)
+         RETURNING orders.id AS updated_id, orders.last_seq AS updated_last, input.rec_count, input.rec_events)
+       INSERT INTO order_events (order_id, seq, status, attempt, at, details)
+       SELECT updated_id, updated_last - rec_count + event.ord::integer, event.status, event.attempt, event.at, event.details
+       FROM updated, ROWS FROM (jsonb_to_recordset(updated.rec_events) AS (status text, attempt integer, at timestamptz, details jsonb))
+         WITH ORDINALITY AS event(status, attempt, at, details, ord)
+       RETURNING order_id, seq, status, attempt, at, details`,
+      [JSON.stringify(input)],
+    );
+    const byOrder = groupEvents(rows);
+    return batch.map(({ orderId }) => byOrder.get(orderId) ?? []);
+  }
+
+  private async eventsBatch(orderIds: string[]): Promise<OrderLifecycleEvent[][]> {
+    const rows = await this.sql.query<EventRow>(
+      `SELECT order_id, seq, status, attempt, at, details FROM order_events
+       WHERE order_id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::jsonb))
+       ORDER BY order_id, seq`,
+      [JSON.stringify(orderIds)],
+    );
+    const byOrder = groupEvents(rows);
+    return orderIds.map((id) => byOrder.get(id) ?? []);
+  }
 }
 
-function toSqlValue(value: unknown): unknown {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'object') return JSON.stringify(value);
-  return value;
+interface InsertInput {
+  readonly order: NewOrder;
+  readonly pending: StatusDetails['pending'];
+}
+
+interface RecordInput {
+  readonly orderId: string;
+  readonly runId?: string;
+  readonly changes: readonly (StatusChange & { readonly at: string })[];
+}
+
+/** Order columns a status change may set, with how each is read from the change's JSON. */
+const CHANGEABLE_COLUMNS: readonly (readonly [string, string])[] = [
+  ['venue', "input.rec_columns->>'venue'"],
+  ['quotes', "NULLIF(input.rec_columns->'quotes', 'null'::jsonb)"],
+  ['route', "NULLIF(input.rec_columns->'route', 'null'::jsonb)"],
+  ['min_amount_out', "(input.rec_columns->>'min_amount_out')::numeric"],
+  ['amount_out', "(input.rec_columns->>'amount_out')::numeric"],
+  ['executed_price', "(input.rec_columns->>'executed_price')::double precision"],
+  ['tx_hash', "input.rec_columns->>'tx_hash'"],
+  ['failure', "NULLIF(input.rec_columns->'failure', 'null'::jsonb)"],
+];
+
+function groupEvents(rows: EventRow[]): Map<string, OrderLifecycleEvent[]> {
+  const byOrder = new Map<string, OrderLifecycleEvent[]>();
+  for (const row of rows) {
+    const events = byOrder.get(row.order_id) ?? [];
+    events.push(toEvent(row));
+    byOrder.set(row.order_id, events);
+  }
+  for (const events of byOrder.values()) events.sort((a, b) => a.seq - b.seq);
+  return byOrder;
 }
 
 const toBigInt = (value: string | null): bigint | null => (value === null ? null : BigInt(value));

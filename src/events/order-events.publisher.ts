@@ -22,11 +22,13 @@ export class OrderEventsPublisher {
     this.channel = orderEventsChannel(connections);
   }
 
-  async publish(event: OrderLifecycleEvent): Promise<void> {
+  /** Several events of one order go out as one message, in order. */
+  async publish(events: OrderLifecycleEvent | readonly OrderLifecycleEvent[]): Promise<void> {
+    const batch = Array.isArray(events) ? events : [events as OrderLifecycleEvent];
     try {
-      await this.redis.publish(this.channel, JSON.stringify(event));
+      await this.redis.publish(this.channel, JSON.stringify(batch));
     } catch (error) {
-      this.logger.warn(`event ${event.orderId}#${event.seq} not published: ${(error as Error).message}`);
+      this.logger.warn(`events of ${batch[0].orderId} not published: ${(error as Error).message}`);
     }
   }
 }

@@ -41,13 +41,13 @@ export class OrderEventsSubscriber implements OnModuleInit {
   }
 
   private dispatch(message: string): void {
-    let event: OrderLifecycleEvent;
+    let events: OrderLifecycleEvent[];
     try {
-      event = JSON.parse(message) as OrderLifecycleEvent;
+      events = JSON.parse(message) as OrderLifecycleEvent[];
     } catch {
       this.logger.warn('ignored a malformed message on the order events channel');
       return;
     }
-    for (const listener of this.listeners) listener.onOrderEvent(event);
+    for (const event of events) for (const listener of this.listeners) listener.onOrderEvent(event);
   }
 }

@@ -3,7 +3,7 @@ import type { OrderLifecycleEvent, StatusChange } from '../contracts/order-lifec
 import { OrderRepository } from '../database/order.repository.js';
 import { OrderEventsPublisher } from './order-events.publisher.js';
 
-/** Moves an order to a new status: stored first, then published, so a replay never misses a step. */
+/** Moves an order through statuses: stored first, then published, so a replay never misses a step. */
 @Injectable()
 export class OrderLifecycle {
   constructor(
@@ -12,12 +12,13 @@ export class OrderLifecycle {
   ) {}
 
   /**
-   * Returns the event, or undefined when the store refused the change (the
-   * order is terminal, or `runId` no longer owns it).
+   * Stores the changes (several at once share one write) and publishes their
+   * events. Returns the events, or an empty array when the store refused the
+   * changes (the order is terminal, or `runId` no longer owns it).
    */
-  async record(orderId: string, change: StatusChange, runId?: string): Promise<OrderLifecycleEvent | undefined> {
-    const event = await this.orders.record(orderId, change, new Date(), runId);
-    if (event) await this.publisher.publish(event);
-    return event;
+  async record(orderId: string, changes: StatusChange | readonly StatusChange[], runId?: string): Promise<OrderLifecycleEvent[]> {
+    const events = await this.orders.record(orderId, Array.isArray(changes) ? changes : [changes as StatusChange], runId);
+    if (events.length > 0) await this.publisher.publish(events);
+    return events;
   }
 }

@@ -115,9 +115,10 @@ export class OrdersGateway implements OnGatewayConnection, OnGatewayDisconnect, 
   }
 
   private async follow(connection: Connection, orderId: string, closeOnTerminal: boolean): Promise<void> {
-    if (!(await this.orders.exists(orderId))) throw new OrderNotFoundError(orderId);
+    const known = await this.orders.events(orderId);
+    if (known.length === 0) throw new OrderNotFoundError(orderId);
     connection.sink.send(encodeFrame(serverFrame('subscribed', { orderId })));
-    this.hub.subscribe(connection.sink, orderId, { closeOnTerminal });
+    this.hub.subscribe(connection.sink, orderId, { closeOnTerminal, known });
   }
 
   /** `/api/orders/ws/{orderId}`: follow that order and close once it is terminal. */

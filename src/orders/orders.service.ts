@@ -54,10 +54,6 @@ export class OrdersService {
     return this.orders.events(orderId);
   }
 
-  async exists(orderId: string): Promise<boolean> {
-    return (await this.orders.find(orderId)) !== undefined;
-  }
-
   async list(query: ListOrdersQuery): Promise<OrderListResponse> {
     const before = query.cursor ? decodeCursor(query.cursor) : undefined;
     const page = await this.orders.history({ status: query.status, limit: query.limit + 1, before });

@@ -47,7 +47,7 @@ export class OrderExecutionService {
     const runId = randomUUID();
     const order = await this.orders.claim(orderId, runId);
     if (!order) return { status: 'skipped' };
-    const step = (change: StatusChange) => this.advance(order.id, runId, change);
+    const step = (...changes: StatusChange[]) => this.advance(order.id, runId, changes);
     try {
       const swap = await this.settle(order, attempt.number, step);
       await step({
@@ -72,19 +72,21 @@ export class OrderExecutionService {
     }
   }
 
-  private async settle(order: OrderRecord, attempt: number, step: (c: StatusChange) => Promise<void>): Promise<SettledSwap> {
+  private async settle(order: OrderRecord, attempt: number, step: (...c: StatusChange[]) => Promise<void>): Promise<SettledSwap> {
     if (order.txHash) {
       const earlier = await this.executor.reconcile(order.txHash);
       if (earlier) return earlier;
     }
     const decision = await this.router.route(this.quoteRequest(order), { orderId: order.id, attempt });
-    await step({
-      status: 'routing',
-      attempt,
-      details: { quotes: toQuoteViews(decision.outcomes), route: toRouteView(decision) },
-    });
     const tx = this.executor.build(decision, order.slippageBps);
-    await step({
+    // Routed, built and signed in one go: one write stores all three steps before the swap is sent.
+    await step(
+      {
+        status: 'routing',
+        attempt,
+        details: { quotes: toQuoteViews(decision.outcomes), route: toRouteView(decision) },
+      },
+      {
       status: 'building',
       attempt,
       details: {
@@ -96,15 +98,16 @@ export class OrderExecutionService {
         slippageBps: tx.slippageBps,
         steps: tx.steps,
       },
-    });
-    await step({ status: 'submitted', attempt, details: { txHash: tx.signature, venue: tx.venue } });
+      },
+      { status: 'submitted', attempt, details: { txHash: tx.signature, venue: tx.venue } },
+    );
     return this.executor.submit(tx);
   }
 
   private async recordFailure(
     attempt: AttemptInfo,
     error: unknown,
-    step: (c: StatusChange) => Promise<void>,
+    step: (...c: StatusChange[]) => Promise<void>,
   ): Promise<never> {
     if (error instanceof RunSupersededError) throw error;
     const { retryable, ...failure } = judgeFailure(error);
@@ -118,9 +121,9 @@ export class OrderExecutionService {
     throw new OrderFailedError(failure);
   }
 
-  private async advance(orderId: string, runId: string, change: StatusChange): Promise<void> {
-    const event = await this.lifecycle.record(orderId, change, runId);
-    if (!event) throw new RunSupersededError(orderId);
+  private async advance(orderId: string, runId: string, changes: StatusChange[]): Promise<void> {
+    const events = await this.lifecycle.record(orderId, changes, runId);
+    if (events.length === 0) throw new RunSupersededError(orderId);
   }
 
   private quoteRequest(order: OrderRecord): QuoteRequest {

@@ -85,7 +85,11 @@ export class SimulatedChain {
     const updatedAt = Date.now();
     const args = [JSON.stringify(entry), String(RETENTION_S), ...writes.flatMap((w) => [w.expectedVersion, encodePool(w.state, updatedAt)])];
     const [status, existing] = (await this.redis.eval(LAND_SCRIPT, keys.length, ...keys, ...args)) as [number, string?];
-    if (status === 1) return { landed: true };
+    if (status === 1) {
+      // What we wrote is the pools' new state: keep it, so the next read here need not fetch and decode it.
+      for (const w of writes) this.cache.set(w.poolId, { state: w.state, updatedAt, version: String(Number(w.expectedVersion) + 1) });
+      return { landed: true };
+    }
     writes.forEach((w) => this.cache.delete(w.poolId));
     return status === 0 ? { landed: false, decided: JSON.parse(existing!) as LedgerEntry } : { landed: false, conflict: true };
   }

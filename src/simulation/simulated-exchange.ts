@@ -9,6 +9,7 @@ import { FairValue } from './market/fair-value.js';
 import { definePools, poolsForAddedTokens, VENUE_POOLS, type PoolDefinition } from './pool-catalog.js';
 import { createPoolState, evolve, swapPool, toBasePrice, type PoolState, type PoolSwap } from './pool-state.js';
 import { SimulatedChain } from './simulated-chain.js';
+import { KeyedMutex } from '../common/keyed-mutex.js';
 
 export interface PoolView {
   readonly definition: PoolDefinition;
@@ -37,6 +38,7 @@ export class SimulatedExchange {
   private readonly pools = new Map<string, PoolDefinition>();
   private readonly byPair = new Map<string, PoolDefinition>();
   private readonly fairValue: FairValue;
+  private readonly poolLocks = new KeyedMutex();
 
   constructor(
     tokens: TokenRegistry,
@@ -86,7 +88,14 @@ export class SimulatedExchange {
    * transaction: pools and ledger change together, or not at all. Below
    * `minAmountOut` the transaction lands as failed and no pool changes.
    */
-  async land(signature: string, legs: readonly SwapLeg[], minAmountOut: bigint): Promise<LedgerEntry> {
+  land(signature: string, legs: readonly SwapLeg[], minAmountOut: bigint): Promise<LedgerEntry> {
+    // Swaps on the same pools land one after another, as the chain's account locks make them:
+    // in this process without retries; across processes the compare-and-set below still decides.
+    const lockKey = legs.map((leg) => `${leg.venue}:${leg.input.mint}:${leg.output.mint}`).sort().join('|');
+    return this.poolLocks.run(lockKey, () => this.landNow(signature, legs, minAmountOut));
+  }
+
+  private async landNow(signature: string, legs: readonly SwapLeg[], minAmountOut: bigint): Promise<LedgerEntry> {
     for (let attempt = 0; attempt < MAX_LAND_RETRIES; attempt++) {
       const now = Date.now();
       const definitions = legs.map((leg) => this.pool(leg.venue, leg.input, leg.output)!);

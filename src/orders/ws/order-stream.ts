@@ -32,9 +32,10 @@ class Subscription {
     this.serialise(() => (event.seq === this.lastSeq + 1 ? this.emit(event, text()) : event.seq > this.lastSeq ? this.catchUp() : undefined));
   }
 
-  catchUp(): void {
+  /** Sends what the store holds beyond what was sent (`known`: events the caller already loaded). */
+  catchUp(known?: readonly OrderLifecycleEvent[]): void {
     this.serialise(async () => {
-      for (const event of await this.load(this.orderId)) {
+      for (const event of known ?? (await this.load(this.orderId))) {
         if (event.seq > this.lastSeq) this.emit(event);
       }
     });
@@ -57,6 +58,8 @@ class Subscription {
 export interface SubscribeOptions {
   /** Close the client's connection (code 1000) once the order is terminal. */
   readonly closeOnTerminal: boolean;
+  /** The order's stored events, when the caller has just loaded them (saves a read). */
+  readonly known?: readonly OrderLifecycleEvent[];
 }
 
 /**
@@ -74,13 +77,13 @@ export class OrderStreamHub {
   /** Starts following: replays the order's stored events, then streams the rest. */
   subscribe(client: FrameSink, orderId: string, options: SubscribeOptions): void {
     const existing = this.followers.get(orderId)?.get(client);
-    if (existing) return existing.catchUp();
+    if (existing) return existing.catchUp(options.known);
     const subscription = new Subscription(orderId, client, this.load, (s) => this.finished(client, s, options));
     if (!this.followers.has(orderId)) this.followers.set(orderId, new Map());
     this.followers.get(orderId)!.set(client, subscription);
     if (!this.byClient.has(client)) this.byClient.set(client, new Set());
     this.byClient.get(client)!.add(orderId);
-    subscription.catchUp();
+    subscription.catchUp(options.known);
   }
 
   unsubscribe(client: FrameSink, orderId: string): boolean {
