@@ -155,26 +155,13 @@ export class OrderRepository {
   }
 
   private async insertBatch(batch: InsertInput[]): Promise<OrderLifecycleEvent[]> {
-    const input = batch.map(({ order, pending }) => ({
-      new_id: order.id,
-      new_type: order.type,
-      new_side: order.side,
-      input_mint: order.input.mint,
-      input_symbol: order.input.symbol,
-      input_decimals: order.input.decimals,
-      output_mint: order.output.mint,
-      output_symbol: order.output.symbol,
-      output_decimals: order.output.decimals,
-      amount_in: order.amountIn.toString(),
-      slippage_bps: order.slippageBps,
-      new_at: order.createdAt.toISOString(),
-      new_details: pending,
-    }));
+    const column = <T>(pick: (input: InsertInput) => T) => batch.map(pick);
     const rows = await this.sql.query<EventRow>(
       `WITH input AS (
-         SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(new_id uuid, new_type text, new_side text, input_mint text,
-           input_symbol text, input_decimals integer, output_mint text, output_symbol text, output_decimals integer,
-           amount_in numeric, slippage_bps integer, new_at timestamptz, new_details jsonb)),
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::integer[], $7::text[],
+           $8::text[], $9::integer[], $10::numeric[], $11::integer[], $12::timestamptz[], $13::jsonb[])
+           AS x(new_id, new_type, new_side, input_mint, input_symbol, input_decimals, output_mint, output_symbol,
+                output_decimals, amount_in, slippage_bps, new_at, new_details)),
        inserted AS (
          INSERT INTO orders (id, type, side, input_mint, input_symbol, input_decimals, output_mint, output_symbol,
            output_decimals, amount_in, slippage_bps, status, created_at, updated_at)
@@ -184,43 +171,44 @@ export class OrderRepository {
        INSERT INTO order_events (order_id, seq, status, attempt, at, details)
        SELECT input.new_id, 1, 'pending', 0, input.new_at, input.new_details FROM input JOIN inserted ON inserted.id = input.new_id
        RETURNING order_id, seq, status, attempt, at, details`,
-      [JSON.stringify(input)],
+      [
+        column(({ order }) => order.id),
+        column(({ order }) => order.type),
+        column(({ order }) => order.side),
+        column(({ order }) => order.input.mint),
+        column(({ order }) => order.input.symbol),
+        column(({ order }) => order.input.decimals),
+        column(({ order }) => order.output.mint),
+        column(({ order }) => order.output.symbol),
+        column(({ order }) => order.output.decimals),
+        column(({ order }) => order.amountIn.toString()),
+        column(({ order }) => order.slippageBps),
+        column(({ order }) => order.createdAt.toISOString()),
+        column(({ pending }) => JSON.stringify(pending)),
+      ],
     );
     const byOrder = new Map(rows.map((row) => [row.order_id, toEvent(row)]));
     return batch.map(({ order }) => byOrder.get(order.id)!);
   }
 
   private async claimBatch(batch: { id: string; runId: string }[]): Promise<(OrderRecord | undefined)[]> {
-    const input = batch.map(({ id, runId }) => ({ claim_id: id, claim_run: runId }));
     const rows = await this.sql.query<OrderRow>(
       `UPDATE orders SET run_id = claim.claim_run
-       FROM jsonb_to_recordset($1::jsonb) AS claim(claim_id uuid, claim_run uuid)
+       FROM unnest($1::uuid[], $2::uuid[]) AS claim(claim_id, claim_run)
        WHERE orders.id = claim.claim_id AND orders.status NOT IN ${TERMINAL}
        RETURNING ${ORDER_COLUMNS}`,
-      [JSON.stringify(input)],
+      [batch.map((c) => c.id), batch.map((c) => c.runId)],
     );
     const byId = new Map(rows.map((row) => [row.id, toRecord(row)]));
     return batch.map(({ id }) => byId.get(id));
   }
 
   private async recordBatch(batch: RecordInput[]): Promise<OrderLifecycleEvent[][]> {
-    const input = batch.map(({ orderId, runId, changes }) => {
-      const last = changes[changes.length - 1];
-      return {
-        rec_id: orderId,
-        rec_run: runId ?? null,
-        rec_count: changes.length,
-        rec_status: last.status,
-        rec_attempt: Math.max(...changes.map((c) => c.attempt)),
-        rec_at: last.at,
-        rec_columns: Object.assign({}, ...changes.map(columnsForChange)),
-        rec_events: changes.map((c) => ({ status: c.status, attempt: c.attempt, at: c.at, details: c.details })),
-      };
-    });
+    const events = batch.flatMap(({ orderId, changes }) => changes.map((change, i) => ({ orderId, ord: i + 1, ...change })));
     const rows = await this.sql.query<EventRow>(
       `WITH input AS (
-         SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(rec_id uuid, rec_run uuid, rec_count integer, rec_status text,
-           rec_attempt integer, rec_at timestamptz, rec_columns jsonb, rec_events jsonb)),
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::integer[], $4::text[], $5::integer[], $6::timestamptz[], $7::jsonb[])
+           AS x(rec_id, rec_run, rec_count, rec_status, rec_attempt, rec_at, rec_columns)),
        updated AS (
          UPDATE orders SET
            status = input.rec_status,
@@ -231,13 +219,29 @@ export class OrderRepository {
          FROM input
          WHERE orders.id = input.rec_id AND orders.status NOT IN ${TERMINAL}
            AND (input.rec_run IS NULL OR orders.run_id = input.rec_run)
-         RETURNING orders.id AS updated_id, orders.last_seq AS updated_last, input.rec_count, input.rec_events)
+         RETURNING orders.id AS updated_id, orders.last_seq AS updated_last, input.rec_count),
+       event AS (
+         SELECT * FROM unnest($8::uuid[], $9::integer[], $10::text[], $11::integer[], $12::timestamptz[], $13::jsonb[])
+           AS e(event_order, event_ord, event_status, event_attempt, event_at, event_details))
        INSERT INTO order_events (order_id, seq, status, attempt, at, details)
-       SELECT updated_id, updated_last - rec_count + event.ord::integer, event.status, event.attempt, event.at, event.details
-       FROM updated, ROWS FROM (jsonb_to_recordset(updated.rec_events) AS (status text, attempt integer, at timestamptz, details jsonb))
-         WITH ORDINALITY AS event(status, attempt, at, details, ord)
+       SELECT event_order, updated_last - rec_count + event_ord, event_status, event_attempt, event_at, event_details
+       FROM event JOIN updated ON updated_id = event_order
        RETURNING order_id, seq, status, attempt, at, details`,
-      [JSON.stringify(input)],
+      [
+        batch.map((r) => r.orderId),
+        batch.map((r) => r.runId ?? null),
+        batch.map((r) => r.changes.length),
+        batch.map((r) => r.changes[r.changes.length - 1].status),
+        batch.map((r) => Math.max(...r.changes.map((c) => c.attempt))),
+        batch.map((r) => r.changes[r.changes.length - 1].at),
+        batch.map((r) => JSON.stringify(Object.assign({}, ...r.changes.map(columnsForChange)))),
+        events.map((e) => e.orderId),
+        events.map((e) => e.ord),
+        events.map((e) => e.status),
+        events.map((e) => e.attempt),
+        events.map((e) => e.at),
+        events.map((e) => JSON.stringify(e.details)),
+      ],
     );
     const byOrder = groupEvents(rows);
     return batch.map(({ orderId }) => byOrder.get(orderId) ?? []);
@@ -246,9 +250,8 @@ export class OrderRepository {
   private async eventsBatch(orderIds: string[]): Promise<OrderLifecycleEvent[][]> {
     const rows = await this.sql.query<EventRow>(
       `SELECT order_id, seq, status, attempt, at, details FROM order_events
-       WHERE order_id IN (SELECT value::uuid FROM jsonb_array_elements_text($1::jsonb))
-       ORDER BY order_id, seq`,
-      [JSON.stringify(orderIds)],
+       WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, seq`,
+      [orderIds],
     );
     const byOrder = groupEvents(rows);
     return orderIds.map((id) => byOrder.get(id) ?? []);
