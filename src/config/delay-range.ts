@@ -14,7 +14,3 @@ export function parseDelayRange(text: string): DelayRange | undefined {
   const maxMs = match[2] === undefined ? minMs : Number(match[2]);
   return maxMs >= minMs ? { minMs, maxMs } : undefined;
 }
-
-export function formatDelayRange({ minMs, maxMs }: DelayRange): string {
-  return minMs === maxMs ? `${minMs}` : `${minMs}-${maxMs}`;
-}

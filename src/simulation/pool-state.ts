@@ -79,7 +79,4 @@ function wrap<K extends PoolState['kind']>(kind: K, result: SwapResult<Extract<P
   return { ...result, state: { kind, pool: result.state } as PoolState };
 }
 
-/** The fee rate of a swap as charged, in bps of the input. */
-export const effectiveFeeBps = (feeAmount: bigint, amountIn: bigint): number =>
-  amountIn === 0n ? 0 : Number((feeAmount * 1_000_000n) / amountIn) / 100;
 

@@ -48,8 +48,6 @@ export function toUiAmount(baseUnits: bigint, decimals: number): string {
   return `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
 }
 
-/** A display-only float of a base-unit amount. */
-export const toUiNumber = (baseUnits: bigint, decimals: number): number => Number(toUiAmount(baseUnits, decimals));
 
 function numberToText(value: number): string {
   if (!Number.isFinite(value)) throw new AmountError('isNumeric', 'amount must be a finite number');

@@ -43,10 +43,6 @@ export async function startTestRedis(): Promise<TestRedis> {
   };
 }
 
-export async function stopTestRedis(redis: TestRedis | undefined): Promise<void> {
-  await redis?.stop();
-}
-
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
