@@ -145,11 +145,11 @@ export class OrderRepository {
     return Number(rows[0].count);
   }
 
-  /** Orders accepted but not yet terminal, oldest first. */
-  async unfinished(limit: number): Promise<OrderRecord[]> {
+  /** Orders accepted before `createdBefore` and not yet terminal, oldest first. */
+  async unfinished(createdBefore: Date, limit: number): Promise<OrderRecord[]> {
     const rows = await this.sql.query<OrderRow>(
-      `SELECT ${ORDER_COLUMNS} FROM orders WHERE status NOT IN ${TERMINAL} ORDER BY created_at LIMIT $1`,
-      [limit],
+      `SELECT ${ORDER_COLUMNS} FROM orders WHERE status NOT IN ${TERMINAL} AND created_at <= $1 ORDER BY created_at LIMIT $2`,
+      [createdBefore, limit],
     );
     return rows.map(toRecord);
   }

@@ -38,8 +38,7 @@ export class OrderRecovery implements OnApplicationBootstrap, OnApplicationShutd
   /** Returns how many orders it acted on. */
   async sweep(graceMs: number = GRACE_MS): Promise<number> {
     try {
-      const cutoff = Date.now() - graceMs;
-      const stale = (await this.orders.unfinished(BATCH)).filter((o) => o.createdAt.getTime() <= cutoff);
+      const stale = await this.orders.unfinished(new Date(Date.now() - graceMs), BATCH);
       let acted = 0;
       for (const order of stale) acted += (await this.recover(order)) ? 1 : 0;
       if (acted > 0) this.logger.log(`recovered ${acted} unfinished order(s)`);

@@ -51,6 +51,7 @@ export class DexRouter {
   }
 
   private logDecision(decision: RoutingDecision, context: Record<string, unknown>): void {
+    if (!Logger.isLevelEnabled('log')) return;
     this.logger.log(
       JSON.stringify({
         msg: 'route chosen',

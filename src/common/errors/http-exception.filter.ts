@@ -26,11 +26,6 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (exception instanceof DependencyUnavailableError) return base(503, exception);
     if (exception instanceof DomainError) return base(422, exception);
     if (exception instanceof HttpException) return fromHttpException(exception);
-    const fastifyStatus = (exception as { statusCode?: unknown })?.statusCode;
-    if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
-      const { code, message } = exception as { code?: string; message?: string };
-      return { statusCode: fastifyStatus, error: statusText(fastifyStatus), code: code ?? 'BAD_REQUEST', message: message ?? statusText(fastifyStatus) };
-    }
     return { statusCode: 500, error: statusText(500), code: 'INTERNAL_ERROR', message: 'Internal server error' };
   }
 }

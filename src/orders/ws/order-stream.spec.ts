@@ -75,6 +75,21 @@ describe('OrderStreamHub', () => {
     expect(sink.seqs).toEqual([1, 2, 3]);
   });
 
+  it('retries a replay whose store read failed, so the client still gets every event', async () => {
+    const store = fakeStore();
+    let failures = 1;
+    const hub = new OrderStreamHub(async (orderId) => {
+      if (failures-- > 0) throw new Error('database unavailable');
+      return store.load(orderId);
+    }, 5);
+    const sink = new RecordingSink();
+    store.stored.push(event(1), event(2));
+    hub.subscribe(sink, ORDER, { closeOnTerminal: false });
+    const deadline = Date.now() + 2_000;
+    while (sink.frames.length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(sink.seqs).toEqual([1, 2]);
+  });
+
   it('closes a per-order connection with 1000 after the terminal event, and stops following', async () => {
     const store = fakeStore();
     const hub = new OrderStreamHub(store.load);

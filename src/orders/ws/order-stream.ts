@@ -20,13 +20,20 @@ export const encodeFrame = (frame: ServerFrame): string => JSON.stringify(frame)
 class Subscription {
   private lastSeq = 0;
   private work: Promise<void> = Promise.resolve();
+  private active = true;
 
   constructor(
     readonly orderId: string,
     private readonly sink: FrameSink,
     private readonly load: EventLoader,
     private readonly onTerminal: (subscription: Subscription) => void,
+    private readonly retryMs: number,
   ) {}
+
+  /** Stops the subscription: no more frames, no more retries. */
+  end(): void {
+    this.active = false;
+  }
 
   deliver(event: OrderLifecycleEvent, text: () => string): void {
     this.serialise(() => (event.seq === this.lastSeq + 1 ? this.emit(event, text()) : event.seq > this.lastSeq ? this.catchUp() : undefined));
@@ -41,14 +48,18 @@ class Subscription {
     });
   }
 
+  /** Runs tasks one after another; a failed store read is retried, so the client still gets every event. */
   private serialise(task: () => unknown): void {
     this.work = this.work.then(task).then(
       () => undefined,
-      () => undefined,
+      () => {
+        if (this.active) setTimeout(() => this.active && this.catchUp(), this.retryMs).unref();
+      },
     );
   }
 
   private emit(event: OrderLifecycleEvent, text = encodeFrame(serverFrame('order.status', event))): void {
+    if (!this.active) return;
     this.sink.send(text);
     this.lastSeq = event.seq;
     if (isTerminalStatus(event.status)) this.onTerminal(this);
@@ -72,13 +83,16 @@ export class OrderStreamHub {
   /** Clients following every order (`subscribe` to "*"): live events only, no replay. */
   private readonly everything = new Set<FrameSink>();
 
-  constructor(private readonly load: EventLoader) {}
+  constructor(
+    private readonly load: EventLoader,
+    private readonly retryMs = 1_000,
+  ) {}
 
   /** Starts following: replays the order's stored events, then streams the rest. */
   subscribe(client: FrameSink, orderId: string, options: SubscribeOptions): void {
     const existing = this.followers.get(orderId)?.get(client);
     if (existing) return existing.catchUp(options.known);
-    const subscription = new Subscription(orderId, client, this.load, (s) => this.finished(client, s, options));
+    const subscription = new Subscription(orderId, client, this.load, (s) => this.finished(client, s, options), this.retryMs);
     if (!this.followers.has(orderId)) this.followers.set(orderId, new Map());
     this.followers.get(orderId)!.set(client, subscription);
     if (!this.byClient.has(client)) this.byClient.set(client, new Set());
@@ -87,6 +101,7 @@ export class OrderStreamHub {
   }
 
   unsubscribe(client: FrameSink, orderId: string): boolean {
+    this.followers.get(orderId)?.get(client)?.end();
     const removed = this.followers.get(orderId)?.delete(client) ?? false;
     if (this.followers.get(orderId)?.size === 0) this.followers.delete(orderId);
     this.byClient.get(client)?.delete(orderId);
