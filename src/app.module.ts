@@ -1,21 +1,32 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthController } from './health.controller.js';
 import { OrdersModule } from './orders/orders.module.js';
+import { ExecutionModule } from './queue/execution.module.js';
+import { PriceSamplingModule } from './quotes/price-sampling.module.js';
 import { QuotesModule } from './quotes/quotes.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { TokensModule } from './tokens/tokens.module.js';
 
+/** What each process role loads: a role is a choice of modules, not flags inside services. */
+const ROLE_MODULES: Record<'api' | 'worker', Type[]> = {
+  /** REST, WebSocket and the dashboard; enqueues orders and streams their events. */
+  api: [OrdersModule, QuotesModule, DashboardModule],
+  /** Executes orders, sweeps for stranded ones, samples prices. */
+  worker: [ExecutionModule, PriceSamplingModule],
+};
+
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
+    const roles = config.role === 'all' ? (['api', 'worker'] as const) : [config.role];
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), TokensModule, RedisModule, DatabaseModule, OrdersModule, QuotesModule, DashboardModule],
-      controllers: [HealthController],
+      imports: [ConfigModule.forRoot(config), TokensModule, RedisModule, DatabaseModule, ...roles.flatMap((role) => ROLE_MODULES[role])],
+      controllers: roles.includes('api') ? [HealthController] : [],
     };
   }
 }

@@ -16,7 +16,6 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
   setupOpenApi(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
-  app.enableShutdownHooks();
   return app;
 }
 

@@ -3,18 +3,45 @@ import { Logger } from '@nestjs/common';
 import { createApp, logLevelsUpTo } from './app.setup.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigValidationError, loadConfig } from './config/environment.js';
-import { ensureLocalRedis } from './redis/embedded-redis.js';
+import { ensureLocalServices } from './local-services.js';
 
 async function bootstrap(): Promise<void> {
   const logger = new Logger('Bootstrap');
   const config = loadOrExit(logger);
   Logger.overrideLogger(logLevelsUpTo(config.logLevel));
-  const redis = config.redis.url ? undefined : await ensureLocalRedis(config.redis.embeddedPort, config.dataDir);
-  const app = await createApp(new AppConfig({ ...config, redis: { ...config.redis, url: config.redis.url ?? redis!.url } }));
-  if (redis) app.getHttpServer().once('close', () => void redis.stop());
+  const services = await ensureLocalServices(config);
+  const app = await createApp(services.config);
+  stopOnSignals(async () => {
+    await app.close();
+    await services.stop();
+  });
+  if (config.role === 'worker') {
+    await app.init();
+    logger.log('order execution worker running (ENGINE_ROLE=worker: no HTTP)');
+    return;
+  }
   await app.listen(config.http.port, config.http.host);
   const url = await app.getUrl();
-  logger.log(`order execution engine listening on ${url.replace('[::1]', 'localhost')} (REST /api/orders, WebSocket /api/orders/ws)`);
+  logger.log(`order execution engine (${config.role}) listening on ${url.replace('[::1]', 'localhost')} (REST /api/orders, WebSocket /api/orders/ws)`);
+}
+
+/** SIGTERM / SIGINT: close the app (workers drain, sockets close), then the services this process started. */
+function stopOnSignals(stop: () => Promise<void>): void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    new Logger('Bootstrap').log(`${signal}: shutting down`);
+    stop().then(
+      () => process.exit(0),
+      (error: Error) => {
+        new Logger('Bootstrap').error(`shutdown failed: ${error.message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
 }
 
 function loadOrExit(logger: Logger): AppConfig {

@@ -66,7 +66,7 @@ describe('queue semantics against a real Redis', () => {
   it('starts at most QUEUE_RATE_MAX orders per QUEUE_RATE_WINDOW_MS', async () => {
     engine = await startTestApp(redis.url, { QUEUE_RATE_MAX: '4', QUEUE_RATE_WINDOW_MS: '1000' });
     const orders = await runOrders(engine, 10);
-    const queue = new Queue(ORDER_QUEUE, { connection: { url: redis.url }, prefix: `${engine.config.redis.keyPrefix}:bull` });
+    const queue = new Queue(ORDER_QUEUE, { connection: { url: redis.url }, prefix: `{${engine.config.redis.keyPrefix}}:bull` });
     const jobs = await Promise.all(orders.map((events) => queue.getJob(events[0].orderId)));
     await queue.close();
     // When BullMQ moved each job to active. Its limiter counts in fixed windows that open with the first job.

@@ -1,32 +1,30 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { postJson, SOL_USDC } from './support/http.js';
 import { startEngineProcess, type EngineProcess } from './support/engine-process.js';
-import { removeDir, startTestRedis, type TestRedis } from './support/redis-server.js';
+import { createTestSchema, type TestSchema } from './support/database.js';
+import { startTestRedis, type TestRedis } from './support/redis-server.js';
 import { TestWsClient } from './support/ws-client.js';
 
 describe('an accepted order survives a crash of the engine', () => {
   let redis: TestRedis;
-  let dataDir: string;
+  let schema: TestSchema;
   let engine: EngineProcess | undefined;
 
   beforeAll(async () => {
     redis = await startTestRedis();
-    dataDir = mkdtempSync(join(tmpdir(), 'oee-recovery-'));
+    schema = await createTestSchema();
   });
 
   afterAll(async () => {
     await engine?.kill();
     await redis?.stop();
-    removeDir(dataDir);
+    await schema?.drop();
   });
 
   const env = (settleDelay: string) => ({
     REDIS_URL: redis.url,
     REDIS_KEY_PREFIX: 'crash',
-    PGLITE_DIR: join(dataDir, 'pglite'),
+    DATABASE_URL: schema.url,
     SIM_QUOTE_DELAY_MS: '0',
     SIM_SETTLE_DELAY_MS: settleDelay,
     QUEUE_LOCK_DURATION_MS: '2000',
@@ -50,7 +48,7 @@ describe('an accepted order survives a crash of the engine', () => {
     expect(confirmed.txHash).not.toBe(inFlight.txHash);
 
     const chain = new Redis(redis.url);
-    const ledger = async (sig: string) => JSON.parse((await chain.get(`crash:sim-chain:tx:${sig}`)) ?? 'null');
+    const ledger = async (sig: string) => JSON.parse((await chain.get(`{crash}:sim-chain:tx:${sig}`)) ?? 'null');
     expect(await ledger(inFlight.txHash)).toEqual({ status: 'expired' });
     expect(await ledger(confirmed.txHash)).toMatchObject({ status: 'landed', amountOut: confirmed.amountOut });
     chain.disconnect();

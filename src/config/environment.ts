@@ -17,6 +17,7 @@ import { parseDelayRange } from './delay-range.js';
 import { parseExtraTokens } from './extra-tokens.js';
 import type { Token } from '../tokens/token.js';
 
+const HOST_PORT_LIST = /^\s*[^\s,:]+:\d{1,5}\s*(,\s*[^\s,:]+:\d{1,5}\s*)*$/;
 const DELAY_PATTERN = /^\s*\d+\s*(-\s*\d+\s*)?$/;
 const DELAY_MESSAGE = '$property must be a number of milliseconds or a range "min-max"';
 
@@ -24,6 +25,9 @@ const DELAY_MESSAGE = '$property must be a number of milliseconds or a range "mi
 export class EnvironmentVariables {
   @IsOptional() @IsIn(['development', 'production', 'test'])
   NODE_ENV: string = 'development';
+
+  @IsOptional() @IsIn(['all', 'api', 'worker'])
+  ENGINE_ROLE: string = 'all';
 
   @IsOptional() @IsString()
   HOST: string = '0.0.0.0';
@@ -43,6 +47,15 @@ export class EnvironmentVariables {
   @IsOptional() @Matches(/^rediss?:\/\/[^\s]+$/, { message: '$property must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
 
+  @IsOptional() @Matches(HOST_PORT_LIST, { message: '$property must be a comma-separated list of host:port' })
+  REDIS_CLUSTER_NODES?: string;
+
+  @IsOptional() @Matches(HOST_PORT_LIST, { message: '$property must be a comma-separated list of host:port' })
+  REDIS_SENTINELS?: string;
+
+  @IsOptional() @Matches(/^[A-Za-z0-9._-]+$/, { message: '$property must name the Sentinel master set' })
+  REDIS_SENTINEL_MASTER: string = 'mymaster';
+
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(65535)
   REDIS_EMBEDDED_PORT: number = 6379;
 
@@ -55,8 +68,14 @@ export class EnvironmentVariables {
   @IsOptional() @IsString()
   DATA_DIR: string = './data';
 
-  @IsOptional() @IsString()
-  PGLITE_DIR?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(65535)
+  DATABASE_EMBEDDED_PORT: number = 5433;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
+  DATABASE_POOL_SIZE: number = 10;
+
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  MAX_INFLIGHT_SUBMITS: number = 2_000;
 
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000)
   QUEUE_CONCURRENCY: number = 10;
@@ -131,8 +150,17 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       bodyLimitBytes: vars.BODY_LIMIT_BYTES,
       publicWsUrl: vars.PUBLIC_WS_URL?.replace(/\/+$/, ''),
     },
-    redis: { url: vars.REDIS_URL, embeddedPort: vars.REDIS_EMBEDDED_PORT, keyPrefix: vars.REDIS_KEY_PREFIX },
-    database: { url: vars.DATABASE_URL, pgliteDir: vars.PGLITE_DIR ?? `${vars.DATA_DIR}/pglite` },
+    role: vars.ENGINE_ROLE as AppConfig['role'],
+    maxInflightSubmits: vars.MAX_INFLIGHT_SUBMITS,
+    redis: {
+      url: vars.REDIS_URL,
+      clusterNodes: parseHostPorts(vars.REDIS_CLUSTER_NODES),
+      sentinels: parseHostPorts(vars.REDIS_SENTINELS),
+      sentinelMaster: vars.REDIS_SENTINEL_MASTER,
+      embeddedPort: vars.REDIS_EMBEDDED_PORT,
+      keyPrefix: vars.REDIS_KEY_PREFIX,
+    },
+    database: { url: vars.DATABASE_URL, embeddedPort: vars.DATABASE_EMBEDDED_PORT, poolSize: vars.DATABASE_POOL_SIZE },
     dataDir: vars.DATA_DIR,
     queue: {
       name: 'order-execution',
@@ -159,7 +187,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
 function validateEnvironment(env: Record<string, string | undefined>): EnvironmentVariables {
   const known = Object.fromEntries(
     Object.keys(new EnvironmentVariables())
-      .concat(['PUBLIC_WS_URL', 'REDIS_URL', 'DATABASE_URL', 'PGLITE_DIR', 'SIM_SEED', 'EXTRA_TOKENS'])
+      .concat(['PUBLIC_WS_URL', 'REDIS_URL', 'REDIS_CLUSTER_NODES', 'REDIS_SENTINELS', 'DATABASE_URL', 'SIM_SEED', 'EXTRA_TOKENS'])
       .filter((key) => env[key] !== undefined && env[key] !== '')
       .map((key) => [key, env[key]]),
   );
@@ -171,4 +199,12 @@ function validateEnvironment(env: Record<string, string | undefined>): Environme
     );
   }
   return vars;
+}
+
+function parseHostPorts(list: string | undefined): { host: string; port: number }[] {
+  if (!list) return [];
+  return list.split(',').map((entry) => {
+    const [host, port] = entry.trim().split(':');
+    return { host, port: Number(port) };
+  });
 }

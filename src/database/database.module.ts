@@ -1,27 +1,23 @@
 import { Global, Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { resolve } from 'node:path';
 import { AppConfig } from '../config/app-config.js';
 import { migrate } from './migrations.js';
 import { OrderRepository } from './order.repository.js';
-import { PgliteSqlClient } from './pglite.sql-client.js';
-import { PostgresSqlClient } from './postgres.sql-client.js';
 import { SqlClient } from './sql-client.js';
 
-/** Opens the configured database and brings its schema up to date. */
+/** Connects to the configured PostgreSQL and brings its schema up to date. */
 export async function openDatabase(config: AppConfig): Promise<SqlClient> {
-  const logger = new Logger('Database');
-  const client = config.database.url
-    ? PostgresSqlClient.connect(config.database.url)
-    : await PgliteSqlClient.open(config.database.pgliteDir);
+  if (!config.database.url) throw new Error('DATABASE_URL is not resolved: start the app through bootstrap()');
+  const client = SqlClient.connect(config.database.url, config.database.poolSize);
   const applied = await migrate(client);
-  logger.log(
-    `${client.engine === 'pglite' ? `PGlite at ${describeDir(config.database.pgliteDir)}` : 'PostgreSQL'}` +
-      (applied.length ? `, applied migrations ${applied.join(', ')}` : ', schema up to date'),
-  );
+  new Logger('Database').log(`PostgreSQL at ${describe(config.database.url)}${applied.length ? `, applied migrations ${applied.join(', ')}` : ', schema up to date'}`);
   return client;
 }
 
-const describeDir = (dir: string) => (dir.startsWith('memory://') ? 'memory://' : resolve(dir));
+/** The URL without its password: never logged. */
+const describe = (url: string): string => {
+  const parsed = new URL(url);
+  return `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`;
+};
 
 @Injectable()
 class DatabaseShutdown implements OnApplicationShutdown {
@@ -34,11 +30,7 @@ class DatabaseShutdown implements OnApplicationShutdown {
 
 @Global()
 @Module({
-  providers: [
-    { provide: SqlClient, useFactory: openDatabase, inject: [AppConfig] },
-    OrderRepository,
-    DatabaseShutdown,
-  ],
+  providers: [{ provide: SqlClient, useFactory: openDatabase, inject: [AppConfig] }, OrderRepository, DatabaseShutdown],
   exports: [SqlClient, OrderRepository],
 })
 export class DatabaseModule {}

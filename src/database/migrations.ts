@@ -49,14 +49,26 @@ export const MIGRATIONS: readonly { readonly id: number; readonly name: string; 
   },
 ];
 
-export async function migrate(client: SqlClient): Promise<number[]> {
-  await client.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
-  const done = new Set((await client.query<{ id: number }>('SELECT id FROM schema_migrations')).map((r) => r.id));
-  const applied: number[] = [];
-  for (const migration of MIGRATIONS.filter((m) => !done.has(m.id))) {
-    await client.exec(`BEGIN;\n${migration.sql}\nINSERT INTO schema_migrations (id, name) VALUES (${migration.id}, '${migration.name}');\nCOMMIT;`);
-    applied.push(migration.id);
-  }
-  return applied;
+/** Any fixed number shared by every engine process: the advisory lock that serialises migrations. */
+const MIGRATION_LOCK = 0x0e_e0_00_01;
+
+/**
+ * Brings the schema up to date in one transaction under an advisory lock, so
+ * that any number of engine processes booting at once against an empty
+ * database migrate it exactly once. Returns the migrations it applied.
+ */
+export function migrate(client: SqlClient): Promise<number[]> {
+  return client.transaction(async (session) => {
+    await session.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await session.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    const done = new Set((await session.query<{ id: number }>('SELECT id FROM schema_migrations')).map((r) => r.id));
+    const applied: number[] = [];
+    for (const migration of MIGRATIONS.filter((m) => !done.has(m.id))) {
+      await session.query(migration.sql);
+      await session.query('INSERT INTO schema_migrations (id, name) VALUES ($1, $2)', [migration.id, migration.name]);
+      applied.push(migration.id);
+    }
+    return applied;
+  });
 }

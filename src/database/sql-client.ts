@@ -1,27 +1,53 @@
+import pg from 'pg';
 import { DependencyUnavailableError } from '../common/errors/request.errors.js';
 
+/** One connection checked out of the pool, for work that needs a single session (migrations). */
+export interface SqlSession {
+  query<Row>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+}
+
 /**
- * The one way the engine talks to PostgreSQL, whether embedded (PGlite) or a
- * real server (node-postgres). Queries use `$1` placeholders.
+ * The one way the engine talks to PostgreSQL: a pool of `pg` connections to
+ * the embedded server or to DATABASE_URL. Queries use `$1` placeholders.
  */
-export abstract class SqlClient {
-  abstract readonly engine: 'pglite' | 'postgres';
+export class SqlClient {
+  constructor(private readonly pool: pg.Pool) {}
+
+  static connect(url: string, poolSize = 10): SqlClient {
+    const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 3_000 });
+    // An idle client losing its connection must not crash the process; the next query reports it.
+    pool.on('error', () => undefined);
+    return new SqlClient(pool);
+  }
 
   /** Runs one statement; connection failures surface as `DependencyUnavailableError`. */
   async query<Row>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
     try {
-      return await this.run<Row>(sql, params);
+      return (await this.pool.query(sql, params as unknown[])).rows as Row[];
     } catch (error) {
-      throw isConnectionFailure(error) ? new DependencyUnavailableError('database', error) : error;
+      throw asUnavailable(error);
     }
   }
 
-  /** Runs a script of several statements (migrations). */
-  abstract exec(sql: string): Promise<void>;
+  /** Runs `work` on one connection inside a transaction, committed when it resolves. */
+  async transaction<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect().catch((error: unknown) => Promise.reject(asUnavailable(error)));
+    try {
+      await client.query('BEGIN');
+      const result = await work({ query: async <Row>(sql: string, params: readonly unknown[] = []) => (await client.query(sql, params as unknown[])).rows as Row[] });
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw asUnavailable(error);
+    } finally {
+      client.release();
+    }
+  }
 
-  abstract close(): Promise<void>;
-
-  protected abstract run<Row>(sql: string, params: readonly unknown[]): Promise<Row[]>;
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
 }
 
 const CONNECTION_ERROR_CODES = new Set([
@@ -29,11 +55,15 @@ const CONNECTION_ERROR_CODES = new Set([
   '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006',
 ]);
 
+function asUnavailable(error: unknown): unknown {
+  return isConnectionFailure(error) ? new DependencyUnavailableError('database', error) : error;
+}
+
 function isConnectionFailure(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: string }).code;
   return (
     (code !== undefined && CONNECTION_ERROR_CODES.has(code)) ||
-    /PGlite is closed|Cannot use a pool after calling end|Connection terminated|connection timeout|Client has encountered a connection error/i.test(error.message)
+    /Cannot use a pool after calling end|Connection terminated|connection timeout|Client has encountered a connection error/i.test(error.message)
   );
 }

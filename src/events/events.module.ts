@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { OrderEventsPublisher } from './order-events.publisher.js';
-import { OrderEventsSubscriber } from './order-events.subscriber.js';
 import { OrderLifecycle } from './order-lifecycle.service.js';
 
+/** Storing and publishing lifecycle events: what every process that changes orders needs. */
 @Module({
-  providers: [OrderEventsPublisher, OrderEventsSubscriber, OrderLifecycle],
-  exports: [OrderEventsPublisher, OrderEventsSubscriber, OrderLifecycle],
+  providers: [OrderEventsPublisher, OrderLifecycle],
+  exports: [OrderEventsPublisher, OrderLifecycle],
 })
 export class EventsModule {}

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-options.js';
 import type { OrderLifecycleEvent } from '../contracts/order-lifecycle.js';
 import { RedisConnections } from '../redis/redis-connections.js';
 
@@ -14,7 +14,7 @@ export const orderEventsChannel = (connections: RedisConnections): string => con
 @Injectable()
 export class OrderEventsPublisher {
   private readonly logger = new Logger(OrderEventsPublisher.name);
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly channel: string;
 
   constructor(connections: RedisConnections) {

@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-options.js';
 import type { OrderLifecycleEvent } from '../contracts/order-lifecycle.js';
 import { RedisConnections } from '../redis/redis-connections.js';
 import { orderEventsChannel } from './order-events.publisher.js';
@@ -15,7 +15,7 @@ export interface OrderEventsListener {
 export class OrderEventsSubscriber implements OnModuleInit {
   private readonly logger = new Logger(OrderEventsSubscriber.name);
   private readonly listeners = new Set<OrderEventsListener>();
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly channel: string;
   private subscribedOnce = false;
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EventsModule } from '../events/events.module.js';
+import { OrderEventsSubscriberModule } from '../events/order-events-subscriber.module.js';
 import { QueueModule } from '../queue/queue.module.js';
 import { ExecuteOrderPipe } from './execute-order.pipe.js';
 import { OrderRequestParser } from './order-request.parser.js';
@@ -10,7 +11,7 @@ import { OrderStatsService } from './order-stats.service.js';
 import { StatsController } from './stats.controller.js';
 
 @Module({
-  imports: [QueueModule, EventsModule],
+  imports: [QueueModule, EventsModule, OrderEventsSubscriberModule],
   controllers: [OrdersController, StatsController],
   providers: [OrdersService, OrderStatsService, OrderRequestParser, ExecuteOrderPipe, OrdersGateway],
 })

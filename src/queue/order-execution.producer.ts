@@ -24,7 +24,8 @@ export class OrderExecutionProducer {
   ) {
     this.jobOptions = {
       attempts: config.queue.attempts,
-      backoff: { type: 'exponential', delay: config.queue.backoffMs },
+      // The delay comes from the worker's backoffStrategy (`retryDelayMs`), the one function clients' `nextAttemptAt` uses too.
+      backoff: { type: 'custom' },
       removeOnComplete: { age: 24 * 3600, count: 10_000 },
       removeOnFail: { age: 7 * 24 * 3600 },
     };

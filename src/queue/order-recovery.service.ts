@@ -3,11 +3,16 @@ import { OrderRepository } from '../database/order.repository.js';
 import type { OrderRecord } from '../database/order-record.js';
 import { OrderLifecycle } from '../events/order-lifecycle.service.js';
 import { OrderExecutionProducer } from './order-execution.producer.js';
+import { RedisConnections } from '../redis/redis-connections.js';
+import { withRedisLock } from '../redis/redis-lock.js';
+import type { RedisClient } from '../redis/redis-options.js';
 
 const SWEEP_INTERVAL_MS = 30_000;
 /** Younger orders may still be between their insert and their enqueue. */
 const GRACE_MS = 10_000;
 const BATCH = 500;
+/** Bounds how long a sweeper that died holding the lock keeps the others out. */
+const SWEEP_LEASE_MS = 60_000;
 
 /**
  * Makes sure every accepted order reaches a terminal state: at boot and then
@@ -19,12 +24,16 @@ const BATCH = 500;
 export class OrderRecovery implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OrderRecovery.name);
   private timer?: NodeJS.Timeout;
+  private readonly redis: RedisClient;
 
   constructor(
     private readonly orders: OrderRepository,
     private readonly producer: OrderExecutionProducer,
     private readonly lifecycle: OrderLifecycle,
-  ) {}
+    private readonly connections: RedisConnections,
+  ) {
+    this.redis = connections.create('recovery');
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.sweep(0);
@@ -35,18 +44,25 @@ export class OrderRecovery implements OnApplicationBootstrap, OnApplicationShutd
     clearInterval(this.timer);
   }
 
-  /** Returns how many orders it acted on. */
+  /**
+   * Returns how many orders it acted on; 0 when another process is sweeping
+   * (one sweep at a time across every worker process).
+   */
   async sweep(graceMs: number = GRACE_MS): Promise<number> {
     try {
-      const stale = await this.orders.unfinished(new Date(Date.now() - graceMs), BATCH);
-      let acted = 0;
-      for (const order of stale) acted += (await this.recover(order)) ? 1 : 0;
-      if (acted > 0) this.logger.log(`recovered ${acted} unfinished order(s)`);
-      return acted;
+      return (await withRedisLock(this.redis, this.connections.key('recovery', 'lock'), SWEEP_LEASE_MS, () => this.sweepNow(graceMs))) ?? 0;
     } catch (error) {
       this.logger.warn(`recovery sweep failed: ${(error as Error).message}`);
       return 0;
     }
+  }
+
+  private async sweepNow(graceMs: number): Promise<number> {
+    const stale = await this.orders.unfinished(new Date(Date.now() - graceMs), BATCH);
+    let acted = 0;
+    for (const order of stale) acted += (await this.recover(order)) ? 1 : 0;
+    if (acted > 0) this.logger.log(`recovered ${acted} unfinished order(s)`);
+    return acted;
   }
 
   private async recover(order: OrderRecord): Promise<boolean> {

@@ -1,30 +1,34 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
-import {
-  Logger,
-  type BeforeApplicationShutdown,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
-import { UnrecoverableError } from 'bullmq';
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { UnrecoverableError, Worker } from 'bullmq';
 import { AppConfig } from '../config/app-config.js';
-import { OrderFailedError } from './execution.errors.js';
-import { ORDER_QUEUE, type OrderExecutionJob, type OrderExecutionResult } from './order-execution.job.js';
+import { RedisConnections } from '../redis/redis-connections.js';
+import { OrderFailedError, retryDelayMs } from './execution.errors.js';
+import {
+  ORDER_QUEUE,
+  type EXECUTE_ORDER_JOB,
+  type OrderExecutionJob,
+  type OrderExecutionJobData,
+  type OrderExecutionResult,
+} from './order-execution.job.js';
 import { OrderExecutionService } from './order-execution.service.js';
 
 /**
- * BullMQ adapter for order execution. The worker starts only once the app is
- * ready (with concurrency and limiter from the validated config) and drains
- * before the database closes on shutdown.
+ * BullMQ adapter for order execution. The worker is built once the app is
+ * ready, with every option from the validated config at construction —
+ * concurrency, limiter, lock and the retry backoff, whose delay comes from
+ * the same `retryDelayMs` that computes the `nextAttemptAt` shown to
+ * clients — and drains before the database closes on shutdown.
  */
-@Processor(ORDER_QUEUE, { autorun: false })
-export class OrderProcessor extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
+@Injectable()
+export class OrderProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OrderProcessor.name);
+  private worker?: Worker<OrderExecutionJobData, OrderExecutionResult, typeof EXECUTE_ORDER_JOB>;
 
   constructor(
     private readonly execution: OrderExecutionService,
     private readonly config: AppConfig,
-  ) {
-    super();
-  }
+    private readonly connections: RedisConnections,
+  ) {}
 
   async process(job: OrderExecutionJob): Promise<OrderExecutionResult> {
     const attempt = { number: job.attemptsMade + 1, max: job.opts.attempts ?? 1, backoffMs: this.config.queue.backoffMs };
@@ -37,21 +41,28 @@ export class OrderProcessor extends WorkerHost implements OnApplicationBootstrap
   }
 
   onApplicationBootstrap(): void {
-    const { concurrency, rateMax, rateWindowMs, lockDurationMs, stalledIntervalMs } = this.config.queue;
-    // @Processor options are static; these come from the config validated at boot.
-    Object.assign(this.worker.opts, {
+    const { concurrency, rateMax, rateWindowMs, lockDurationMs, stalledIntervalMs, backoffMs } = this.config.queue;
+    this.worker = new Worker(ORDER_QUEUE, (job) => this.process(job), {
+      connection: this.connections.bullConnection(),
+      prefix: this.connections.bullPrefix(),
+      concurrency,
+      // The limiter is enforced by Redis for the whole queue: it caps every worker process together.
       limiter: { max: rateMax, duration: rateWindowMs },
       lockDuration: lockDurationMs,
       stalledInterval: stalledIntervalMs,
       maxStalledCount: 3,
+      settings: { backoffStrategy: (attemptsMade: number) => retryDelayMs(backoffMs, attemptsMade) },
     });
-    this.worker.concurrency = concurrency;
     this.worker.on('error', (error) => this.logger.warn(`worker: ${error.message}`));
-    this.worker.run().catch((error: Error) => this.logger.error(`worker stopped: ${error.message}`));
-    this.logger.log(`worker started: concurrency ${concurrency}, at most ${rateMax} jobs per ${rateWindowMs} ms`);
+    this.logger.log(`worker started: concurrency ${concurrency}, at most ${rateMax} jobs per ${rateWindowMs} ms across all workers`);
+  }
+
+  /** True while this process's worker is running (not closing, not stopped). */
+  isRunning(): boolean {
+    return this.worker?.isRunning() ?? false;
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await this.worker.close();
+    await this.worker?.close();
   }
 }

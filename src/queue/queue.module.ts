@@ -1,31 +1,27 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
-import { EventsModule } from '../events/events.module.js';
-import { requireRedisUrl } from '../redis/redis-connections.js';
-import { RoutingModule } from '../routing/routing.module.js';
-import { SettlementModule } from '../settlement/settlement.module.js';
+import { RedisConnections } from '../redis/redis-connections.js';
 import { ORDER_QUEUE } from './order-execution.job.js';
 import { OrderExecutionProducer } from './order-execution.producer.js';
-import { OrderExecutionService } from './order-execution.service.js';
-import { OrderProcessor } from './order.processor.js';
-import { OrderRecovery } from './order-recovery.service.js';
 
+/**
+ * The producer side of the order queue: what an API process needs to
+ * enqueue orders and read the queue's state. The execution side lives in
+ * `ExecutionModule`, loaded only by processes that run orders.
+ */
 @Module({
   imports: [
     BullModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        connection: { url: requireRedisUrl(config) },
-        prefix: `${config.redis.keyPrefix}:bull`,
+      inject: [AppConfig, RedisConnections],
+      useFactory: (config: AppConfig, connections: RedisConnections) => ({
+        connection: connections.bullConnection(),
+        prefix: connections.bullPrefix(),
       }),
     }),
     BullModule.registerQueue({ name: ORDER_QUEUE }),
-    EventsModule,
-    RoutingModule,
-    SettlementModule,
   ],
-  providers: [OrderExecutionProducer, OrderExecutionService, OrderProcessor, OrderRecovery],
+  providers: [OrderExecutionProducer],
   exports: [OrderExecutionProducer],
 })
 export class QueueModule {}

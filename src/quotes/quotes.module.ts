@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { RoutingModule } from '../routing/routing.module.js';
-import { PriceHistory } from './price-history.service.js';
+import { PriceHistoryStore } from './price-history.store.js';
 import { PricesController } from './prices.controller.js';
 import { QuotesController } from './quotes.controller.js';
 import { QuotesService } from './quotes.service.js';
@@ -8,6 +8,6 @@ import { QuotesService } from './quotes.service.js';
 @Module({
   imports: [RoutingModule],
   controllers: [QuotesController, PricesController],
-  providers: [QuotesService, PriceHistory],
+  providers: [QuotesService, PriceHistoryStore],
 })
 export class QuotesModule {}

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { Redis } from 'ioredis';
+import { stopChild } from '../common/child-process.js';
 import { ensureRedisServerInstalled } from './redis-server-binary.js';
 
 export interface RunningRedis {
@@ -38,14 +39,19 @@ export function startRedisServer(port: number, dir: string, persistent = true): 
   return spawn(
     'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--protected-mode', 'yes', ...persistence],
-    { stdio: 'ignore' },
+    // Its own process group: a Ctrl-C meant for the engine must not stop Redis under a draining worker.
+    { stdio: 'ignore', detached: true },
   );
 }
 
 export async function waitUntilAnswering(url: string, child: ChildProcess, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`redis-server exited with code ${child.exitCode}`);
+    if (child.exitCode !== null) {
+      // Another process may have won the race to start it on this port: use theirs.
+      if (await answersPing(url)) return;
+      throw new Error(`redis-server exited with code ${child.exitCode}`);
+    }
     if (await answersPing(url)) return;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -66,10 +72,3 @@ export async function answersPing(url: string): Promise<boolean> {
   }
 }
 
-export function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolveStop) => {
-    child.once('exit', () => resolveStop());
-    child.kill('SIGTERM');
-  });
-}

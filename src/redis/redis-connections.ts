@@ -1,41 +1,48 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config.js';
-import { redisOptionsFromUrl } from './redis-options.js';
+import { createRedisClient, taggedPrefix, type RedisClient } from './redis-options.js';
 
-/** Creates the engine's own Redis connections (not BullMQ's) and closes them on shutdown. */
+/** Creates the engine's Redis connections and closes its own on shutdown. */
 @Injectable()
 export class RedisConnections implements OnApplicationShutdown {
   private readonly logger = new Logger('Redis');
-  private readonly clients: Redis[] = [];
-  readonly keyPrefix: string;
+  private readonly clients: RedisClient[] = [];
+  private readonly prefix: string;
 
   constructor(private readonly config: AppConfig) {
-    this.keyPrefix = config.redis.keyPrefix;
+    this.prefix = taggedPrefix(config.redis.keyPrefix);
   }
 
-  create(name: string): Redis {
-    const client = new Redis({
-      ...redisOptionsFromUrl(requireRedisUrl(this.config)),
+  /** A connection of the engine's own (not BullMQ's): commands fail fast when Redis is away. */
+  create(name: string): RedisClient {
+    const client = createRedisClient(this.config.redis, {
       connectionName: `oee:${name}`,
       maxRetriesPerRequest: 2,
-      retryStrategy: (times) => Math.min(times * 200, 2_000),
+      retryStrategy: (times: number) => Math.min(times * 200, 2_000),
     });
-    client.on('error', (error) => this.logger.warn(`${name}: ${error.message}`));
+    client.on('error', (error: Error) => this.logger.warn(`${name}: ${error.message}`));
     this.clients.push(client);
     return client;
   }
 
+  /** BullMQ's connection: BullMQ requires `maxRetriesPerRequest: null` for its blocking commands. */
+  bullConnection(): Redis | Cluster {
+    const client = createRedisClient(this.config.redis, { connectionName: 'oee:bull', maxRetriesPerRequest: null });
+    client.on('error', (error: Error) => this.logger.warn(`queue: ${error.message}`));
+    this.clients.push(client);
+    return client;
+  }
+
+  bullPrefix(): string {
+    return `${this.prefix}:bull`;
+  }
+
   key(...parts: string[]): string {
-    return [this.keyPrefix, ...parts].join(':');
+    return [this.prefix, ...parts].join(':');
   }
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.all(this.clients.map((client) => client.quit().catch(() => client.disconnect())));
   }
-}
-
-export function requireRedisUrl(config: AppConfig): string {
-  if (!config.redis.url) throw new Error('REDIS_URL is not resolved: start the app through bootstrap()');
-  return config.redis.url;
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis/redis-options.js';
 import { RedisConnections } from '../redis/redis-connections.js';
 import type { LedgerEntry } from './ledger-entry.js';
 import { decodePool, encodePool } from './pool-codec.js';
@@ -56,7 +56,7 @@ export type LandOutcome = { readonly landed: true } | { readonly landed: false; 
  */
 @Injectable()
 export class SimulatedChain {
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly cache = new Map<string, StoredPool>();
 
   constructor(private readonly connections: RedisConnections) {

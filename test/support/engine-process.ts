@@ -16,7 +16,8 @@ export interface EngineProcess {
 export async function startEngineProcess(env: Record<string, string>, timeoutMs = 30_000): Promise<EngineProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'test' },
+    // An explicit environment: a DATABASE_URL or REDIS_URL in the developer's shell must not leak in.
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'test' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

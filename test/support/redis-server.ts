@@ -1,8 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startRedisServer, stopChild, waitUntilAnswering } from '../../src/redis/embedded-redis.js';
+import { freePort } from '../../src/common/free-port.js';
+import { stopChild } from '../../src/common/child-process.js';
+import { startRedisServer, waitUntilAnswering } from '../../src/redis/embedded-redis.js';
+
+export { freePort };
 
 export interface TestRedis {
   readonly url: string;
@@ -12,16 +15,6 @@ export interface TestRedis {
   restart(): Promise<void>;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** A real redis-server on a free port, in a throwaway directory, without persistence. */
 export async function startTestRedis(): Promise<TestRedis> {

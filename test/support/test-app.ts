@@ -36,7 +36,8 @@ export function testConfig(redisUrl: string, env: Record<string, string> = {}): 
 /** Boots the real AppModule on Fastify + the orders WebSocket adapter, on a free port. */
 export async function startTestApp(redisUrl: string, env: Record<string, string> = {}, sql?: SqlClient): Promise<TestApp> {
   const config = testConfig(redisUrl, env);
-  const database = sql ?? (await openTestDatabase());
+  const owned = sql ? undefined : await openTestDatabase();
+  const database = sql ?? owned!;
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
     .overrideProvider(SqlClient)
     .useValue(database)
@@ -51,7 +52,10 @@ export async function startTestApp(redisUrl: string, env: Record<string, string>
     sql: database,
     baseUrl: `http://127.0.0.1:${port}`,
     wsBaseUrl: `ws://127.0.0.1:${port}`,
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      await owned?.dispose();
+    },
   };
 }
 

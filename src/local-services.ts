@@ -1,0 +1,33 @@
+import { AppConfig } from './config/app-config.js';
+import { ensureLocalPostgres } from './database/embedded-postgres.js';
+import { ensureLocalRedis } from './redis/embedded-redis.js';
+
+export interface LocalServices {
+  /** The configuration with the embedded services' URLs filled in. */
+  readonly config: AppConfig;
+  /** Stops what this process started. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The zero-setup defaults: with no REDIS_URL (nor cluster or sentinels) the
+ * engine uses or starts a local redis-server, and with no DATABASE_URL a
+ * local PostgreSQL server, each in its own process with data under DATA_DIR.
+ */
+export async function ensureLocalServices(config: AppConfig): Promise<LocalServices> {
+  const needsRedis = !config.redis.url && config.redis.clusterNodes.length === 0 && config.redis.sentinels.length === 0;
+  const [redis, postgres] = await Promise.all([
+    needsRedis ? ensureLocalRedis(config.redis.embeddedPort, config.dataDir) : undefined,
+    config.database.url ? undefined : ensureLocalPostgres(config.database.embeddedPort, config.dataDir),
+  ]);
+  return {
+    config: new AppConfig({
+      ...config,
+      redis: { ...config.redis, url: config.redis.url ?? redis?.url },
+      database: { ...config.database, url: config.database.url ?? postgres?.url },
+    }),
+    stop: async () => {
+      await Promise.all([redis?.stop(), postgres?.stop()]);
+    },
+  };
+}

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { EventsModule } from '../events/events.module.js';
+import { RoutingModule } from '../routing/routing.module.js';
+import { SettlementModule } from '../settlement/settlement.module.js';
+import { OrderExecutionService } from './order-execution.service.js';
+import { OrderProcessor } from './order.processor.js';
+import { OrderRecovery } from './order-recovery.service.js';
+import { QueueModule } from './queue.module.js';
+
+/**
+ * The execution side of the order queue: the BullMQ worker, what it drives
+ * (routing, settlement, lifecycle events) and the recovery sweep. Loaded by
+ * `worker` and `all` processes only.
+ */
+@Module({
+  imports: [QueueModule, EventsModule, RoutingModule, SettlementModule],
+  providers: [OrderExecutionService, OrderProcessor, OrderRecovery],
+})
+export class ExecutionModule {}

@@ -1,0 +1,5 @@
+import { removeTestPostgres } from './global-setup.mjs';
+
+export default async function globalTeardown() {
+  await removeTestPostgres();
+}
