@@ -1,57 +1,80 @@
-// `npm run bench`: measures the engine end to end, as a user runs it.
-// It starts a real redis-server and the built engine in their own processes,
-// drives the engine from this process over HTTP and WebSocket, and prints one
-// table (or, with --json, one JSON line).
+// `npm run bench`: measures the engine end to end, as a user runs it, beside
+// the reference server (the same architecture with no work in it) on the same
+// load, so every report shows the engine as a ratio of its bound. It starts a
+// private redis-server and PostgreSQL (or uses --database-url, in a schema of
+// its own that it drops afterwards), the engine in its own process(es), and
+// drives them from this process over HTTP and WebSocket.
 //
-//   npm run bench [-- --orders 2000 --clients 50 --soak 20000 --paced-rate 500 --paced-seconds 10
-//                     --default-orders 100 --database-url postgres://… --json --skip-soak --skip-default]
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+//   npm run bench [-- --processes api=1,worker=2 --orders 3000 --clients 100 --paced-rate 300 --paced-seconds 10
+//                     --soak 20000 --burst 5000 --default-orders 100 --database-url postgres://… --json
+//                     --skip-reference --skip-soak --skip-burst --skip-default]
+import { randomUUID } from 'node:crypto';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { Logger } from '@nestjs/common';
 import { Redis } from 'ioredis';
+import pg from 'pg';
 import WebSocket from 'ws';
 import type { OrderLifecycleEvent } from '../contracts/order-lifecycle.js';
 import type { OrderAcceptedResponse } from '../contracts/rest.js';
-import { freePort } from '../common/free-port.js';
 import { stopChild } from '../common/child-process.js';
+import { freePort } from '../common/free-port.js';
+import { ensureLocalPostgres } from '../database/embedded-postgres.js';
 import { startRedisServer, waitUntilAnswering } from '../redis/embedded-redis.js';
+import { Target, databaseMemory, type MemoryReading, type ProcessLayout } from './bench-targets.js';
+import { argValue, parseCount } from './cli-args.js';
 
 interface Options {
+  processes?: ProcessLayout;
   orders: number;
   clients: number;
   soak: number;
   pacedRate: number;
   pacedSeconds: number;
+  burst: number;
   defaultOrders: number;
   databaseUrl?: string;
   json: boolean;
+  skipReference: boolean;
   skipSoak: boolean;
+  skipBurst: boolean;
   skipDefault: boolean;
 }
 
 const ORDER_BODY = JSON.stringify({ type: 'market', inputToken: 'SOL', outputToken: 'USDC', amount: '0.5', slippageBps: 100 });
 const TERMINAL = new Set(['confirmed', 'failed']);
-const MAIN = fileURLToPath(new URL('../main.js', import.meta.url));
 
 function parseOptions(argv: string[]): Options {
-  const value = (name: string, fallback: string) => {
-    const i = argv.indexOf(`--${name}`);
-    return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : fallback;
-  };
+  const flag = (name: string) => argv.includes(`--${name}`);
   return {
-    orders: Number(value('orders', '2000')),
-    clients: Number(value('clients', '50')),
-    soak: Number(value('soak', '20000')),
-    pacedRate: Number(value('paced-rate', '500')),
-    pacedSeconds: Number(value('paced-seconds', '10')),
-    defaultOrders: Number(value('default-orders', '100')),
-    databaseUrl: value('database-url', process.env.DATABASE_URL ?? '') || undefined,
-    json: argv.includes('--json'),
-    skipSoak: argv.includes('--skip-soak'),
-    skipDefault: argv.includes('--skip-default'),
+    processes: parseLayout(argValue(argv, 'processes', '')),
+    orders: parseCount(argv, 'orders', '3000'),
+    clients: parseCount(argv, 'clients', '100'),
+    soak: parseCount(argv, 'soak', '20000'),
+    pacedRate: parseCount(argv, 'paced-rate', '300'),
+    pacedSeconds: parseCount(argv, 'paced-seconds', '10'),
+    burst: parseCount(argv, 'burst', '5000'),
+    defaultOrders: parseCount(argv, 'default-orders', '100'),
+    databaseUrl: argValue(argv, 'database-url', '') || undefined,
+    json: flag('json'),
+    skipReference: flag('skip-reference'),
+    skipSoak: flag('skip-soak'),
+    skipBurst: flag('skip-burst'),
+    skipDefault: flag('skip-default'),
   };
+}
+
+/** `api=1,worker=2` → { api: 1, worker: 2 }; empty → one engine process (ENGINE_ROLE=all). */
+function parseLayout(text: string): ProcessLayout | undefined {
+  if (!text) return undefined;
+  const parts = Object.fromEntries(text.split(',').map((part) => part.split('=')));
+  const count = (name: string) => {
+    const value = Number(parts[name] ?? 0);
+    if (!Number.isInteger(value) || value < 1) throw new Error(`--processes needs ${name}=N with N ≥ 1 (got "${text}")`);
+    return value;
+  };
+  return { api: count('api'), worker: count('worker') };
 }
 
 const percentile = (values: number[], p: number): number => {
@@ -61,69 +84,6 @@ const percentile = (values: number[], p: number): number => {
 };
 
 const round = (value: number, digits = 1): number => Math.round(value * 10 ** digits) / 10 ** digits;
-
-// ---------------------------------------------------------------- the engine
-
-class Engine {
-  private constructor(
-    readonly child: ChildProcess,
-    readonly baseUrl: string,
-    readonly wsUrl: string,
-    private readonly dataDir: string,
-  ) {}
-
-  static async start(redisUrl: string, env: Record<string, string>, databaseUrl?: string): Promise<Engine> {
-    const port = await freePort();
-    const dataDir = mkdtempSync(join(tmpdir(), 'oee-bench-'));
-    // BENCH_ENGINE_NODE_ARGS="--cpu-prof --cpu-prof-dir=prof" profiles the engine while it is measured.
-    const nodeArgs = (process.env.BENCH_ENGINE_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    const child = spawn(process.execPath, [...nodeArgs, MAIN], {
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        LOG_LEVEL: 'warn',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        REDIS_URL: redisUrl,
-        REDIS_KEY_PREFIX: `bench${Date.now()}`,
-        DATA_DIR: dataDir,
-        DATABASE_EMBEDDED_PORT: String(await freePort()),
-        ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-        ...env,
-      },
-      stdio: ['ignore', 'ignore', process.env.BENCH_ENGINE_STDERR ? 'inherit' : 'pipe'],
-    });
-    let stderr = '';
-    child.stderr?.on("data", (chunk) => (stderr += chunk));
-    const engine = new Engine(child, `http://127.0.0.1:${port}`, `ws://127.0.0.1:${port}/api/orders/ws`, dataDir);
-    const deadline = Date.now() + 60_000;
-    while (!(await engine.healthy())) {
-      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`engine did not start: ${stderr}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    return engine;
-  }
-
-  private async healthy(): Promise<boolean> {
-    try {
-      return (await fetch(`${this.baseUrl}/api/health`)).ok;
-    } catch {
-      return false;
-    }
-  }
-
-  /** Current and peak resident set size of the engine process, in MB. */
-  memory(): { rssMb: number; peakMb: number } {
-    const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
-    const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
-    return { rssMb: round(kb('VmRSS') / 1024), peakMb: round(kb('VmHWM') / 1024) };
-  }
-
-  async stop(): Promise<void> {
-    await stopChild(this.child);
-    rmSync(this.dataDir, { recursive: true, force: true });
-  }
-}
 
 // ---------------------------------------------------------------- the clients
 
@@ -140,7 +100,7 @@ class Client {
   private ready: Promise<void>;
 
   constructor(
-    private readonly engine: Engine,
+    private readonly engine: Target,
     private readonly onTerminal: (timing: OrderTiming) => void,
   ) {
     const socket = new WebSocket(engine.wsUrl);
@@ -195,16 +155,16 @@ interface RunResult {
   wallMs: number;
   lost: number;
   failed: number;
-  checkpoints: Map<number, { rssMb: number; peakMb: number }>;
+  checkpoints: Map<number, MemoryReading>;
 }
 
 /**
  * Submits `orders` orders from `clients` clients, either as fast as they go
  * or at `ratePerSecond`, and waits for every terminal event (or the timeout).
  */
-async function drive(engine: Engine, orders: number, clients: number, ratePerSecond?: number, checkpointsAt: number[] = []): Promise<RunResult> {
+async function drive(engine: Target, orders: number, clients: number, ratePerSecond?: number, checkpointsAt: number[] = []): Promise<RunResult> {
   const timings: OrderTiming[] = [];
-  const checkpoints = new Map<number, { rssMb: number; peakMb: number }>();
+  const checkpoints = new Map<number, MemoryReading>();
   let done = 0;
   let resolveAll!: () => void;
   const allDone = new Promise<void>((resolve) => (resolveAll = resolve));
@@ -250,29 +210,140 @@ async function redisCommands(redis: Redis): Promise<number> {
   return Number(/total_commands_processed:(\d+)/.exec(info)?.[1] ?? 0);
 }
 
+function commandStats(info: string, orders: number): string {
+  return [...info.matchAll(/cmdstat_(\S+):calls=(\d+)/g)]
+    .map(([, name, calls]) => [name, Number(calls) / orders] as const)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, perOrder]) => `  ${name}: ${round(perOrder, 2)} per order`)
+    .join('\n');
+}
+
+const ordersPerSecond = (run: RunResult, orders: number) => round((orders / run.wallMs) * 1000, 0);
+
+/**
+ * `count` submits at once, each on its own connection, as a flood of clients
+ * would: every one must be answered (202, or 503 with Retry-After when the
+ * engine sheds load) within 5 s.
+ */
+async function burst(target: Target, count: number): Promise<{ count: number; accepted: number; shed: number; other: number; unanswered: number; slowestMs: number; retryAfter: boolean }> {
+  const started = performance.now();
+  const results = await Promise.all(
+    Array.from({ length: count }, async () => {
+      try {
+        const response = await fetch(`${target.baseUrl}/api/orders/execute`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', connection: 'close' },
+          body: ORDER_BODY,
+          signal: AbortSignal.timeout(5_000),
+        });
+        await response.arrayBuffer();
+        return { status: response.status, retryAfter: response.headers.get('retry-after'), ms: performance.now() - started };
+      } catch {
+        return { status: 0, retryAfter: null, ms: performance.now() - started };
+      }
+    }),
+  );
+  const answered = results.filter((r) => r.status !== 0);
+  return {
+    count,
+    accepted: results.filter((r) => r.status === 202).length,
+    shed: results.filter((r) => r.status === 503).length,
+    other: answered.filter((r) => r.status !== 202 && r.status !== 503).length,
+    unanswered: results.length - answered.length,
+    slowestMs: round(Math.max(0, ...answered.map((r) => r.ms)), 0),
+    retryAfter: results.filter((r) => r.status === 503).every((r) => r.retryAfter !== null),
+  };
+}
+
+interface BenchDatabase {
+  readonly url: string;
+  readonly dataDir?: string;
+  stop(): Promise<void>;
+}
+
+/** A schema of the bench's own on --database-url (dropped afterwards), or a private embedded PostgreSQL. */
+async function openBenchDatabase(options: Options): Promise<BenchDatabase> {
+  if (options.databaseUrl) {
+    const schema = `bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    const admin = async (sql: string) => {
+      const client = new pg.Client({ connectionString: options.databaseUrl });
+      await client.connect();
+      await client.query(sql).finally(() => client.end());
+    };
+    await admin(`CREATE SCHEMA ${schema}`);
+    const separator = options.databaseUrl.includes('?') ? '&' : '?';
+    return {
+      url: `${options.databaseUrl}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
+      stop: () => admin(`DROP SCHEMA ${schema} CASCADE`),
+    };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'oee-bench-pg-'));
+  chmodSync(dir, 0o755);
+  const postgres = await ensureLocalPostgres(await freePort(), dir, new Logger('bench', { timestamp: false }));
+  return {
+    url: postgres.url,
+    dataDir: join(dir, 'postgres'),
+    stop: async () => {
+      await postgres.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const log = (text: string) => !options.json && process.stderr.write(`${text}\n`);
+  Logger.overrideLogger(['error']);
   const redisPort = await freePort();
   const redisDir = mkdtempSync(join(tmpdir(), 'oee-bench-redis-'));
   const redisChild = startRedisServer(redisPort, redisDir, false);
   const redisUrl = `redis://127.0.0.1:${redisPort}`;
   await waitUntilAnswering(redisUrl, redisChild);
   const redis = new Redis(redisUrl);
-  const engines: Engine[] = [];
+  const database = await openBenchDatabase(options);
+  const running: Target[] = [];
+  const start = async (target: Promise<Target>) => {
+    running.push(await target);
+    return running[running.length - 1];
+  };
+  const stop = async (target: Target) => {
+    running.splice(running.indexOf(target), 1);
+    await target.stop();
+  };
   try {
-    const fast = { ...(process.env.BENCH_CONCURRENCY ? { QUEUE_CONCURRENCY: process.env.BENCH_CONCURRENCY } : {}), SIM_QUOTE_DELAY_MS: '0', SIM_SETTLE_DELAY_MS: '0', QUEUE_RATE_MAX: '1000000000', QUEUE_RATE_WINDOW_MS: '1000', PRICE_SAMPLE_MS: '0' };
-    log(`engine: ${options.databaseUrl ? 'PostgreSQL at --database-url' : 'embedded PostgreSQL'}, Redis ${redisUrl}, delays 0, limiter off`);
-    const engine = await Engine.start(redisUrl, fast, options.databaseUrl);
-    engines.push(engine);
+    let reference: { ordersPerSecond: number; submitP99Ms: number; memory: MemoryReading } | undefined;
+    if (!options.skipReference) {
+      log(`reference (node:http + BullMQ + pub/sub + ws, stores nothing): ${options.orders} orders from ${options.clients} clients`);
+      const target = await start(Target.reference(redisUrl));
+      await drive(target, 200, options.clients);
+      const run = await drive(target, options.orders, options.clients);
+      reference = { ordersPerSecond: ordersPerSecond(run, options.orders), submitP99Ms: round(percentile(run.timings.map((t) => t.acceptedAt - t.submittedAt), 99), 1), memory: target.memory() };
+      await stop(target);
+    }
 
+    const fast = {
+      REDIS_URL: redisUrl,
+      REDIS_KEY_PREFIX: `bench${Date.now()}`,
+      DATABASE_URL: database.url,
+      ...(process.env.BENCH_CONCURRENCY ? { QUEUE_CONCURRENCY: process.env.BENCH_CONCURRENCY } : {}),
+      SIM_QUOTE_DELAY_MS: '0',
+      SIM_SETTLE_DELAY_MS: '0',
+      QUEUE_RATE_MAX: '1000000000',
+      QUEUE_RATE_WINDOW_MS: '1000',
+      PRICE_SAMPLE_MS: '0',
+    };
+    const engine = await start(Target.engine(fast, options.processes));
+    log(`${engine.label}: PostgreSQL ${options.databaseUrl ? 'at --database-url' : '(embedded)'}, Redis ${redisUrl}, delays 0, limiter off`);
     log('warm-up: 200 orders');
     await drive(engine, 200, options.clients);
 
     log(`throughput: ${options.orders} orders from ${options.clients} clients`);
     const commandsBefore = await redisCommands(redis);
+    if (process.env.BENCH_REDIS_STATS) await redis.config('RESETSTAT');
     const throughput = await drive(engine, options.orders, options.clients);
     const commandsPerOrder = ((await redisCommands(redis)) - commandsBefore) / options.orders;
+    // BENCH_REDIS_STATS=1 prints which Redis commands the throughput scenario cost, per order.
+    if (process.env.BENCH_REDIS_STATS) log(commandStats(await redis.info('commandstats'), options.orders));
 
     const pacedOrders = options.pacedRate * options.pacedSeconds;
     log(`submit latency: ${pacedOrders} orders at ${options.pacedRate}/s`);
@@ -284,30 +355,38 @@ async function main(): Promise<void> {
       soak = await drive(engine, options.soak, options.clients, undefined, [5_000, options.soak]);
     }
     const memory = engine.memory();
-    await engine.stop();
-    engines.pop();
+    const dbMemory = database.dataDir ? databaseMemory(database.dataDir) : undefined;
+
+    let flood: Awaited<ReturnType<typeof burst>> | undefined;
+    if (!options.skipBurst) {
+      log(`overload: ${options.burst} submits at once`);
+      flood = await burst(engine, options.burst);
+    }
+    await stop(engine);
 
     let defaults: { wallMs: number; boundMs: number; lost: number } | undefined;
     if (!options.skipDefault) {
       log(`default delays: ${options.defaultOrders} orders (quote 150-250 ms, settle 2000-3000 ms, concurrency 10)`);
-      const slow = await Engine.start(redisUrl, { PRICE_SAMPLE_MS: '0' }, options.databaseUrl);
-      engines.push(slow);
+      const slow = await start(Target.engine({ REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `slow${Date.now()}`, DATABASE_URL: database.url, PRICE_SAMPLE_MS: '0' }));
       const run = await drive(slow, options.defaultOrders, Math.min(options.clients, options.defaultOrders));
       // Each order waits one quote (mean 200 ms) and one settlement (mean 2500 ms); 10 run at a time.
       const boundMs = Math.ceil(options.defaultOrders / 10) * (200 + 2_500);
       defaults = { wallMs: run.wallMs, boundMs, lost: run.lost };
-      await slow.stop();
-      engines.pop();
+      await stop(slow);
     }
 
     const e2e = throughput.timings.filter((t) => t.terminalAt).map((t) => t.terminalAt! - t.submittedAt);
     const submits = paced.timings.map((t) => t.acceptedAt - t.submittedAt);
+    const engineOrdersPerSecond = ordersPerSecond(throughput, options.orders);
     const result = {
-      machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
-      database: options.databaseUrl ? 'postgres' : 'embedded-postgres',
+      machine: { cpus: cpus().length, node: process.version },
+      engine: engine.label,
+      database: options.databaseUrl ? 'postgres (--database-url)' : 'embedded postgres',
       orders: options.orders,
       clients: options.clients,
-      ordersPerSecond: round((options.orders / throughput.wallMs) * 1000, 0),
+      reference: reference ?? null,
+      ordersPerSecond: engineOrdersPerSecond,
+      ratioToReference: reference ? round(engineOrdersPerSecond / reference.ordersPerSecond, 2) : null,
       throughputSubmitP50Ms: round(percentile(throughput.timings.map((t) => t.acceptedAt - t.submittedAt), 50), 2),
       submitRate: options.pacedRate,
       submitP50Ms: round(percentile(submits, 50), 2),
@@ -316,12 +395,14 @@ async function main(): Promise<void> {
       confirmP99Ms: round(percentile(e2e, 99), 1),
       lost: throughput.lost + paced.lost + (soak?.lost ?? 0),
       failed: throughput.failed + paced.failed + (soak?.failed ?? 0),
-      peakRssMb: memory.peakMb,
-      rssAfter5000Mb: soak?.checkpoints.get(5_000)?.rssMb ?? null,
-      rssAfterSoakMb: soak?.checkpoints.get(options.soak)?.rssMb ?? null,
+      memory,
+      databaseMemory: dbMemory ?? null,
+      after5000: soak?.checkpoints.get(5_000) ?? null,
+      afterSoak: soak?.checkpoints.get(options.soak) ?? null,
       soakOrders: soak ? options.soak : null,
-      soakOrdersPerSecond: soak ? round((options.soak / soak.wallMs) * 1000, 0) : null,
+      soakOrdersPerSecond: soak ? ordersPerSecond(soak, options.soak) : null,
       redisCommandsPerOrder: round(commandsPerOrder, 1),
+      burst: flood ?? null,
       defaultDelays: defaults
         ? { orders: options.defaultOrders, wallMs: round(defaults.wallMs, 0), boundMs: defaults.boundMs, overheadPct: round((defaults.wallMs / defaults.boundMs - 1) * 100, 1), lost: defaults.lost }
         : null,
@@ -329,32 +410,41 @@ async function main(): Promise<void> {
     if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
     else printTable(result);
   } finally {
-    await Promise.all(engines.map((e) => e.stop()));
+    await Promise.all(running.map((target) => target.stop()));
     redis.disconnect();
+    await database.stop().catch(() => undefined);
     await stopChild(redisChild);
     rmSync(redisDir, { recursive: true, force: true });
   }
 }
 
 function printTable(r: Record<string, any>): void {
+  const mem = (m: MemoryReading | null) => (m ? `${m.totalMb} MB in ${m.processes} process(es), largest ${m.maxProcessRssMb} MB` : '–');
   const rows: [string, string, string][] = [
-    ['orders/s end to end (submit → confirmed seen)', `${r.ordersPerSecond}`, '≥ 1,500'],
-    [`submit latency p50 / p99 at ${r.submitRate}/s`, `${r.submitP50Ms} / ${r.submitP99Ms} ms`, 'p99 < 10 ms'],
+    ['reference orders/s (bare BullMQ + pub/sub + ws)', r.reference ? `${r.reference.ordersPerSecond}` : '–', ''],
+    ['engine orders/s end to end (submit → confirmed seen)', `${r.ordersPerSecond}${r.ratioToReference !== null ? ` (${r.ratioToReference}× reference)` : ''}`, '≥ 0.5× reference'],
+    [`submit latency p50 / p99 at ${r.submitRate}/s`, `${r.submitP50Ms} / ${r.submitP99Ms} ms`, 'p99 < 50 ms'],
     ['submit → confirmed p50 / p99', `${r.confirmP50Ms} / ${r.confirmP99Ms} ms`, ''],
     ['orders lost (no terminal event)', `${r.lost}`, '0'],
     ['orders failed', `${r.failed}`, ''],
-    ['engine peak RSS', `${r.peakRssMb} MB`, ''],
-    [`engine RSS after 5,000 / ${r.soakOrders ?? '–'} orders`, `${r.rssAfter5000Mb ?? '–'} / ${r.rssAfterSoakMb ?? '–'} MB`, '< 300 MB, flat'],
+    ['engine memory (PSS) at the end', mem(r.memory), ''],
+    ['largest engine process peak RSS', `${r.memory.maxProcessPeakMb} MB`, ''],
+    [`largest engine process RSS after 5,000 / ${r.soakOrders ?? '–'} orders`, `${r.after5000?.maxProcessRssMb ?? '–'} / ${r.afterSoak?.maxProcessRssMb ?? '–'} MB`, '< 300 MB, flat'],
+    ['embedded PostgreSQL memory (PSS)', mem(r.databaseMemory), ''],
     ['Redis commands per order', `${r.redisCommandsPerOrder}`, ''],
   ];
+  if (r.burst) {
+    const b = r.burst;
+    rows.push([`${b.count} submits at once: 202 / 503 / other / unanswered`, `${b.accepted} / ${b.shed} / ${b.other} / ${b.unanswered}, slowest ${b.slowestMs} ms`, 'all answered < 5 s']);
+  }
   if (r.defaultDelays) {
     const d = r.defaultDelays;
     rows.push([`default delays, ${d.orders} orders: wall vs bound`, `${(d.wallMs / 1000).toFixed(1)} s vs ${(d.boundMs / 1000).toFixed(1)} s (${d.overheadPct >= 0 ? '+' : ''}${d.overheadPct}%)`, 'within 10%']);
   }
   const width = Math.max(...rows.map((row) => row[0].length));
-  console.log(`\norder execution engine benchmark — ${r.orders} orders, ${r.clients} clients, ${r.database}, ${r.machine.cpus} CPUs, Node ${r.machine.node}\n`);
-  console.log(`${'metric'.padEnd(width)}  ${'measured'.padEnd(26)}  target`);
-  for (const [name, value, target] of rows) console.log(`${name.padEnd(width)}  ${value.padEnd(26)}  ${target}`);
+  console.log(`\norder execution engine benchmark — ${r.engine}, ${r.database}, ${r.orders} orders, ${r.clients} clients, ${r.machine.cpus} CPUs, Node ${r.machine.node}\n`);
+  console.log(`${'metric'.padEnd(width)}  ${'measured'.padEnd(40)}  target`);
+  for (const [name, value, target] of rows) console.log(`${name.padEnd(width)}  ${value.padEnd(40)}  ${target}`);
 }
 
 main().catch((error: Error) => {

@@ -1,0 +1,78 @@
+// `npm run start:cluster`: the engine as several processes on one machine.
+// It starts the embedded Redis and PostgreSQL once (unless REDIS_URL /
+// DATABASE_URL name others), then N API processes sharing one port (Node's
+// cluster module hands them connections in turn) and M worker processes,
+// restarts any that die, and on SIGTERM / SIGINT stops them all (each drains)
+// before the services.
+//
+//   npm run start:cluster [-- --api 2 --worker 2]     (or CLUSTER_API / CLUSTER_WORKERS)
+import cluster, { type Worker } from 'node:cluster';
+import { fileURLToPath } from 'node:url';
+import { Logger } from '@nestjs/common';
+import { ConfigValidationError, loadConfig } from '../config/environment.js';
+import { ensureLocalServices } from '../local-services.js';
+import { parseCount } from './cli-args.js';
+
+const MAIN = fileURLToPath(new URL('../main.js', import.meta.url));
+const RESTART_DELAY_MS = 1_000;
+
+interface Counts {
+  readonly api: number;
+  readonly worker: number;
+}
+
+function parseCounts(argv: string[]): Counts {
+  return {
+    api: parseCount(argv, 'api', process.env.CLUSTER_API ?? '2', 0),
+    worker: parseCount(argv, 'worker', process.env.CLUSTER_WORKERS ?? '2', 0),
+  };
+}
+
+async function main(): Promise<void> {
+  const logger = new Logger('Cluster');
+  const counts = parseCounts(process.argv.slice(2));
+  if (counts.api + counts.worker === 0) throw new Error('nothing to start: --api and --worker are both 0');
+  const services = await ensureLocalServices(loadConfig(process.env));
+  const env = {
+    REDIS_URL: services.config.redis.url ?? '',
+    DATABASE_URL: services.config.database.url ?? '',
+  };
+  cluster.setupPrimary({ exec: MAIN });
+  let stopping = false;
+  const roles = new Map<Worker, 'api' | 'worker'>();
+  const fork = (role: 'api' | 'worker') => roles.set(cluster.fork({ ...env, ENGINE_ROLE: role }), role);
+  cluster.on('exit', (worker, code, signal) => {
+    const role = roles.get(worker)!;
+    roles.delete(worker);
+    if (stopping) return;
+    logger.warn(`${role} process ${worker.process.pid} exited (${signal ?? code}): starting another in ${RESTART_DELAY_MS} ms`);
+    setTimeout(() => !stopping && fork(role), RESTART_DELAY_MS);
+  });
+  for (let i = 0; i < counts.api; i++) fork('api');
+  for (let i = 0; i < counts.worker; i++) fork('worker');
+  logger.log(`started ${counts.api} API and ${counts.worker} worker process(es) (primary pid ${process.pid})`);
+
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal}: stopping ${roles.size} process(es)`);
+    await Promise.all([...roles.keys()].map((worker) => exited(worker)));
+    await services.stop();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+function exited(worker: Worker): Promise<void> {
+  return new Promise((resolve) => {
+    if (worker.isDead()) return resolve();
+    worker.once('exit', () => resolve());
+    worker.process.kill('SIGTERM');
+  });
+}
+
+main().catch((error: Error) => {
+  new Logger('Cluster').error(error instanceof ConfigValidationError ? error.message : error.message);
+  process.exit(1);
+});
