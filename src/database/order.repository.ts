@@ -87,7 +87,7 @@ export class OrderRepository {
   }
 
   async find(id: string): Promise<OrderRecord | undefined> {
-    const rows = await this.sql.query<OrderRow>(`SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1`, [id]);
+    const rows = await this.sql.query<OrderRow>(`SELECT ${ORDER_COLUMNS} FROM orders WHERE id = $1`, [id], 'orders-find');
     return rows[0] && toRecord(rows[0]);
   }
 
@@ -185,7 +185,7 @@ export class OrderRepository {
         column(({ order }) => order.slippageBps),
         column(({ order }) => order.createdAt.toISOString()),
         column(({ pending }) => JSON.stringify(pending)),
-      ],
+      ], 'orders-insert',
     );
     const byOrder = new Map(rows.map((row) => [row.order_id, toEvent(row)]));
     return batch.map(({ order }) => byOrder.get(order.id)!);
@@ -197,7 +197,7 @@ export class OrderRepository {
        FROM unnest($1::uuid[], $2::uuid[]) AS claim(claim_id, claim_run)
        WHERE orders.id = claim.claim_id AND orders.status NOT IN ${TERMINAL}
        RETURNING ${ORDER_COLUMNS}`,
-      [batch.map((c) => c.id), batch.map((c) => c.runId)],
+      [batch.map((c) => c.id), batch.map((c) => c.runId)], 'orders-claim',
     );
     const byId = new Map(rows.map((row) => [row.id, toRecord(row)]));
     return batch.map(({ id }) => byId.get(id));
@@ -241,7 +241,7 @@ export class OrderRepository {
         events.map((e) => e.attempt),
         events.map((e) => e.at),
         events.map((e) => JSON.stringify(e.details)),
-      ],
+      ], 'orders-record',
     );
     const byOrder = groupEvents(rows);
     return batch.map(({ orderId }) => byOrder.get(orderId) ?? []);
@@ -251,7 +251,7 @@ export class OrderRepository {
     const rows = await this.sql.query<EventRow>(
       `SELECT order_id, seq, status, attempt, at, details FROM order_events
        WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, seq`,
-      [orderIds],
+      [orderIds], 'orders-events',
     );
     const byOrder = groupEvents(rows);
     return orderIds.map((id) => byOrder.get(id) ?? []);

@@ -20,10 +20,14 @@ export class SqlClient {
     return new SqlClient(pool);
   }
 
-  /** Runs one statement; connection failures surface as `DependencyUnavailableError`. */
-  async query<Row>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
+  /**
+   * Runs one statement; connection failures surface as `DependencyUnavailableError`.
+   * A `name` makes it a prepared statement: parsed and planned once per
+   * connection, not on every call (for the hot statements).
+   */
+  async query<Row>(sql: string, params: readonly unknown[] = [], name?: string): Promise<Row[]> {
     try {
-      return (await this.pool.query(sql, params as unknown[])).rows as Row[];
+      return (await this.pool.query({ text: sql, values: params as unknown[], name })).rows as Row[];
     } catch (error) {
       throw asUnavailable(error);
     }

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { RedisClient } from '../redis/redis-options.js';
 import type { OrderLifecycleEvent } from '../contracts/order-lifecycle.js';
 import { RedisConnections } from '../redis/redis-connections.js';
@@ -8,27 +8,40 @@ export const orderEventsChannel = (connections: RedisConnections): string => con
 
 /**
  * Publishes stored lifecycle events on Redis, so that whichever process holds
- * the client's WebSocket streams them. Publishing is best effort: the event is
- * already stored, and subscribers replay from the store.
+ * the client's WebSocket streams them. Events published in the same turn of
+ * the event loop, of any orders, go out as one message, in order. Publishing
+ * is best effort and never holds up the caller: the event is already stored,
+ * and subscribers fill any gap from the store.
  */
 @Injectable()
-export class OrderEventsPublisher {
+export class OrderEventsPublisher implements OnApplicationShutdown {
   private readonly logger = new Logger(OrderEventsPublisher.name);
   private readonly redis: RedisClient;
   private readonly channel: string;
+  private pending: OrderLifecycleEvent[] = [];
 
   constructor(connections: RedisConnections) {
     this.redis = connections.create('publisher');
     this.channel = orderEventsChannel(connections);
   }
 
-  /** Several events of one order go out as one message, in order. */
-  async publish(events: OrderLifecycleEvent | readonly OrderLifecycleEvent[]): Promise<void> {
-    const batch = Array.isArray(events) ? events : [events as OrderLifecycleEvent];
+  publish(events: OrderLifecycleEvent | readonly OrderLifecycleEvent[]): void {
+    if (this.pending.length === 0) setImmediate(() => void this.flush());
+    this.pending.push(...(Array.isArray(events) ? events : [events as OrderLifecycleEvent]));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.pending;
+    if (batch.length === 0) return;
+    this.pending = [];
     try {
       await this.redis.publish(this.channel, JSON.stringify(batch));
     } catch (error) {
-      this.logger.warn(`events of ${batch[0].orderId} not published: ${(error as Error).message}`);
+      this.logger.warn(`${batch.length} event(s) not published: ${(error as Error).message}`);
     }
   }
 }

@@ -18,7 +18,7 @@ export class OrderLifecycle {
    */
   async record(orderId: string, changes: StatusChange | readonly StatusChange[], runId?: string): Promise<OrderLifecycleEvent[]> {
     const events = await this.orders.record(orderId, Array.isArray(changes) ? changes : [changes as StatusChange], runId);
-    if (events.length > 0) await this.publisher.publish(events);
+    if (events.length > 0) this.publisher.publish(events);
     return events;
   }
 }

@@ -154,15 +154,36 @@ export class OrdersGateway implements OnGatewayConnection, OnGatewayDisconnect, 
 }
 
 function socketSink(socket: WebSocket): FrameSink {
+  const cork = corker(socket);
   return {
     send(text) {
       if (socket.readyState !== socket.OPEN) return;
       if (socket.bufferedAmount > MAX_BUFFERED_BYTES) return socket.terminate();
+      cork();
       socket.send(text);
     },
     close(code, reason) {
       if (socket.readyState === socket.OPEN) socket.close(code, reason);
     },
+  };
+}
+
+/**
+ * Frames sent to one socket in the same turn of the event loop leave in one
+ * write (one system call) instead of one each: `ws` has no API for it, so
+ * this corks its underlying TCP socket until the turn ends.
+ */
+function corker(socket: WebSocket): () => void {
+  const raw = (socket as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+  let corked = false;
+  return () => {
+    if (corked || !raw) return;
+    corked = true;
+    raw.cork();
+    setImmediate(() => {
+      corked = false;
+      raw.uncork();
+    });
   };
 }
 

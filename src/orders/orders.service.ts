@@ -39,7 +39,7 @@ export class OrdersService {
       await this.orders.remove(id).catch((e: Error) => this.logger.error(`order ${id} not removed: ${e.message}`));
       throw error;
     }
-    await this.publisher.publish(pending);
+    this.publisher.publish(pending);
     this.logger.log(`order ${id} accepted: ${request.input.symbol}→${request.output.symbol} ${request.amountIn} base units`);
     return { message: 'Order received', orderId: id, status: 'pending', wsUrl: `${wsBaseUrl}/api/orders/ws/${id}` };
   }

@@ -14,10 +14,14 @@ export class RedisConnections implements OnApplicationShutdown {
     this.prefix = taggedPrefix(config.redis.keyPrefix);
   }
 
-  /** A connection of the engine's own (not BullMQ's): commands fail fast when Redis is away. */
+  /**
+   * A connection of the engine's own (not BullMQ's): commands fail fast when
+   * Redis is away.
+   */
   create(name: string): RedisClient {
     const client = createRedisClient(this.config.redis, {
       connectionName: `oee:${name}`,
+
       maxRetriesPerRequest: 2,
       retryStrategy: (times: number) => Math.min(times * 200, 2_000),
     });

@@ -8,22 +8,31 @@ import type { PoolState } from './pool-state.js';
 const RETENTION_S = 7 * 24 * 3600;
 
 /**
- * Lands a transaction: if its signature is still undecided and every pool it
- * read is unchanged, writes the new pool states and its ledger entry at once.
- * Returns [1] on success, [0, entry] when the signature was already decided,
- * [-1] when a pool changed underneath (read again and retry).
+ * Lands a batch of transactions on the same pools: if none of their
+ * signatures is decided yet and every pool is unchanged since it was read,
+ * writes the pools' final states and every ledger entry at once.
+ * KEYS: n ledger keys, then (version, state) per pool. ARGV: n, retention,
+ * n entries, then (expected version, new state) per pool.
+ * Returns {1} on success, {0, i, entry, ...} naming signatures already
+ * decided (nothing written), {-1} when a pool changed underneath.
  */
 const LAND_SCRIPT = `
-if redis.call('EXISTS', KEYS[1]) == 1 then return {0, redis.call('GET', KEYS[1])} end
-local pools = (#KEYS - 1) / 2
+local n = tonumber(ARGV[1])
+local decided = {}
+for i = 1, n do
+  local existing = redis.call('GET', KEYS[i])
+  if existing then decided[#decided + 1] = i; decided[#decided + 1] = existing end
+end
+if #decided > 0 then table.insert(decided, 1, 0); return decided end
+local pools = (#KEYS - n) / 2
 for i = 1, pools do
-  if (redis.call('GET', KEYS[2 * i]) or '0') ~= ARGV[2 * i + 1] then return {-1} end
+  if (redis.call('GET', KEYS[n + 2 * i - 1]) or '0') ~= ARGV[2 + n + 2 * i - 1] then return {-1} end
 end
 for i = 1, pools do
-  redis.call('SET', KEYS[2 * i + 1], ARGV[2 * i + 2])
-  redis.call('INCR', KEYS[2 * i])
+  redis.call('SET', KEYS[n + 2 * i], ARGV[2 + n + 2 * i])
+  redis.call('INCR', KEYS[n + 2 * i - 1])
 end
-redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+for i = 1, n do redis.call('SET', KEYS[i], ARGV[2 + i], 'EX', ARGV[2]) end
 return {1}
 `;
 
@@ -46,7 +55,16 @@ export interface PoolWrite {
   readonly state: PoolState;
 }
 
-export type LandOutcome = { readonly landed: true } | { readonly landed: false; readonly decided?: LedgerEntry; readonly conflict?: true };
+export interface LedgerWrite {
+  readonly signature: string;
+  readonly entry: LedgerEntry;
+}
+
+export type LandOutcome =
+  | { readonly landed: true }
+  /** Some signatures were already decided (nothing was written): their entries, by signature. */
+  | { readonly landed: false; readonly decided: ReadonlyMap<string, LedgerEntry> }
+  | { readonly landed: false; readonly conflict: true };
 
 /**
  * The simulated Solana network's durable state, in Redis so it outlives the
@@ -79,19 +97,31 @@ export class SimulatedChain {
     return result;
   }
 
-  /** Lands a swap atomically with the pool states it produced, unless its signature was already decided. */
-  async land(signature: string, entry: LedgerEntry, writes: readonly PoolWrite[]): Promise<LandOutcome> {
-    const keys = [this.ledgerKey(signature), ...writes.flatMap((w) => [this.versionKey(w.poolId), this.stateKey(w.poolId)])];
+  /**
+   * Lands transactions on the same pools atomically with the pool states they
+   * produced together, unless a signature was already decided or a pool
+   * changed since it was read.
+   */
+  async land(ledger: readonly LedgerWrite[], writes: readonly PoolWrite[]): Promise<LandOutcome> {
+    const keys = [...ledger.map((l) => this.ledgerKey(l.signature)), ...writes.flatMap((w) => [this.versionKey(w.poolId), this.stateKey(w.poolId)])];
     const updatedAt = Date.now();
-    const args = [JSON.stringify(entry), String(RETENTION_S), ...writes.flatMap((w) => [w.expectedVersion, encodePool(w.state, updatedAt)])];
-    const [status, existing] = (await this.redis.eval(LAND_SCRIPT, keys.length, ...keys, ...args)) as [number, string?];
+    const args = [
+      String(ledger.length),
+      String(RETENTION_S),
+      ...ledger.map((l) => JSON.stringify(l.entry)),
+      ...writes.flatMap((w) => [w.expectedVersion, encodePool(w.state, updatedAt)]),
+    ];
+    const [status, ...decided] = (await this.redis.eval(LAND_SCRIPT, keys.length, ...keys, ...args)) as [number, ...(number | string)[]];
     if (status === 1) {
       // What we wrote is the pools' new state: keep it, so the next read here need not fetch and decode it.
       for (const w of writes) this.cache.set(w.poolId, { state: w.state, updatedAt, version: String(Number(w.expectedVersion) + 1) });
       return { landed: true };
     }
     writes.forEach((w) => this.cache.delete(w.poolId));
-    return status === 0 ? { landed: false, decided: JSON.parse(existing!) as LedgerEntry } : { landed: false, conflict: true };
+    if (status === -1) return { landed: false, conflict: true };
+    const entries = new Map<string, LedgerEntry>();
+    for (let i = 0; i < decided.length; i += 2) entries.set(ledger[Number(decided[i]) - 1].signature, JSON.parse(String(decided[i + 1])) as LedgerEntry);
+    return { landed: false, decided: entries };
   }
 
   /** Records the signature's fate without touching pools; false if it was already decided. */

@@ -9,7 +9,7 @@ import { FairValue } from './market/fair-value.js';
 import { definePools, poolsForAddedTokens, VENUE_POOLS, type PoolDefinition } from './pool-catalog.js';
 import { createPoolState, evolve, swapPool, toBasePrice, type PoolState, type PoolSwap } from './pool-state.js';
 import { SimulatedChain } from './simulated-chain.js';
-import { KeyedMutex } from '../common/keyed-mutex.js';
+import { Batcher } from '../common/batcher.js';
 
 export interface PoolView {
   readonly definition: PoolDefinition;
@@ -27,6 +27,16 @@ export interface SwapLeg {
 }
 
 const MAX_LAND_RETRIES = 20;
+const MAX_LANDING_BATCH = 200;
+
+interface LandingRequest {
+  readonly signature: string;
+  readonly legs: readonly SwapLeg[];
+  readonly minAmountOut: bigint;
+}
+
+/** A signature sent twice lands once: the later copies share the first one's fate. */
+const uniqueBySignature = (requests: LandingRequest[]): LandingRequest[] => [...new Map(requests.map((r) => [r.signature, r])).values()];
 
 /**
  * The simulated venues' pools: the single source of truth for quotes and for
@@ -38,7 +48,7 @@ export class SimulatedExchange {
   private readonly pools = new Map<string, PoolDefinition>();
   private readonly byPair = new Map<string, PoolDefinition>();
   private readonly fairValue: FairValue;
-  private readonly poolLocks = new KeyedMutex();
+  private readonly landings = new Map<string, Batcher<LandingRequest, LedgerEntry | Error>>();
 
   constructor(
     tokens: TokenRegistry,
@@ -78,59 +88,70 @@ export class SimulatedExchange {
     return swapPool(view.state, amountIn, direction(view.definition, input), view.at);
   }
 
-  /** Fair value of a venue's pool right now, output per input in UI units. */
-  fairPrice(venue: VenueId, input: Token, output: Token, at: number): number {
-    return this.fairValue.price(venue, input, output, at);
-  }
-
   /**
    * Executes every leg against the pools as they are now and lands the
    * transaction: pools and ledger change together, or not at all. Below
    * `minAmountOut` the transaction lands as failed and no pool changes.
    */
-  land(signature: string, legs: readonly SwapLeg[], minAmountOut: bigint): Promise<LedgerEntry> {
-    // Swaps on the same pools land one after another, as the chain's account locks make them:
-    // in this process without retries; across processes the compare-and-set below still decides.
-    const lockKey = legs.map((leg) => `${leg.venue}:${leg.input.mint}:${leg.output.mint}`).sort().join('|');
-    return this.poolLocks.run(lockKey, () => this.landNow(signature, legs, minAmountOut));
+  async land(signature: string, legs: readonly SwapLeg[], minAmountOut: bigint): Promise<LedgerEntry> {
+    // Swaps on the same pools land in order, as the chain's account locks make them. Those queued
+    // behind a landing in this process land together next, in one compare-and-set (which still
+    // decides between processes), instead of one round trip each.
+    const key = legs.map((leg) => this.pool(leg.venue, leg.input, leg.output)!.id).sort().join('|');
+    let batcher = this.landings.get(key);
+    if (!batcher) this.landings.set(key, (batcher = new Batcher((batch) => this.landTogether(batch), MAX_LANDING_BATCH)));
+    const outcome = await batcher.submit({ signature, legs, minAmountOut });
+    if (outcome instanceof Error) throw outcome;
+    return outcome;
   }
 
-  private async landNow(signature: string, legs: readonly SwapLeg[], minAmountOut: bigint): Promise<LedgerEntry> {
-    for (let attempt = 0; attempt < MAX_LAND_RETRIES; attempt++) {
+  private async landTogether(requests: LandingRequest[]): Promise<(LedgerEntry | Error)[]> {
+    const decided = new Map<string, LedgerEntry>();
+    let pending = uniqueBySignature(requests);
+    for (let attempt = 0; attempt < MAX_LAND_RETRIES && pending.length > 0; attempt++) {
       const now = Date.now();
-      const definitions = legs.map((leg) => this.pool(leg.venue, leg.input, leg.output)!);
+      const definitions = [...new Map(pending.flatMap((r) => r.legs.map((leg) => this.pool(leg.venue, leg.input, leg.output)!)).map((d) => [d.id, d])).values()];
       const views = await this.view(definitions, now);
-      const fills: LedgerFill[] = [];
-      const states = new Map<string, PoolState>();
-      let amountOut = 0n;
-      legs.forEach((leg, i) => {
-        const view = views.get(definitions[i].id)!;
-        const result = swapPool(view.state, leg.amountIn, direction(view.definition, leg.input), now);
-        const filled = result.amountIn === leg.amountIn;
-        amountOut += filled ? result.amountOut : 0n;
-        states.set(view.definition.id, result.state);
-        fills.push({ venue: leg.venue, amountIn: `${leg.amountIn}`, amountOut: `${result.amountOut}`, feeAmount: `${result.feeAmount}` });
-      });
-      if (amountOut < minAmountOut) {
-        const failed: LedgerEntry = { status: 'slippage', amountOut: `${amountOut}`, minAmountOut: `${minAmountOut}` };
-        return (await this.chain.decide(signature, failed)) ? failed : (await this.chain.lookup(signature))!;
+      const states = new Map([...views].map(([id, view]) => [id, view.state]));
+      const ledger = pending.map((request) => ({ signature: request.signature, entry: this.execute(request, views, states, now) }));
+      const writes = [...states].filter(([id, state]) => state !== views.get(id)!.state).map(([poolId, state]) => ({ poolId, state, expectedVersion: views.get(poolId)!.version }));
+      const outcome = await this.chain.land(ledger, writes);
+      if (outcome.landed) {
+        ledger.forEach(({ signature, entry }) => decided.set(signature, entry));
+        pending = [];
+      } else if ('decided' in outcome) {
+        // Already decided (a replayed transaction): those keep their fate; the others land without them.
+        outcome.decided.forEach((entry, signature) => decided.set(signature, entry));
+        pending = pending.filter((r) => !outcome.decided.has(r.signature));
       }
-      const amountIn = legs.reduce((sum, leg) => sum + leg.amountIn, 0n);
-      const [input, output] = [legs[0].input, legs[0].output];
-      const entry: LedgerEntry = {
-        status: 'landed',
-        legs: fills,
-        amountIn: `${amountIn}`,
-        amountOut: `${amountOut}`,
-        executedPrice: (Number(amountOut) / Number(amountIn)) * 10 ** (input.decimals - output.decimals),
-        landedAt: new Date(now).toISOString(),
-      };
-      const writes = [...states].map(([poolId, state]) => ({ poolId, state, expectedVersion: views.get(poolId)!.version }));
-      const outcome = await this.chain.land(signature, entry, writes);
-      if (outcome.landed) return entry;
-      if (outcome.decided) return outcome.decided;
     }
-    throw new Error(`could not land ${signature.slice(0, 12)}…: pools kept changing`);
+    return requests.map((r) => decided.get(r.signature) ?? new Error(`could not land ${r.signature.slice(0, 12)}…: pools kept changing`));
+  }
+
+  /** Applies one transaction to `states` (when it fills at least `minAmountOut`) and says how it went. */
+  private execute(request: LandingRequest, views: Map<string, PoolView>, states: Map<string, PoolState>, now: number): LedgerEntry {
+    const next = new Map<string, PoolState>();
+    const fills: LedgerFill[] = [];
+    let amountOut = 0n;
+    for (const leg of request.legs) {
+      const definition = this.pool(leg.venue, leg.input, leg.output)!;
+      const result = swapPool(states.get(definition.id)!, leg.amountIn, direction(views.get(definition.id)!.definition, leg.input), now);
+      amountOut += result.amountIn === leg.amountIn ? result.amountOut : 0n;
+      next.set(definition.id, result.state);
+      fills.push({ venue: leg.venue, amountIn: `${leg.amountIn}`, amountOut: `${result.amountOut}`, feeAmount: `${result.feeAmount}` });
+    }
+    if (amountOut < request.minAmountOut) return { status: 'slippage', amountOut: `${amountOut}`, minAmountOut: `${request.minAmountOut}` };
+    next.forEach((state, id) => states.set(id, state));
+    const amountIn = request.legs.reduce((sum, leg) => sum + leg.amountIn, 0n);
+    const [input, output] = [request.legs[0].input, request.legs[0].output];
+    return {
+      status: 'landed',
+      legs: fills,
+      amountIn: `${amountIn}`,
+      amountOut: `${amountOut}`,
+      executedPrice: (Number(amountOut) / Number(amountIn)) * 10 ** (input.decimals - output.decimals),
+      landedAt: new Date(now).toISOString(),
+    };
   }
 
   private fairUiPrice(definition: PoolDefinition, at: number): number {
