@@ -20,7 +20,8 @@ async function bootstrap(): Promise<void> {
     logger.log('order execution worker running (ENGINE_ROLE=worker: no HTTP)');
     return;
   }
-  await app.listen(config.http.port, config.http.host);
+  // A deep accept backlog: a burst of new connections is answered (202 or 503), not left in SYN retries.
+  await app.listen({ port: config.http.port, host: config.http.host, backlog: 4096 });
   const url = await app.getUrl();
   logger.log(`order execution engine (${config.role}) listening on ${url.replace('[::1]', 'localhost')} (REST /api/orders, WebSocket /api/orders/ws)`);
 }

@@ -75,7 +75,7 @@ export class EnvironmentVariables {
   DATABASE_POOL_SIZE: number = 10;
 
   @IsOptional() @Type(() => Number) @IsInt() @Min(1)
-  MAX_INFLIGHT_SUBMITS: number = 2_000;
+  MAX_INFLIGHT_SUBMITS: number = 256;
 
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000)
   QUEUE_CONCURRENCY: number = 10;

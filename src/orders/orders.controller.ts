@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, UseInterceptors } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiAcceptedResponse, ApiServiceUnavailableResponse, ApiTags, ApiPayloadTooLargeResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app-config.js';
@@ -10,11 +10,12 @@ import { ExecuteOrderPipe } from './execute-order.pipe.js';
 import type { OrderRequest } from './order-request.parser.js';
 import { requireOrderId } from './order-views.js';
 import { OrdersService } from './orders.service.js';
+import { SubmitAdmissionInterceptor } from './submit-admission.interceptor.js';
 import { wsBaseUrl } from './ws-base-url.js';
 
 @ApiTags('orders')
 @ApiBadRequestResponse({ type: ErrorSchema, description: 'A bad field (each named with its rule), malformed JSON' })
-@ApiServiceUnavailableResponse({ type: ErrorSchema, description: 'Redis or the database is unreachable; nothing was stored' })
+@ApiServiceUnavailableResponse({ type: ErrorSchema, description: 'Redis or the database is unreachable, or the engine is at its in-flight limit (OVERLOADED, with Retry-After); nothing was stored' })
 @Controller('api/orders')
 export class OrdersController {
   constructor(
@@ -24,6 +25,7 @@ export class OrdersController {
 
   @Post('execute')
   @HttpCode(202)
+  @UseInterceptors(SubmitAdmissionInterceptor)
   @ApiBody({ type: ExecuteOrderDto })
   @ApiAcceptedResponse({ type: OrderAcceptedSchema, description: 'Stored and queued; follow it at wsUrl' })
   @ApiPayloadTooLargeResponse({ type: ErrorSchema })

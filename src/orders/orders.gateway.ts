@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { Logger, UseFilters, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Logger, UseFilters, UseInterceptors, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -16,6 +16,7 @@ import { OrderEventsSubscriber } from '../events/order-events.subscriber.js';
 import { OrderRequestParser } from './order-request.parser.js';
 import { isOrderId, requireOrderId } from './order-views.js';
 import { OrdersService } from './orders.service.js';
+import { SubmitAdmissionInterceptor } from './submit-admission.interceptor.js';
 import { encodeFrame, OrderStreamHub, type FrameSink } from './ws/order-stream.js';
 import { ORDERS_WS_PATH } from './ws/orders-ws.adapter.js';
 import { WsErrorFilter } from './ws/ws-error.filter.js';
@@ -107,6 +108,7 @@ export class OrdersGateway implements OnGatewayConnection, OnGatewayDisconnect, 
   }
 
   @SubscribeMessage('execute')
+  @UseInterceptors(SubmitAdmissionInterceptor)
   async execute(@ConnectedSocket() socket: WebSocket, @MessageBody() data: unknown): Promise<void> {
     const connection = this.connection(socket);
     const accepted = await this.orders.place(this.parser.parse(data), connection.wsBaseUrl);

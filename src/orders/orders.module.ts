@@ -9,10 +9,11 @@ import { OrdersGateway } from './orders.gateway.js';
 import { OrdersService } from './orders.service.js';
 import { OrderStatsService } from './order-stats.service.js';
 import { StatsController } from './stats.controller.js';
+import { SubmitAdmissionInterceptor } from './submit-admission.interceptor.js';
 
 @Module({
   imports: [QueueModule, EventsModule, OrderEventsSubscriberModule],
   controllers: [OrdersController, StatsController],
-  providers: [OrdersService, OrderStatsService, OrderRequestParser, ExecuteOrderPipe, OrdersGateway],
+  providers: [SubmitAdmissionInterceptor, OrdersService, OrderStatsService, OrderRequestParser, ExecuteOrderPipe, OrdersGateway],
 })
 export class OrdersModule {}

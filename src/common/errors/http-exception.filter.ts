@@ -2,7 +2,7 @@ import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type Exce
 import type { FastifyReply } from 'fastify';
 import type { ErrorResponse } from '../../contracts/rest.js';
 import { DomainError } from './domain.error.js';
-import { DependencyUnavailableError, OrderNotFoundError, RequestValidationError } from './request.errors.js';
+import { DependencyUnavailableError, OrderNotFoundError, OverloadedError, RequestValidationError } from './request.errors.js';
 
 /** The one place errors become HTTP responses; domain code never imports HttpException. */
 @Catch()
@@ -12,6 +12,8 @@ export class HttpErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toResponse(exception);
+    if (exception instanceof OverloadedError) void reply.header('retry-after', String(exception.retryAfterSeconds));
+    else if (exception instanceof DependencyUnavailableError) void reply.header('retry-after', '2');
     if (body.statusCode >= 500 && !(exception instanceof DependencyUnavailableError)) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
@@ -23,7 +25,7 @@ export class HttpErrorFilter implements ExceptionFilter {
       return { ...base(400, exception), message: 'Validation failed: ' + exception.message, errors: exception.errors };
     }
     if (exception instanceof OrderNotFoundError) return base(404, exception);
-    if (exception instanceof DependencyUnavailableError) return base(503, exception);
+    if (exception instanceof DependencyUnavailableError || exception instanceof OverloadedError) return base(503, exception);
     if (exception instanceof DomainError) return base(422, exception);
     if (exception instanceof HttpException) return fromHttpException(exception);
     return { statusCode: 500, error: statusText(500), code: 'INTERNAL_ERROR', message: 'Internal server error' };

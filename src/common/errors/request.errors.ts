@@ -29,3 +29,13 @@ export class DependencyUnavailableError extends DomainError {
     this.cause = cause;
   }
 }
+
+/** More submits are in flight than the engine takes at once: the client should retry after a moment. */
+export class OverloadedError extends DomainError {
+  readonly code = 'OVERLOADED';
+  readonly retryAfterSeconds = 1;
+
+  constructor(limit: number) {
+    super(`The engine is at its limit of ${limit} submits in flight; the order was not accepted, retry after a second`);
+  }
+}
