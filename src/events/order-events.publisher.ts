@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { RedisClient } from '../redis/redis-options.js';
 import type { OrderLifecycleEvent } from '../contracts/order-lifecycle.js';
 import { RedisConnections } from '../redis/redis-connections.js';
@@ -14,7 +14,7 @@ export const orderEventsChannel = (connections: RedisConnections): string => con
  * and subscribers fill any gap from the store.
  */
 @Injectable()
-export class OrderEventsPublisher implements OnApplicationShutdown {
+export class OrderEventsPublisher implements BeforeApplicationShutdown {
   private readonly logger = new Logger(OrderEventsPublisher.name);
   private readonly redis: RedisClient;
   private readonly channel: string;
@@ -30,7 +30,8 @@ export class OrderEventsPublisher implements OnApplicationShutdown {
     this.pending.push(...(Array.isArray(events) ? events : [events as OrderLifecycleEvent]));
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** After the worker drained (module destroy), before the connections close (application shutdown). */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.flush();
   }
 

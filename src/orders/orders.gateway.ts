@@ -64,9 +64,11 @@ export class OrdersGateway implements OnGatewayConnection, OnGatewayDisconnect, 
     this.heartbeat = setInterval(() => this.checkHeartbeats(), HEARTBEAT_MS).unref();
   }
 
+  /** Shutdown: every client is told this server is going away (1001) and can reconnect elsewhere. */
   onModuleDestroy(): void {
     this.stopListening?.();
     clearInterval(this.heartbeat);
+    for (const { socket } of this.connections.values()) socket.close(1001, 'server shutting down');
   }
 
   async handleConnection(socket: WebSocket, request: IncomingMessage): Promise<void> {

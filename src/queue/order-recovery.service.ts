@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { OrderRepository } from '../database/order.repository.js';
 import type { OrderRecord } from '../database/order-record.js';
 import { OrderLifecycle } from '../events/order-lifecycle.service.js';
@@ -21,7 +21,7 @@ const SWEEP_LEASE_MS = 60_000;
  * stored as failed.
  */
 @Injectable()
-export class OrderRecovery implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OrderRecovery implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(OrderRecovery.name);
   private timer?: NodeJS.Timeout;
   private readonly redis: RedisClient;
@@ -40,7 +40,7 @@ export class OrderRecovery implements OnApplicationBootstrap, OnApplicationShutd
     this.timer = setInterval(() => void this.sweep(GRACE_MS), SWEEP_INTERVAL_MS).unref();
   }
 
-  onApplicationShutdown(): void {
+  onModuleDestroy(): void {
     clearInterval(this.timer);
   }
 

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { UnrecoverableError, Worker } from 'bullmq';
 import { AppConfig } from '../config/app-config.js';
 import { RedisConnections } from '../redis/redis-connections.js';
@@ -17,10 +17,11 @@ import { OrderExecutionService } from './order-execution.service.js';
  * ready, with every option from the validated config at construction —
  * concurrency, limiter, lock and the retry backoff, whose delay comes from
  * the same `retryDelayMs` that computes the `nextAttemptAt` shown to
- * clients — and drains before the database closes on shutdown.
+ * clients — and drains first on shutdown, while Redis and the database are
+ * still open.
  */
 @Injectable()
-export class OrderProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class OrderProcessor implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(OrderProcessor.name);
   private worker?: Worker<OrderExecutionJobData, OrderExecutionResult, typeof EXECUTE_ORDER_JOB>;
 
@@ -62,7 +63,8 @@ export class OrderProcessor implements OnApplicationBootstrap, BeforeApplication
     return this.worker?.isRunning() ?? false;
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
+  /** First thing on shutdown: take no new jobs and let the running ones finish (drain). */
+  async onModuleDestroy(): Promise<void> {
     await this.worker?.close();
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { RedisConnections } from '../redis/redis-connections.js';
 import { claimPeriod } from '../redis/redis-lock.js';
@@ -14,7 +14,7 @@ import { PriceHistoryStore, SAMPLED_PAIRS } from './price-history.store.js';
  * across all (a Redis claim per period), not one per process.
  */
 @Injectable()
-export class PriceSampler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class PriceSampler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(PriceSampler.name);
   private readonly redis: RedisClient;
   private timer?: NodeJS.Timeout;
@@ -36,7 +36,7 @@ export class PriceSampler implements OnApplicationBootstrap, OnApplicationShutdo
     this.timer = setInterval(() => void this.tick(periodMs), periodMs).unref();
   }
 
-  onApplicationShutdown(): void {
+  onModuleDestroy(): void {
     clearInterval(this.timer);
   }
 

@@ -13,15 +13,17 @@ export interface TestRedis {
   stop(): Promise<void>;
   /** Starts it again on the same port (after `stop`). */
   restart(): Promise<void>;
+  /** Stops it and deletes its directory. */
+  remove(): Promise<void>;
 }
 
 
-/** A real redis-server on a free port, in a throwaway directory, without persistence. */
-export async function startTestRedis(): Promise<TestRedis> {
+/** A real redis-server on a free port, in a throwaway directory; `persistent` keeps its data across `restart`. */
+export async function startTestRedis({ persistent = false } = {}): Promise<TestRedis> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'oee-redis-'));
   const url = `redis://127.0.0.1:${port}`;
-  let child = startRedisServer(port, dir, false);
+  let child = startRedisServer(port, dir, persistent);
   await waitUntilAnswering(url, child);
   return {
     url,
@@ -29,8 +31,12 @@ export async function startTestRedis(): Promise<TestRedis> {
     stop: async () => {
       await stopChild(child);
     },
+    remove: async () => {
+      await stopChild(child);
+      removeDir(dir);
+    },
     restart: async () => {
-      child = startRedisServer(port, dir, false);
+      child = startRedisServer(port, dir, persistent);
       await waitUntilAnswering(url, child);
     },
   };

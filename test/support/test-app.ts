@@ -83,7 +83,7 @@ export function useEngine(env: Record<string, string> = {}): EngineContext {
   });
   afterAll(async () => {
     await context.engine?.close();
-    await context.redis?.stop();
+    await context.redis?.remove();
   });
   return context;
 }
