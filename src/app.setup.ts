@@ -24,8 +24,7 @@ const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 /** `level` and every level more severe than it. */
 export const logLevelsUpTo = (level: AppConfig['logLevel']): LogLevel[] => LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1);
 
-export const createFastifyAdapter = (config: AppConfig): FastifyAdapter =>
-  new FastifyAdapter({ bodyLimit: config.http.bodyLimitBytes, trustProxy: true });
+export const createFastifyAdapter = (config: AppConfig): FastifyAdapter => new FastifyAdapter({ bodyLimit: config.http.bodyLimitBytes, trustProxy: true });
 
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), createFastifyAdapter(config), {

@@ -69,7 +69,11 @@ describe('bad input never reaches the queue', () => {
     const text = await request(context.engine.baseUrl, '/api/orders/execute', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' });
     expect(text.status).toBe(400);
     expect(text.body.errors).toEqual([expect.objectContaining({ field: 'body', rule: 'isObject' })]);
-    const xml = await request(context.engine.baseUrl, '/api/orders/execute', { method: 'POST', headers: { 'content-type': 'application/xml' }, body: '<order/>' });
+    const xml = await request(context.engine.baseUrl, '/api/orders/execute', {
+      method: 'POST',
+      headers: { 'content-type': 'application/xml' },
+      body: '<order/>',
+    });
     expect(xml.status).toBe(415);
   });
 

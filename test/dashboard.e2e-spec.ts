@@ -19,7 +19,16 @@ describe('the live dashboard in a real browser', () => {
     engine = await startTestApp(redis.url, { SIM_SETTLE_DELAY_MS: '400', SIM_QUOTE_DELAY_MS: '20', PRICE_SAMPLE_MS: '200' });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
   });
 

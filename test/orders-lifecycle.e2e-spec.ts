@@ -32,7 +32,7 @@ describe('order lifecycle over HTTP and WebSocket (real Redis, real database)', 
       Array.from({ length: 5 }, (_, i) => postJson(context.engine.baseUrl, '/api/orders/execute', { ...SOL_USDC, amount: `${i + 1}.25` })),
     );
     const clients = await Promise.all(accepted.map((r) => TestWsClient.connect(r.body.wsUrl)));
-    await Promise.all(clients.map((c, i) => c.waitForClose(20_000).then((code) => expect(code).toBe(1000))));
+    await Promise.all(clients.map((c) => c.waitForClose(20_000).then((code) => expect(code).toBe(1000))));
 
     clients.forEach((client, i) => {
       const orderId = accepted[i].body.orderId;

@@ -32,7 +32,15 @@ describe('load shedding: past MAX_INFLIGHT_SUBMITS a submit is refused at once',
     socket.close();
 
     expect((await held).status).toBe(202);
-    expect((await request(context.engine.baseUrl, '/api/orders/execute', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(SOL_USDC) })).status).toBe(202);
+    expect(
+      (
+        await request(context.engine.baseUrl, '/api/orders/execute', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(SOL_USDC),
+        })
+      ).status,
+    ).toBe(202);
     admin.disconnect();
   });
 });

@@ -4,8 +4,8 @@ import { useEngine } from './support/test-app.js';
 
 describe('GET /api/quote', () => {
   const context = useEngine({
-      EXTRA_TOKENS: JSON.stringify([{ symbol: 'WIF', mint: 'EKpQGSJtjMFqKZ9KQanSqYXRcF8fBopzLHYxdM65zcjm', decimals: 6, referenceUsd: 2.1 }]),
-    });
+    EXTRA_TOKENS: JSON.stringify([{ symbol: 'WIF', mint: 'EKpQGSJtjMFqKZ9KQanSqYXRcF8fBopzLHYxdM65zcjm', decimals: 6, referenceUsd: 2.1 }]),
+  });
 
   const quote = (query: string) => getJson(context.engine.baseUrl, `/api/quote?${query}`);
 
@@ -64,13 +64,24 @@ describe('GET /api/quote', () => {
     const { status, body } = await quote('inputToken=WIF&outputToken=USDC&amount=1000');
     expect(status).toBe(200);
     expect(body.inputToken).toEqual({ symbol: 'WIF', mint: 'EKpQGSJtjMFqKZ9KQanSqYXRcF8fBopzLHYxdM65zcjm', decimals: 6 });
-    expect(body.quotes.filter((q: any) => q.ok).map((q: any) => q.venue).sort()).toEqual(['meteora', 'raydium']);
+    expect(
+      body.quotes
+        .filter((q: any) => q.ok)
+        .map((q: any) => q.venue)
+        .sort(),
+    ).toEqual(['meteora', 'raydium']);
     expect(Number(body.route.amountOut) / 1e6).toBeGreaterThan(1_900);
   });
 
   it('reflects a settled swap in the next quote: the pool is the single source of truth', async () => {
     const before = (await quote('inputToken=SOL&outputToken=USDC&amount=10')).body;
-    const order = await postJson(context.engine.baseUrl, '/api/orders/execute', { type: 'market', inputToken: 'SOL', outputToken: 'USDC', amount: '2000', slippageBps: 500 });
+    const order = await postJson(context.engine.baseUrl, '/api/orders/execute', {
+      type: 'market',
+      inputToken: 'SOL',
+      outputToken: 'USDC',
+      amount: '2000',
+      slippageBps: 500,
+    });
     const client = await TestWsClient.connect(order.body.wsUrl);
     await client.waitForStatus(order.body.orderId, 'confirmed');
     const after = (await quote('inputToken=SOL&outputToken=USDC&amount=10')).body;

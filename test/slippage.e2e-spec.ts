@@ -8,7 +8,13 @@ describe('a price move before landing', () => {
   const context = useEngine({ SIM_SETTLE_DELAY_MS: '600', ORDER_BACKOFF_MS: '50' });
 
   it('fails the attempt with SLIPPAGE_EXCEEDED, and the retry re-quotes at the new price and confirms', async () => {
-    const { body } = await postJson(context.engine.baseUrl, '/api/orders/execute', { type: 'market', inputToken: 'SOL', outputToken: 'USDC', amount: '20', slippageBps: 10 });
+    const { body } = await postJson(context.engine.baseUrl, '/api/orders/execute', {
+      type: 'market',
+      inputToken: 'SOL',
+      outputToken: 'USDC',
+      amount: '20',
+      slippageBps: 10,
+    });
     const client = await TestWsClient.connect(body.wsUrl);
     await client.waitForStatus(body.orderId, 'submitted');
 

@@ -225,7 +225,10 @@ const ordersPerSecond = (run: RunResult, orders: number) => round((orders / run.
  * would: every one must be answered (202, or 503 with Retry-After when the
  * engine sheds load) within 5 s.
  */
-async function burst(target: Target, count: number): Promise<{ count: number; accepted: number; shed: number; other: number; unanswered: number; slowestMs: number; retryAfter: boolean }> {
+async function burst(
+  target: Target,
+  count: number,
+): Promise<{ count: number; accepted: number; shed: number; other: number; unanswered: number; slowestMs: number; retryAfter: boolean }> {
   const started = performance.now();
   const results = await Promise.all(
     Array.from({ length: count }, async () => {
@@ -317,7 +320,17 @@ async function main(): Promise<void> {
       const target = await start(Target.reference(redisUrl));
       await drive(target, 200, options.clients);
       const run = await drive(target, options.orders, options.clients);
-      reference = { ordersPerSecond: ordersPerSecond(run, options.orders), submitP99Ms: round(percentile(run.timings.map((t) => t.acceptedAt - t.submittedAt), 99), 1), memory: target.memory() };
+      reference = {
+        ordersPerSecond: ordersPerSecond(run, options.orders),
+        submitP99Ms: round(
+          percentile(
+            run.timings.map((t) => t.acceptedAt - t.submittedAt),
+            99,
+          ),
+          1,
+        ),
+        memory: target.memory(),
+      };
       // The same flood against a server that does no work: what this client and machine can answer at all.
       if (!options.skipBurst) reference.burst = await burst(target, options.burst);
       await stop(target);
@@ -389,7 +402,13 @@ async function main(): Promise<void> {
       reference: reference ?? null,
       ordersPerSecond: engineOrdersPerSecond,
       ratioToReference: reference ? round(engineOrdersPerSecond / reference.ordersPerSecond, 2) : null,
-      throughputSubmitP50Ms: round(percentile(throughput.timings.map((t) => t.acceptedAt - t.submittedAt), 50), 2),
+      throughputSubmitP50Ms: round(
+        percentile(
+          throughput.timings.map((t) => t.acceptedAt - t.submittedAt),
+          50,
+        ),
+        2,
+      ),
       submitRate: options.pacedRate,
       submitP50Ms: round(percentile(submits, 50), 2),
       submitP99Ms: round(percentile(submits, 99), 2),
@@ -406,7 +425,13 @@ async function main(): Promise<void> {
       redisCommandsPerOrder: round(commandsPerOrder, 1),
       burst: flood ?? null,
       defaultDelays: defaults
-        ? { orders: options.defaultOrders, wallMs: round(defaults.wallMs, 0), boundMs: defaults.boundMs, overheadPct: round((defaults.wallMs / defaults.boundMs - 1) * 100, 1), lost: defaults.lost }
+        ? {
+            orders: options.defaultOrders,
+            wallMs: round(defaults.wallMs, 0),
+            boundMs: defaults.boundMs,
+            overheadPct: round((defaults.wallMs / defaults.boundMs - 1) * 100, 1),
+            lost: defaults.lost,
+          }
         : null,
     };
     if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -424,29 +449,48 @@ function printTable(r: Record<string, any>): void {
   const mem = (m: MemoryReading | null) => (m ? `${m.totalMb} MB in ${m.processes} process(es), largest ${m.maxProcessRssMb} MB` : '–');
   const rows: [string, string, string][] = [
     ['reference orders/s (bare BullMQ + pub/sub + ws)', r.reference ? `${r.reference.ordersPerSecond}` : '–', ''],
-    ['engine orders/s end to end (submit → confirmed seen)', `${r.ordersPerSecond}${r.ratioToReference !== null ? ` (${r.ratioToReference}× reference)` : ''}`, '≥ 0.5× reference'],
+    [
+      'engine orders/s end to end (submit → confirmed seen)',
+      `${r.ordersPerSecond}${r.ratioToReference !== null ? ` (${r.ratioToReference}× reference)` : ''}`,
+      '≥ 0.5× reference',
+    ],
     [`submit latency p50 / p99 at ${r.submitRate}/s`, `${r.submitP50Ms} / ${r.submitP99Ms} ms`, 'p99 < 50 ms'],
     ['submit → confirmed p50 / p99', `${r.confirmP50Ms} / ${r.confirmP99Ms} ms`, ''],
     ['orders lost (no terminal event)', `${r.lost}`, '0'],
     ['orders failed', `${r.failed}`, ''],
     ['engine memory (PSS) at the end', mem(r.memory), ''],
     ['largest engine process peak RSS', `${r.memory.maxProcessPeakMb} MB`, ''],
-    [`largest engine process RSS after 5,000 / ${r.soakOrders ?? '–'} orders`, `${r.after5000?.maxProcessRssMb ?? '–'} / ${r.afterSoak?.maxProcessRssMb ?? '–'} MB`, '< 300 MB, flat'],
+    [
+      `largest engine process RSS after 5,000 / ${r.soakOrders ?? '–'} orders`,
+      `${r.after5000?.maxProcessRssMb ?? '–'} / ${r.afterSoak?.maxProcessRssMb ?? '–'} MB`,
+      '< 300 MB, flat',
+    ],
     ['embedded PostgreSQL memory (PSS)', mem(r.databaseMemory), ''],
     ['Redis commands per order', `${r.redisCommandsPerOrder}`, ''],
   ];
   if (r.burst) {
     const b = r.burst;
-    rows.push([`${b.count} submits at once: 202 / 503 / other / unanswered in 5 s`, `${b.accepted} / ${b.shed} / ${b.other} / ${b.unanswered}, slowest ${b.slowestMs} ms`, 'all answered < 5 s']);
+    rows.push([
+      `${b.count} submits at once: 202 / 503 / other / unanswered in 5 s`,
+      `${b.accepted} / ${b.shed} / ${b.other} / ${b.unanswered}, slowest ${b.slowestMs} ms`,
+      'all answered < 5 s',
+    ]);
     const rb = r.reference?.burst;
-    if (rb) rows.push([`  the same flood against the reference`, `${rb.accepted} / ${rb.shed} / ${rb.other} / ${rb.unanswered}, slowest ${rb.slowestMs} ms`, '']);
+    if (rb)
+      rows.push([`  the same flood against the reference`, `${rb.accepted} / ${rb.shed} / ${rb.other} / ${rb.unanswered}, slowest ${rb.slowestMs} ms`, '']);
   }
   if (r.defaultDelays) {
     const d = r.defaultDelays;
-    rows.push([`default delays, ${d.orders} orders: wall vs bound`, `${(d.wallMs / 1000).toFixed(1)} s vs ${(d.boundMs / 1000).toFixed(1)} s (${d.overheadPct >= 0 ? '+' : ''}${d.overheadPct}%)`, 'within 10%']);
+    rows.push([
+      `default delays, ${d.orders} orders: wall vs bound`,
+      `${(d.wallMs / 1000).toFixed(1)} s vs ${(d.boundMs / 1000).toFixed(1)} s (${d.overheadPct >= 0 ? '+' : ''}${d.overheadPct}%)`,
+      'within 10%',
+    ]);
   }
   const width = Math.max(...rows.map((row) => row[0].length));
-  console.log(`\norder execution engine benchmark — ${r.engine}, ${r.database}, ${r.orders} orders, ${r.clients} clients, ${r.machine.cpus} CPUs, Node ${r.machine.node}\n`);
+  console.log(
+    `\norder execution engine benchmark — ${r.engine}, ${r.database}, ${r.orders} orders, ${r.clients} clients, ${r.machine.cpus} CPUs, Node ${r.machine.node}\n`,
+  );
   console.log(`${'metric'.padEnd(width)}  ${'measured'.padEnd(40)}  target`);
   for (const [name, value, target] of rows) console.log(`${name.padEnd(width)}  ${value.padEnd(40)}  ${target}`);
 }

@@ -9,13 +9,21 @@ const arg = (name: string, fallback: string): string => {
   const index = process.argv.indexOf(`--${name}`);
   return index > 0 ? process.argv[index + 1] : fallback;
 };
-const baseUrl = (arg('url', process.env.API_URL ?? 'http://localhost:3000')).replace(/\/+$/, '');
+const baseUrl = arg('url', process.env.API_URL ?? 'http://localhost:3000').replace(/\/+$/, '');
 const count = Number(arg('count', '5'));
 
 const color = process.stdout.isTTY && !process.env.NO_COLOR;
 const paint = (code: number) => (text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
 const [dim, bold, green, red, yellow, cyan, magenta] = [2, 1, 32, 31, 33, 36, 35].map(paint);
-const STATUS_COLOR: Record<string, (text: string) => string> = { pending: dim, routing: cyan, building: magenta, submitted: yellow, retrying: yellow, confirmed: green, failed: red };
+const STATUS_COLOR: Record<string, (text: string) => string> = {
+  pending: dim,
+  routing: cyan,
+  building: magenta,
+  submitted: yellow,
+  retrying: yellow,
+  confirmed: green,
+  failed: red,
+};
 
 const ORDERS = [
   { type: 'market', side: 'sell', inputToken: 'SOL', outputToken: 'USDC', amount: '1.5' },
@@ -26,8 +34,13 @@ const ORDERS = [
 ];
 
 const ui = (base: string, decimals: number): string => {
-  const digits = BigInt(base).toString().padStart(decimals + 1, '0');
-  const fraction = digits.slice(digits.length - decimals).replace(/0+$/, '').slice(0, 6);
+  const digits = BigInt(base)
+    .toString()
+    .padStart(decimals + 1, '0');
+  const fraction = digits
+    .slice(digits.length - decimals)
+    .replace(/0+$/, '')
+    .slice(0, 6);
   return `${digits.slice(0, digits.length - decimals)}${fraction ? `.${fraction}` : ''}`;
 };
 
@@ -37,7 +50,11 @@ function describe(event: OrderLifecycleEvent, out: TokenView): string {
       return `${ui(event.amountIn, event.inputToken.decimals)} ${event.inputToken.symbol} → ${out.symbol}, slippage ${event.slippageBps} bps`;
     case 'routing': {
       const quotes = event.quotes
-        .map((q) => (q.ok ? `${q.venue} ${ui(q.amountOut, out.decimals)} ${out.symbol} (impact ${q.priceImpactBps} bps, fee ${q.feeBps} bps, ${q.latencyMs} ms)` : `${q.venue} ✗ ${q.error.message}`))
+        .map((q) =>
+          q.ok
+            ? `${q.venue} ${ui(q.amountOut, out.decimals)} ${out.symbol} (impact ${q.priceImpactBps} bps, fee ${q.feeBps} bps, ${q.latencyMs} ms)`
+            : `${q.venue} ✗ ${q.error.message}`,
+        )
         .join(' | ');
       return `${quotes} ⇒ ${bold(event.route.venue)}: ${event.route.reason}`;
     }

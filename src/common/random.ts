@@ -22,5 +22,4 @@ export function gaussian(random: RandomSource): number {
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
 }
 
-export const uniformBetween = (random: RandomSource, min: number, max: number): number =>
-  min + (max - min) * random();
+export const uniformBetween = (random: RandomSource, min: number, max: number): number => min + (max - min) * random();

@@ -7,9 +7,7 @@ import { RequestValidationError } from './errors/request.errors.js';
 export function toFieldErrors(error: ValidationError, parent = ''): FieldError[] {
   const field = parent ? `${parent}.${error.property}` : error.property;
   const own = Object.entries(error.constraints ?? {}).map(([rule, message]) =>
-    rule === 'whitelistValidation'
-      ? { field, rule: 'isNotAllowed', message: `${field} is not an allowed field` }
-      : { field, rule, message },
+    rule === 'whitelistValidation' ? { field, rule: 'isNotAllowed', message: `${field} is not an allowed field` } : { field, rule, message },
   );
   return [...own, ...(error.children ?? []).flatMap((child) => toFieldErrors(child, field))];
 }

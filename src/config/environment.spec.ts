@@ -31,8 +31,7 @@ describe('loadConfig', () => {
   });
 
   it('refuses invalid values, naming each variable', () => {
-    const attempt = () =>
-      loadConfig({ PORT: 'eighty', QUEUE_CONCURRENCY: '0', SIM_SETTLE_DELAY_MS: 'slow', SIM_FAILURE_RATE: '2', REDIS_URL: 'http://x' });
+    const attempt = () => loadConfig({ PORT: 'eighty', QUEUE_CONCURRENCY: '0', SIM_SETTLE_DELAY_MS: 'slow', SIM_FAILURE_RATE: '2', REDIS_URL: 'http://x' });
     expect(attempt).toThrow(ConfigValidationError);
     try {
       attempt();

@@ -1,16 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsNumber,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  Min,
-  validateSync,
-} from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 import { Type } from 'class-transformer';
 import { AppConfig } from './app-config.js';
 import { parseDelayRange } from './delay-range.js';
@@ -23,103 +13,182 @@ const DELAY_MESSAGE = '$property must be a number of milliseconds or a range "mi
 
 /** Every environment variable the engine reads, with its rule and default. */
 export class EnvironmentVariables {
-  @IsOptional() @IsIn(['development', 'production', 'test'])
+  @IsOptional()
+  @IsIn(['development', 'production', 'test'])
   NODE_ENV: string = 'development';
 
-  @IsOptional() @IsIn(['all', 'api', 'worker'])
+  @IsOptional()
+  @IsIn(['all', 'api', 'worker'])
   ENGINE_ROLE: string = 'all';
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   HOST: string = '0.0.0.0';
 
-  @IsOptional() @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
+  @IsOptional()
+  @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: string = 'log';
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT: number = 3000;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1024) @Max(10 * 1024 * 1024)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(10 * 1024 * 1024)
   BODY_LIMIT_BYTES: number = 16 * 1024;
 
-  @IsOptional() @Matches(/^wss?:\/\/[^\s]+$/, { message: '$property must be a ws:// or wss:// URL' })
+  @IsOptional()
+  @Matches(/^wss?:\/\/[^\s]+$/, { message: '$property must be a ws:// or wss:// URL' })
   PUBLIC_WS_URL?: string;
 
-  @IsOptional() @Matches(/^rediss?:\/\/[^\s]+$/, { message: '$property must be a redis:// or rediss:// URL' })
+  @IsOptional()
+  @Matches(/^rediss?:\/\/[^\s]+$/, { message: '$property must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
 
-  @IsOptional() @Matches(HOST_PORT_LIST, { message: '$property must be a comma-separated list of host:port' })
+  @IsOptional()
+  @Matches(HOST_PORT_LIST, { message: '$property must be a comma-separated list of host:port' })
   REDIS_CLUSTER_NODES?: string;
 
-  @IsOptional() @Matches(HOST_PORT_LIST, { message: '$property must be a comma-separated list of host:port' })
+  @IsOptional()
+  @Matches(HOST_PORT_LIST, { message: '$property must be a comma-separated list of host:port' })
   REDIS_SENTINELS?: string;
 
-  @IsOptional() @Matches(/^[A-Za-z0-9._-]+$/, { message: '$property must name the Sentinel master set' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]+$/, { message: '$property must name the Sentinel master set' })
   REDIS_SENTINEL_MASTER: string = 'mymaster';
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(65535)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   REDIS_EMBEDDED_PORT: number = 6379;
 
-  @IsOptional() @Matches(/^[A-Za-z0-9:_-]+$/, { message: '$property may hold letters, digits, ":", "_" and "-"' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9:_-]+$/, { message: '$property may hold letters, digits, ":", "_" and "-"' })
   REDIS_KEY_PREFIX: string = 'oee';
 
-  @IsOptional() @Matches(/^postgres(ql)?:\/\/[^\s]+$/, { message: '$property must be a postgres:// URL' })
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/[^\s]+$/, { message: '$property must be a postgres:// URL' })
   DATABASE_URL?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   DATA_DIR: string = './data';
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(65535)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   DATABASE_EMBEDDED_PORT: number = 5433;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
   DATABASE_POOL_SIZE: number = 10;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   MAX_INFLIGHT_SUBMITS: number = 256;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1000)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
   QUEUE_CONCURRENCY: number = 10;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   QUEUE_RATE_MAX: number = 100;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   QUEUE_RATE_WINDOW_MS: number = 60_000;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(20)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(20)
   ORDER_ATTEMPTS: number = 3;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(600_000)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
   ORDER_BACKOFF_MS: number = 1_000;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1_000)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1_000)
   QUEUE_LOCK_DURATION_MS: number = 15_000;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(500)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(500)
   QUEUE_STALLED_INTERVAL_MS: number = 5_000;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(60_000)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(60_000)
   QUOTE_TIMEOUT_MS: number = 1_000;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(5_000)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(5_000)
   DEFAULT_SLIPPAGE_BPS: number = 50;
 
-  @IsOptional() @Matches(DELAY_PATTERN, { message: DELAY_MESSAGE })
+  @IsOptional()
+  @Matches(DELAY_PATTERN, { message: DELAY_MESSAGE })
   SIM_QUOTE_DELAY_MS: string = '150-250';
 
-  @IsOptional() @Matches(DELAY_PATTERN, { message: DELAY_MESSAGE })
+  @IsOptional()
+  @Matches(DELAY_PATTERN, { message: DELAY_MESSAGE })
   SIM_SETTLE_DELAY_MS: string = '2000-3000';
 
-  @IsOptional() @Type(() => Number) @IsNumber() @Min(0) @Max(1)
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber()
+  @Min(0)
+  @Max(1)
   SIM_FAILURE_RATE: number = 0;
 
-  @IsOptional() @Type(() => Number) @IsInt()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
   SIM_SEED?: number;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
   PRICE_SAMPLE_MS: number = 5_000;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   EXTRA_TOKENS?: string;
 }
 
@@ -194,9 +263,7 @@ function validateEnvironment(env: Record<string, string | undefined>): Environme
   const vars = plainToInstance(EnvironmentVariables, known);
   const errors = validateSync(vars, { whitelist: true });
   if (errors.length > 0) {
-    throw new ConfigValidationError(
-      errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${m} (got "${String(e.value)}")`)),
-    );
+    throw new ConfigValidationError(errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${m} (got "${String(e.value)}")`)));
   }
   return vars;
 }

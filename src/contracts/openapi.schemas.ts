@@ -45,12 +45,14 @@ export class OrderSchema implements OrderView {
   @ApiProperty({ nullable: true, example: 'raydium', description: 'Venue, or venues joined by "+" for a split route' }) venue!: string | null;
   @ApiProperty({ nullable: true, type: 'array', items: { type: 'object' }, description: 'Each venue quote or error (see docs/api.md)' })
   quotes!: OrderView['quotes'];
-  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, description: 'The chosen route: legs, output, impact, reason' }) route!: OrderView['route'];
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, description: 'The chosen route: legs, output, impact, reason' })
+  route!: OrderView['route'];
   @ApiProperty({ nullable: true, example: '227519206' }) minAmountOut!: string | null;
   @ApiProperty({ nullable: true, example: '228556421' }) amountOut!: string | null;
   @ApiProperty({ nullable: true, example: 152.37 }) executedPrice!: number | null;
   @ApiProperty({ nullable: true, description: 'Base58 signature' }) txHash!: string | null;
-  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, example: { code: 'SLIPPAGE_EXCEEDED', message: '…' } }) failure!: OrderView['failure'];
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, example: { code: 'SLIPPAGE_EXCEEDED', message: '…' } })
+  failure!: OrderView['failure'];
   @ApiProperty({ example: 1 }) attempts!: number;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;

@@ -3,15 +3,7 @@
  * status event carries. Amounts are integer base units as decimal strings;
  * prices are display floats (output token per input token, UI units).
  */
-export const ORDER_STATUSES = [
-  'pending',
-  'routing',
-  'building',
-  'submitted',
-  'retrying',
-  'confirmed',
-  'failed',
-] as const;
+export const ORDER_STATUSES = ['pending', 'routing', 'building', 'submitted', 'retrying', 'confirmed', 'failed'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 export const TERMINAL_STATUSES: readonly OrderStatus[] = ['confirmed', 'failed'];

@@ -9,7 +9,9 @@ export async function openDatabase(config: AppConfig): Promise<SqlClient> {
   if (!config.database.url) throw new Error('DATABASE_URL is not resolved: start the app through bootstrap()');
   const client = SqlClient.connect(config.database.url, config.database.poolSize);
   const applied = await migrate(client);
-  new Logger('Database').log(`PostgreSQL at ${describe(config.database.url)}${applied.length ? `, applied migrations ${applied.join(', ')}` : ', schema up to date'}`);
+  new Logger('Database').log(
+    `PostgreSQL at ${describe(config.database.url)}${applied.length ? `, applied migrations ${applied.join(', ')}` : ', schema up to date'}`,
+  );
   return client;
 }
 

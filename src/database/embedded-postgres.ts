@@ -74,8 +74,7 @@ async function binariesDir(): Promise<string> {
   }
 }
 
-const reachableByNobody = (path: string): boolean =>
-  spawnSync('test', ['-x', path], { uid: UNPRIVILEGED.uid, gid: UNPRIVILEGED.gid }).status === 0;
+const reachableByNobody = (path: string): boolean => spawnSync('test', ['-x', path], { uid: UNPRIVILEGED.uid, gid: UNPRIVILEGED.gid }).status === 0;
 
 /** The package's binaries, copied where the unprivileged user can run them (a checkout under /root, say). */
 function copyBinaries(bin: string): string {
@@ -123,12 +122,18 @@ function startServer(layout: ServerLayout, port: number): ChildProcess {
   const child = spawn(
     join(layout.bin, 'postgres'),
     [
-      '-D', layout.dataDir,
-      '-p', String(port),
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', "unix_socket_directories=",
-      '-c', 'max_connections=200',
-      '-c', 'shared_buffers=64MB',
+      '-D',
+      layout.dataDir,
+      '-p',
+      String(port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=200',
+      '-c',
+      'shared_buffers=64MB',
     ],
     // Its own process group: a Ctrl-C meant for the engine must not stop the database under a draining worker.
     { ...layout.runAs, detached: true, stdio: ['ignore', 'ignore', 'pipe'] },
@@ -183,7 +188,12 @@ async function answers(url: string, port: number): Promise<boolean> {
     const code = (error as { code?: string }).code;
     if (code === '3D000') return true; // our server, database not created yet
     if (code === '28P01' || code === '28000') {
-      throw new Error(`a PostgreSQL on 127.0.0.1:${port} rejects the embedded database's password: set DATABASE_EMBEDDED_PORT to a free port, or DATABASE_URL`);
+      throw new Error(
+        `a PostgreSQL on 127.0.0.1:${port} rejects the embedded database's password: set DATABASE_EMBEDDED_PORT to a free port, or DATABASE_URL`,
+        {
+          cause: error,
+        },
+      );
     }
     return false;
   } finally {

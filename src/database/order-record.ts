@@ -1,13 +1,4 @@
-import type {
-  ErrorView,
-  OrderSide,
-  OrderStatus,
-  OrderType,
-  RouteView,
-  TokenView,
-  RouteVenue,
-  VenueQuoteView,
-} from '../contracts/order-lifecycle.js';
+import type { ErrorView, OrderSide, OrderStatus, OrderType, RouteView, TokenView, RouteVenue, VenueQuoteView } from '../contracts/order-lifecycle.js';
 
 /** An order as accepted, before anything has happened to it. */
 export interface NewOrder {

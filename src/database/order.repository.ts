@@ -1,11 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Batcher } from '../common/batcher.js';
-import type {
-  OrderLifecycleEvent,
-  OrderStatus,
-  StatusChange,
-  StatusDetails,
-} from '../contracts/order-lifecycle.js';
+import type { OrderLifecycleEvent, OrderStatus, StatusChange, StatusDetails } from '../contracts/order-lifecycle.js';
 import { columnsForChange } from './order-columns.js';
 import type { NewOrder, OrderRecord } from './order-record.js';
 import { SqlClient } from './sql-client.js';
@@ -138,10 +133,7 @@ export class OrderRepository {
 
   /** Orders that reached `status` since `since`. */
   async countReached(status: OrderStatus, since: Date): Promise<number> {
-    const rows = await this.sql.query<{ count: string }>(
-      'SELECT count(*)::text AS count FROM orders WHERE status = $1 AND updated_at >= $2',
-      [status, since],
-    );
+    const rows = await this.sql.query<{ count: string }>('SELECT count(*)::text AS count FROM orders WHERE status = $1 AND updated_at >= $2', [status, since]);
     return Number(rows[0].count);
   }
 
@@ -185,7 +177,8 @@ export class OrderRepository {
         column(({ order }) => order.slippageBps),
         column(({ order }) => order.createdAt.toISOString()),
         column(({ pending }) => JSON.stringify(pending)),
-      ], 'orders-insert',
+      ],
+      'orders-insert',
     );
     const byOrder = new Map(rows.map((row) => [row.order_id, toEvent(row)]));
     return batch.map(({ order }) => byOrder.get(order.id)!);
@@ -197,7 +190,8 @@ export class OrderRepository {
        FROM unnest($1::uuid[], $2::uuid[]) AS claim(claim_id, claim_run)
        WHERE orders.id = claim.claim_id AND orders.status NOT IN ${TERMINAL}
        RETURNING ${ORDER_COLUMNS}`,
-      [batch.map((c) => c.id), batch.map((c) => c.runId)], 'orders-claim',
+      [batch.map((c) => c.id), batch.map((c) => c.runId)],
+      'orders-claim',
     );
     const byId = new Map(rows.map((row) => [row.id, toRecord(row)]));
     return batch.map(({ id }) => byId.get(id));
@@ -241,7 +235,8 @@ export class OrderRepository {
         events.map((e) => e.attempt),
         events.map((e) => e.at),
         events.map((e) => JSON.stringify(e.details)),
-      ], 'orders-record',
+      ],
+      'orders-record',
     );
     const byOrder = groupEvents(rows);
     return batch.map(({ orderId }) => byOrder.get(orderId) ?? []);
@@ -251,7 +246,8 @@ export class OrderRepository {
     const rows = await this.sql.query<EventRow>(
       `SELECT order_id, seq, status, attempt, at, details FROM order_events
        WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, seq`,
-      [orderIds], 'orders-events',
+      [orderIds],
+      'orders-events',
     );
     const byOrder = groupEvents(rows);
     return orderIds.map((id) => byOrder.get(id) ?? []);

@@ -25,15 +25,27 @@ describe('OrderRequestParser', () => {
   });
 
   it('resolves mints and case-insensitive symbols', () => {
-    const request = parser.parse({ type: 'market', inputToken: 'usdc', outputToken: 'DezXAZ8z7PnrnRJjz3wXBoRgixCa6xjnB7YaB1pPB263', amount: '12.5', slippageBps: 10 });
+    const request = parser.parse({
+      type: 'market',
+      inputToken: 'usdc',
+      outputToken: 'DezXAZ8z7PnrnRJjz3wXBoRgixCa6xjnB7YaB1pPB263',
+      amount: '12.5',
+      slippageBps: 10,
+    });
     expect(request).toMatchObject({ side: null, amountIn: 12_500_000n, slippageBps: 10 });
     expect(request.output.symbol).toBe('BONK');
   });
 
   it('reports one rule per bad field, for every bad field', () => {
-    expect(errorsOf({ type: 'twap', side: 'long', inputToken: 'NOPE', outputToken: '', amount: 'x', slippageBps: -1, extra: 1 }).sort()).toEqual(
-      ['amount:isNumeric', 'extra:isNotAllowed', 'inputToken:isKnownToken', 'outputToken:isNotEmpty', 'side:isIn', 'slippageBps:min', 'type:isIn'],
-    );
+    expect(errorsOf({ type: 'twap', side: 'long', inputToken: 'NOPE', outputToken: '', amount: 'x', slippageBps: -1, extra: 1 }).sort()).toEqual([
+      'amount:isNumeric',
+      'extra:isNotAllowed',
+      'inputToken:isKnownToken',
+      'outputToken:isNotEmpty',
+      'side:isIn',
+      'slippageBps:min',
+      'type:isIn',
+    ]);
   });
 
   it('checks the amount against the input token decimals', () => {

@@ -56,7 +56,5 @@ export function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   } catch {
     // fall through to the validation error
   }
-  throw new RequestValidationError([
-    { field: 'cursor', rule: 'isCursor', message: 'cursor must be a nextCursor value returned by this endpoint' },
-  ]);
+  throw new RequestValidationError([{ field: 'cursor', rule: 'isCursor', message: 'cursor must be a nextCursor value returned by this endpoint' }]);
 }

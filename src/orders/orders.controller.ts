@@ -1,5 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, UseInterceptors } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiAcceptedResponse, ApiServiceUnavailableResponse, ApiTags, ApiPayloadTooLargeResponse } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiAcceptedResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiPayloadTooLargeResponse,
+} from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app-config.js';
 import type { OrderAcceptedResponse, OrderDetailResponse, OrderListResponse } from '../contracts/rest.js';
@@ -15,7 +24,10 @@ import { wsBaseUrl } from './ws-base-url.js';
 
 @ApiTags('orders')
 @ApiBadRequestResponse({ type: ErrorSchema, description: 'A bad field (each named with its rule), malformed JSON' })
-@ApiServiceUnavailableResponse({ type: ErrorSchema, description: 'Redis or the database is unreachable, or the engine is at its in-flight limit (OVERLOADED, with Retry-After); nothing was stored' })
+@ApiServiceUnavailableResponse({
+  type: ErrorSchema,
+  description: 'Redis or the database is unreachable, or the engine is at its in-flight limit (OVERLOADED, with Retry-After); nothing was stored',
+})
 @Controller('api/orders')
 export class OrdersController {
   constructor(

@@ -1,13 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { Logger, UseFilters, UseInterceptors, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import {
-  ConnectedSocket,
-  MessageBody,
-  SubscribeMessage,
-  WebSocketGateway,
-  type OnGatewayConnection,
-  type OnGatewayDisconnect,
-} from '@nestjs/websockets';
+import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, type OnGatewayConnection, type OnGatewayDisconnect } from '@nestjs/websockets';
 import type { WebSocket } from 'ws';
 import { AppConfig } from '../config/app-config.js';
 import { OrderNotFoundError, RequestValidationError } from '../common/errors/request.errors.js';
@@ -133,7 +126,14 @@ export class OrdersGateway implements OnGatewayConnection, OnGatewayDisconnect, 
     } catch (error) {
       const known = error instanceof OrderNotFoundError;
       connection.sink.send(
-        encodeFrame(serverFrame('error', known ? { code: error.code, message: error.message, orderId } : { code: 'SERVICE_UNAVAILABLE', message: 'the order could not be loaded; reconnect shortly', orderId })),
+        encodeFrame(
+          serverFrame(
+            'error',
+            known
+              ? { code: error.code, message: error.message, orderId }
+              : { code: 'SERVICE_UNAVAILABLE', message: 'the order could not be loaded; reconnect shortly', orderId },
+          ),
+        ),
       );
       connection.sink.close(known ? 4404 : 1011, known ? 'unknown order' : 'try again');
     }

@@ -31,7 +31,14 @@ export class OrdersService {
     const output = toTokenView(request.output);
     const pending = await this.orders.insert(
       { id, type: request.type, side: request.side, input, output, amountIn: request.amountIn, slippageBps: request.slippageBps, createdAt: new Date() },
-      { type: request.type, side: request.side, inputToken: input, outputToken: output, amountIn: request.amountIn.toString(), slippageBps: request.slippageBps },
+      {
+        type: request.type,
+        side: request.side,
+        inputToken: input,
+        outputToken: output,
+        amountIn: request.amountIn.toString(),
+        slippageBps: request.slippageBps,
+      },
     );
     try {
       await this.producer.enqueue(id);

@@ -44,5 +44,4 @@ export function judgeFailure(error: unknown): FailureVerdict {
 }
 
 /** The wait before attempt `failedAttempt + 1`, as BullMQ's exponential backoff computes it. */
-export const retryDelayMs = (backoffMs: number, failedAttempt: number): number =>
-  Math.round(2 ** (failedAttempt - 1) * backoffMs);
+export const retryDelayMs = (backoffMs: number, failedAttempt: number): number => Math.round(2 ** (failedAttempt - 1) * backoffMs);

@@ -3,12 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { JobsOptions, JobState, Queue } from 'bullmq';
 import { AppConfig } from '../config/app-config.js';
 import { DependencyUnavailableError } from '../common/errors/request.errors.js';
-import {
-  EXECUTE_ORDER_JOB,
-  ORDER_QUEUE,
-  type OrderExecutionJobData,
-  type OrderExecutionResult,
-} from './order-execution.job.js';
+import { EXECUTE_ORDER_JOB, ORDER_QUEUE, type OrderExecutionJobData, type OrderExecutionResult } from './order-execution.job.js';
 
 const ENQUEUE_TIMEOUT_MS = 3_000;
 

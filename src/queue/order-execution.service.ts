@@ -10,14 +10,7 @@ import { toQuoteViews, toRouteView } from '../routing/routing-decision.js';
 import { SwapExecutor } from '../settlement/swap-executor.service.js';
 import type { SettledSwap } from '../settlement/swap-transaction.js';
 import { TokenRegistry } from '../tokens/token-registry.js';
-import {
-  AttemptFailedError,
-  judgeFailure,
-  OrderFailedError,
-  retryDelayMs,
-  RunSupersededError,
-  UnknownTokenError,
-} from './execution.errors.js';
+import { AttemptFailedError, judgeFailure, OrderFailedError, retryDelayMs, RunSupersededError, UnknownTokenError } from './execution.errors.js';
 import type { OrderExecutionResult } from './order-execution.job.js';
 
 export interface AttemptInfo {
@@ -87,28 +80,24 @@ export class OrderExecutionService {
         details: { quotes: toQuoteViews(decision.outcomes), route: toRouteView(decision) },
       },
       {
-      status: 'building',
-      attempt,
-      details: {
-        venue: tx.venue,
-        legs: tx.legs.map((leg) => ({ venue: leg.venue, amountIn: `${leg.amountIn}`, expectedAmountOut: `${leg.expectedAmountOut}` })),
-        amountIn: tx.amountIn.toString(),
-        expectedAmountOut: tx.expectedAmountOut.toString(),
-        minAmountOut: tx.minAmountOut.toString(),
-        slippageBps: tx.slippageBps,
-        steps: tx.steps,
-      },
+        status: 'building',
+        attempt,
+        details: {
+          venue: tx.venue,
+          legs: tx.legs.map((leg) => ({ venue: leg.venue, amountIn: `${leg.amountIn}`, expectedAmountOut: `${leg.expectedAmountOut}` })),
+          amountIn: tx.amountIn.toString(),
+          expectedAmountOut: tx.expectedAmountOut.toString(),
+          minAmountOut: tx.minAmountOut.toString(),
+          slippageBps: tx.slippageBps,
+          steps: tx.steps,
+        },
       },
       { status: 'submitted', attempt, details: { txHash: tx.signature, venue: tx.venue } },
     );
     return this.executor.submit(tx);
   }
 
-  private async recordFailure(
-    attempt: AttemptInfo,
-    error: unknown,
-    step: (...c: StatusChange[]) => Promise<void>,
-  ): Promise<never> {
+  private async recordFailure(attempt: AttemptInfo, error: unknown, step: (...c: StatusChange[]) => Promise<void>): Promise<never> {
     if (error instanceof RunSupersededError) throw error;
     const { retryable, ...failure } = judgeFailure(error);
     const attemptsLeft = attempt.max - attempt.number;

@@ -3,13 +3,7 @@ import { UnrecoverableError, Worker } from 'bullmq';
 import { AppConfig } from '../config/app-config.js';
 import { RedisConnections } from '../redis/redis-connections.js';
 import { OrderFailedError, retryDelayMs } from './execution.errors.js';
-import {
-  ORDER_QUEUE,
-  type EXECUTE_ORDER_JOB,
-  type OrderExecutionJob,
-  type OrderExecutionJobData,
-  type OrderExecutionResult,
-} from './order-execution.job.js';
+import { ORDER_QUEUE, type EXECUTE_ORDER_JOB, type OrderExecutionJob, type OrderExecutionJobData, type OrderExecutionResult } from './order-execution.job.js';
 import { OrderExecutionService } from './order-execution.service.js';
 
 /**

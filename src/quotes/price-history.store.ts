@@ -32,7 +32,11 @@ export class PriceHistoryStore {
 
   async append(pair: string, point: PricePoint): Promise<void> {
     const at = Date.parse(point.at);
-    await this.redis.multi().zadd(this.key(pair), at, JSON.stringify(point)).zremrangebyscore(this.key(pair), '-inf', at - RETENTION_MS).exec();
+    await this.redis
+      .multi()
+      .zadd(this.key(pair), at, JSON.stringify(point))
+      .zremrangebyscore(this.key(pair), '-inf', at - RETENTION_MS)
+      .exec();
   }
 
   /** The pair's history (empty while sampling is off or has not run yet); undefined for a pair not sampled. */

@@ -33,9 +33,7 @@ export async function ensureLocalRedis(port: number, dataDir: string): Promise<R
 export function startRedisServer(port: number, dir: string, persistent = true): ChildProcess {
   ensureRedisServerInstalled();
   mkdirSync(dir, { recursive: true });
-  const persistence = persistent
-    ? ['--appendonly', 'yes', '--appendfsync', 'everysec']
-    : ['--appendonly', 'no', '--save', ''];
+  const persistence = persistent ? ['--appendonly', 'yes', '--appendfsync', 'everysec'] : ['--appendonly', 'no', '--save', ''];
   return spawn(
     'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--protected-mode', 'yes', ...persistence],
@@ -71,4 +69,3 @@ export async function answersPing(url: string): Promise<boolean> {
     client.disconnect();
   }
 }
-

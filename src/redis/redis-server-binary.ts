@@ -19,7 +19,10 @@ export function ensureRedisServerInstalled(logger = new Logger('EmbeddedRedis'))
   }
   logger.log('redis-server is not installed: installing the Debian package (apt-get install -y redis-server)…');
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', 'redis-server']]) {
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', 'redis-server'],
+  ]) {
     const result = spawnSync('apt-get', args, { stdio: 'inherit', env });
     if (result.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed with status ${result.status}`);
   }

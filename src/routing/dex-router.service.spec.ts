@@ -43,10 +43,7 @@ const router = (...venues: FakeVenue[]) => new DexRouter(venues, config());
 
 describe('DexRouter', () => {
   it('picks the venue with the best net output and says by how much', async () => {
-    const decision = await router(
-      new FakeVenue('raydium', { amountOut: 149_000_000n }),
-      new FakeVenue('meteora', { amountOut: 153_470_000n }),
-    ).route(REQUEST);
+    const decision = await router(new FakeVenue('raydium', { amountOut: 149_000_000n }), new FakeVenue('meteora', { amountOut: 153_470_000n })).route(REQUEST);
     expect(decision.bestSingle.venue).toBe('meteora');
     expect(decision.advantageBps).toBe(300);
     expect(decision.reason).toBe('meteora returns 300 bps more USDC than raydium after fees and price impact');
@@ -56,10 +53,7 @@ describe('DexRouter', () => {
   });
 
   it('survives a venue that fails, and reports its error', async () => {
-    const decision = await router(
-      new FakeVenue('raydium', { fails: 'pool account not found' }),
-      new FakeVenue('meteora', { amountOut: 100n }),
-    ).route(REQUEST);
+    const decision = await router(new FakeVenue('raydium', { fails: 'pool account not found' }), new FakeVenue('meteora', { amountOut: 100n })).route(REQUEST);
     expect(decision.bestSingle.venue).toBe('meteora');
     expect(decision.advantageBps).toBeNull();
     expect(decision.outcomes[0]).toMatchObject({ venue: 'raydium', ok: false, error: { code: 'VENUE_ERROR', message: 'pool account not found' } });
@@ -68,10 +62,9 @@ describe('DexRouter', () => {
 
   it('does not wait for a venue that never answers beyond the timeout', async () => {
     const started = Date.now();
-    const decision = await new DexRouter(
-      [new FakeVenue('raydium', { hangs: true }), new FakeVenue('meteora', { amountOut: 100n })],
-      config(100),
-    ).route(REQUEST);
+    const decision = await new DexRouter([new FakeVenue('raydium', { hangs: true }), new FakeVenue('meteora', { amountOut: 100n })], config(100)).route(
+      REQUEST,
+    );
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(decision.bestSingle.venue).toBe('meteora');
     expect(decision.outcomes[0]).toMatchObject({ ok: false, error: { code: 'QUOTE_TIMEOUT' } });
@@ -87,10 +80,7 @@ describe('DexRouter', () => {
   });
 
   it('only asks the venues that list the pair', async () => {
-    const decision = await router(
-      new FakeVenue('raydium', { amountOut: 5n, lists: false }),
-      new FakeVenue('meteora', { amountOut: 4n }),
-    ).route(REQUEST);
+    const decision = await router(new FakeVenue('raydium', { amountOut: 5n, lists: false }), new FakeVenue('meteora', { amountOut: 4n })).route(REQUEST);
     expect(decision.outcomes.map((o) => o.venue)).toEqual(['meteora']);
     expect(decision.reason).toBe('meteora is the only venue that lists SOL/USDC');
   });

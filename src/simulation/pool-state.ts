@@ -19,8 +19,7 @@ const bps = (value: number): bigint => BigInt(Math.round(value * 100_000));
 const scale = (decimals: number) => 10 ** decimals;
 
 /** Fair value (UI units of Y per X) as the pool's base-unit price. */
-export const toBasePrice = (definition: PoolDefinition, uiPrice: number): number =>
-  uiPrice * (scale(definition.y.decimals) / scale(definition.x.decimals));
+export const toBasePrice = (definition: PoolDefinition, uiPrice: number): number => uiPrice * (scale(definition.y.decimals) / scale(definition.x.decimals));
 
 /** A fresh pool at `uiPrice`, holding the spec's TVL half in each token. */
 export function createPoolState(definition: PoolDefinition, uiPrice: number, now: number): PoolState {
@@ -58,9 +57,7 @@ export function evolve(state: PoolState, fairBasePrice: number, elapsedMs: numbe
   const pull = 1 - Math.exp(-elapsedMs / ARBITRAGE_RELAXATION_MS);
   const target = current * (fairBasePrice / current) ** pull;
   if (Math.abs(target / current - 1) < 1e-6) return state;
-  return state.kind === 'cpmm'
-    ? { kind: 'cpmm', pool: cpmmArbitrageTo(state.pool, target) }
-    : { kind: 'dlmm', pool: dlmmArbitrageTo(state.pool, target, now) };
+  return state.kind === 'cpmm' ? { kind: 'cpmm', pool: cpmmArbitrageTo(state.pool, target) } : { kind: 'dlmm', pool: dlmmArbitrageTo(state.pool, target, now) };
 }
 
 export interface PoolSwap extends SwapResult<PoolState> {
@@ -68,15 +65,10 @@ export interface PoolSwap extends SwapResult<PoolState> {
 }
 
 export function swapPool(state: PoolState, amountIn: bigint, direction: SwapDirection, now: number): PoolSwap {
-  const result =
-    state.kind === 'cpmm'
-      ? wrap('cpmm', cpmmSwap(state.pool, amountIn, direction))
-      : wrap('dlmm', dlmmSwap(state.pool, amountIn, direction, now));
+  const result = state.kind === 'cpmm' ? wrap('cpmm', cpmmSwap(state.pool, amountIn, direction)) : wrap('dlmm', dlmmSwap(state.pool, amountIn, direction, now));
   return { ...result, priceImpactBps: priceImpactBps(result.amountOut, result.spotAmountOut) };
 }
 
 function wrap<K extends PoolState['kind']>(kind: K, result: SwapResult<Extract<PoolState, { kind: K }>['pool']>): SwapResult<PoolState> {
   return { ...result, state: { kind, pool: result.state } as PoolState };
 }
-
-

@@ -97,7 +97,10 @@ export class SimulatedExchange {
     // Swaps on the same pools land in order, as the chain's account locks make them. Those queued
     // behind a landing in this process land together next, in one compare-and-set (which still
     // decides between processes), instead of one round trip each.
-    const key = legs.map((leg) => this.pool(leg.venue, leg.input, leg.output)!.id).sort().join('|');
+    const key = legs
+      .map((leg) => this.pool(leg.venue, leg.input, leg.output)!.id)
+      .sort()
+      .join('|');
     let batcher = this.landings.get(key);
     if (!batcher) this.landings.set(key, (batcher = new Batcher((batch) => this.landTogether(batch), MAX_LANDING_BATCH)));
     const outcome = await batcher.submit({ signature, legs, minAmountOut });
@@ -110,11 +113,15 @@ export class SimulatedExchange {
     let pending = uniqueBySignature(requests);
     for (let attempt = 0; attempt < MAX_LAND_RETRIES && pending.length > 0; attempt++) {
       const now = Date.now();
-      const definitions = [...new Map(pending.flatMap((r) => r.legs.map((leg) => this.pool(leg.venue, leg.input, leg.output)!)).map((d) => [d.id, d])).values()];
+      const definitions = [
+        ...new Map(pending.flatMap((r) => r.legs.map((leg) => this.pool(leg.venue, leg.input, leg.output)!)).map((d) => [d.id, d])).values(),
+      ];
       const views = await this.view(definitions, now);
       const states = new Map([...views].map(([id, view]) => [id, view.state]));
       const ledger = pending.map((request) => ({ signature: request.signature, entry: this.execute(request, views, states, now) }));
-      const writes = [...states].filter(([id, state]) => state !== views.get(id)!.state).map(([poolId, state]) => ({ poolId, state, expectedVersion: views.get(poolId)!.version }));
+      const writes = [...states]
+        .filter(([id, state]) => state !== views.get(id)!.state)
+        .map(([poolId, state]) => ({ poolId, state, expectedVersion: views.get(poolId)!.version }));
       const outcome = await this.chain.land(ledger, writes);
       if (outcome.landed) {
         ledger.forEach(({ signature, entry }) => decided.set(signature, entry));

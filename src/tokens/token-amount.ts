@@ -48,7 +48,6 @@ export function toUiAmount(baseUnits: bigint, decimals: number): string {
   return `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
 }
 
-
 function numberToText(value: number): string {
   if (!Number.isFinite(value)) throw new AmountError('isNumeric', 'amount must be a finite number');
   return String(value);

@@ -35,7 +35,11 @@ function ensureChromiumInstalled() {
   if (process.getuid?.() !== 0 || spawnSync('apt-get', ['--version']).error) return; // the test then says what is missing
   console.log('chromium is not installed: installing the Debian package for the dashboard test…');
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', 'chromium']]) spawnSync('apt-get', args, { stdio: 'inherit', env });
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', 'chromium'],
+  ])
+    spawnSync('apt-get', args, { stdio: 'inherit', env });
 }
 
 export function removeTestPostgres() {

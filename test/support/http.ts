@@ -4,7 +4,11 @@ export interface JsonResponse<T = any> {
 }
 
 export async function postJson<T = any>(baseUrl: string, path: string, body: unknown): Promise<JsonResponse<T>> {
-  return request<T>(baseUrl, path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  return request<T>(baseUrl, path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 }
 
 export async function getJson<T = any>(baseUrl: string, path: string): Promise<JsonResponse<T>> {

@@ -17,7 +17,6 @@ export interface TestRedis {
   remove(): Promise<void>;
 }
 
-
 /** A real redis-server on a free port, in a throwaway directory; `persistent` keeps its data across `restart`. */
 export async function startTestRedis({ persistent = false } = {}): Promise<TestRedis> {
   const port = await freePort();

@@ -47,10 +47,7 @@ export class TestWsClient {
     const seen = this.frames.find(test);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`timed out waiting for ${what}; got ${JSON.stringify(this.frames.map((f) => f.event))}`)),
-        timeoutMs,
-      );
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; got ${JSON.stringify(this.frames.map((f) => f.event))}`)), timeoutMs);
       this.waiters.push({ test, resolve: (f) => (clearTimeout(timer), resolve(f)) });
     });
   }
@@ -62,11 +59,9 @@ export class TestWsClient {
   }
 
   waitForStatus(orderId: string, status: OrderStatus, timeoutMs = 15_000): Promise<OrderLifecycleEvent> {
-    return this.waitFor(
-      (f) => f.event === 'order.status' && f.data.orderId === orderId && f.data.status === status,
-      timeoutMs,
-      `${status} of ${orderId}`,
-    ).then((f) => f.data as OrderLifecycleEvent);
+    return this.waitFor((f) => f.event === 'order.status' && f.data.orderId === orderId && f.data.status === status, timeoutMs, `${status} of ${orderId}`).then(
+      (f) => f.data as OrderLifecycleEvent,
+    );
   }
 
   waitForTerminal(orderId: string, timeoutMs = 15_000): Promise<OrderLifecycleEvent> {

@@ -40,11 +40,8 @@ function fromHttpException(exception: HttpException): ErrorResponse {
   const statusCode = exception.getStatus();
   const response = exception.getResponse();
   const message =
-    typeof response === 'object' && response !== null && 'message' in response
-      ? String((response as { message: unknown }).message)
-      : exception.message;
-  const code =
-    statusCode === 400 && /JSON/.test(message) ? 'MALFORMED_JSON' : statusText(statusCode).toUpperCase().replace(/ /g, '_');
+    typeof response === 'object' && response !== null && 'message' in response ? String((response as { message: unknown }).message) : exception.message;
+  const code = statusCode === 400 && /JSON/.test(message) ? 'MALFORMED_JSON' : statusText(statusCode).toUpperCase().replace(/ /g, '_');
   return { statusCode, error: statusText(statusCode), code, message };
 }
 
@@ -58,4 +55,6 @@ const statusText = (status: number): string =>
     422: 'Unprocessable Entity',
     500: 'Internal Server Error',
     503: 'Service Unavailable',
-  })[status] ?? HttpStatus[status]?.toString().replace(/_/g, ' ') ?? 'Error';
+  })[status] ??
+  HttpStatus[status]?.toString().replace(/_/g, ' ') ??
+  'Error';

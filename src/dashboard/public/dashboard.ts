@@ -34,7 +34,10 @@ let selectedOrderId: string | undefined;
 function ui(base: string, decimals: number, digits = 6): string {
   const padded = base.padStart(decimals + 1, '0');
   const whole = padded.slice(0, padded.length - decimals);
-  const fraction = padded.slice(padded.length - decimals).replace(/0+$/, '').slice(0, digits);
+  const fraction = padded
+    .slice(padded.length - decimals)
+    .replace(/0+$/, '')
+    .slice(0, digits);
   return `${Number(whole).toLocaleString('en-US')}${fraction ? `.${fraction}` : ''}`;
 }
 
@@ -81,7 +84,11 @@ async function refreshQuote(): Promise<void> {
 function renderQuote(quote: QuoteResponse): void {
   const out = quote.outputToken;
   const venues = quote.quotes
-    .map((q) => (q.ok ? `${q.venue}: ${ui(q.amountOut, out.decimals)} ${out.symbol} (impact ${q.priceImpactBps} bps, fee ${q.feeBps} bps)` : `${q.venue}: ${q.error.message}`))
+    .map((q) =>
+      q.ok
+        ? `${q.venue}: ${ui(q.amountOut, out.decimals)} ${out.symbol} (impact ${q.priceImpactBps} bps, fee ${q.feeBps} bps)`
+        : `${q.venue}: ${q.error.message}`,
+    )
     .join('<br>');
   const route = quote.route;
   const legs = route.legs.map((leg) => `${(leg.shareBps / 100).toFixed(2)}% ${leg.venue}`).join(' + ');
@@ -103,7 +110,14 @@ async function submitOrder(event: SubmitEvent): Promise<void> {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ type: 'market', side, inputToken, outputToken, amount, slippageBps }),
     });
-    upsertRow({ orderId: accepted.orderId, createdAt: new Date().toISOString(), pair: `${inputToken}→${outputToken}`, amount: `${amount} ${inputToken}`, venue: '–', status: 'pending' });
+    upsertRow({
+      orderId: accepted.orderId,
+      createdAt: new Date().toISOString(),
+      pair: `${inputToken}→${outputToken}`,
+      amount: `${amount} ${inputToken}`,
+      venue: '–',
+      status: 'pending',
+    });
     void selectOrder(accepted.orderId);
   } catch (error) {
     errorBox.textContent = (error as Error).message;
@@ -301,7 +315,10 @@ async function refreshChart(): Promise<void> {
 async function start(): Promise<void> {
   const { tokens: list } = await api<{ tokens: TokenEntry[] }>('/api/tokens');
   for (const token of list) tokens.set(token.symbol, token);
-  for (const [id, initial] of [['#input-token', 'SOL'], ['#output-token', 'USDC']] as const) {
+  for (const [id, initial] of [
+    ['#input-token', 'SOL'],
+    ['#output-token', 'USDC'],
+  ] as const) {
     const select = $<HTMLSelectElement>(id);
     select.replaceChildren(...list.map((t) => new Option(t.symbol, t.symbol, false, t.symbol === initial)));
   }

@@ -1,18 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  IsDefined,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-  registerDecorator,
-  type ValidationOptions,
-} from 'class-validator';
+import { IsDefined, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, registerDecorator, type ValidationOptions } from 'class-validator';
 import { ORDER_SIDES, ORDER_TYPES, type OrderSide, type OrderType } from '../../contracts/order-lifecycle.js';
 
 const lowerCase = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
@@ -60,7 +48,7 @@ export class ExecuteOrderDto {
   @ApiProperty({
     oneOf: [{ type: 'number' }, { type: 'string' }],
     example: '1.5',
-    description: 'UI units of inputToken; at most the token\'s decimals; converted exactly to base units.',
+    description: "UI units of inputToken; at most the token's decimals; converted exactly to base units.",
   })
   @IsDefined()
   @IsNumberOrString()

@@ -69,7 +69,10 @@ export class OrdersWsAdapter extends WsAdapter {
     try {
       const pathname = new URL(req.url ?? '/', 'ws://localhost').pathname;
       const servers = (this.wsServersRegistry.get(port) ?? []) as unknown as PathedServer[];
-      const target = gatewayPathFor(pathname, servers.map((s) => s.path));
+      const target = gatewayPathFor(
+        pathname,
+        servers.map((s) => s.path),
+      );
       const server = servers.find((s) => s.path === target);
       if (!server) {
         socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');

@@ -6,7 +6,16 @@ const NOW = 1_000_000;
 // SOL/USDC: 0.15 USDC base units per lamport, 10 bps bins, 69 bins a side, $5M a side, 0.1% base fee.
 const pool = (overrides: Partial<Parameters<typeof dlmmPool>[0]> = {}): DlmmState =>
   dlmmPool(
-    { price: 0.15, binStepBps: 10, binsPerSide: 69, valueY: 5_000_000_000_000n, baseFeePpb: 1_000_000n, variableFeeControl: 0.5, maxFeePpb: 50_000_000n, ...overrides },
+    {
+      price: 0.15,
+      binStepBps: 10,
+      binsPerSide: 69,
+      valueY: 5_000_000_000_000n,
+      baseFeePpb: 1_000_000n,
+      variableFeeControl: 0.5,
+      maxFeePpb: 50_000_000n,
+      ...overrides,
+    },
     NOW,
   );
 const total = (state: DlmmState, side: 'x' | 'y') => Object.values(state.bins).reduce((sum, bin) => sum + bin[side], 0n);

@@ -29,13 +29,11 @@ export interface DlmmVolatility {
 export const DLMM_FILTER_PERIOD_MS = 30_000;
 export const DLMM_DECAY_PERIOD_MS = 600_000;
 export const DLMM_REDUCTION = 0.5;
-const MAX_BINS_WALKED = 2_000;
 
 /** Price of a bin in Y base units per X base unit. */
 export const binPrice = (binStepBps: number, id: number): number => (1 + binStepBps / 10_000) ** id;
 
-export const binIdForPrice = (binStepBps: number, price: number): number =>
-  Math.round(Math.log(price) / Math.log(1 + binStepBps / 10_000));
+export const binIdForPrice = (binStepBps: number, price: number): number => Math.round(Math.log(price) / Math.log(1 + binStepBps / 10_000));
 
 /** Bin price as an exact fraction (15 significant digits), so that amounts stay integers. */
 function priceFraction(binStepBps: number, id: number): { num: bigint; den: bigint } {
