@@ -23,7 +23,7 @@ describe('a swap is settled at most once per order', () => {
   /** An accepted order that is not queued, so only the test drives its execution. */
   async function acceptedOrder(): Promise<string> {
     const tokens = context.engine.app.get(TokenRegistry);
-    const [input, output] = [toTokenView(tokens.require('SOL')), toTokenView(tokens.require('USDC'))];
+    const [input, output] = [toTokenView(tokens.resolve('SOL')!), toTokenView(tokens.resolve('USDC')!)];
     const id = randomUUID();
     await orders.insert(
       { id, type: 'market', side: 'sell', input, output, amountIn: 2_000_000_000n, slippageBps: 50, createdAt: new Date() },

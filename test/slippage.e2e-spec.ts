@@ -21,7 +21,7 @@ describe('a price move before landing', () => {
     // Another trader dumps SOL on both venues while our swap is in flight.
     const exchange = context.engine.app.get(SimulatedExchange, { strict: false });
     const tokens = context.engine.app.get(TokenRegistry);
-    const [sol, usdc] = [tokens.require('SOL'), tokens.require('USDC')];
+    const [sol, usdc] = [tokens.resolve('SOL')!, tokens.resolve('USDC')!];
     for (const venue of ['raydium', 'meteora'] as const) {
       const dumped = await exchange.land(`whale-${venue}-${body.orderId}`, [{ venue, input: sol, output: usdc, amountIn: 5_000_000_000_000n }], 0n);
       expect(dumped.status).toBe('landed');

@@ -6,7 +6,6 @@ import type { DelayRange } from './delay-range.js';
  * (see `loadConfig`) and injected everywhere else by this class token.
  */
 export class AppConfig {
-  readonly nodeEnv!: string;
   /** The most verbose level logged: each level includes those above it (error, warn, log, debug, verbose). */
   readonly logLevel!: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   /** Which parts this process runs: `api` (REST, WebSocket, dashboard), `worker` (execution), or both. */
@@ -41,7 +40,6 @@ export class AppConfig {
   };
   readonly dataDir!: string;
   readonly queue!: {
-    readonly name: string;
     readonly concurrency: number;
     readonly rateMax: number;
     readonly rateWindowMs: number;

@@ -3,12 +3,11 @@ import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 import { Type } from 'class-transformer';
 import { AppConfig } from './app-config.js';
-import { parseDelayRange } from './delay-range.js';
+import { DELAY_RANGE_PATTERN, parseDelayRange } from './delay-range.js';
 import { parseExtraTokens } from './extra-tokens.js';
 import type { Token } from '../tokens/token.js';
 
 const HOST_PORT_LIST = /^\s*[^\s,:]+:\d{1,5}\s*(,\s*[^\s,:]+:\d{1,5}\s*)*$/;
-const DELAY_PATTERN = /^\s*\d+\s*(-\s*\d+\s*)?$/;
 const DELAY_MESSAGE = '$property must be a number of milliseconds or a range "min-max"';
 
 /** Every environment variable the engine reads, with its rule and default. */
@@ -162,11 +161,11 @@ export class EnvironmentVariables {
   DEFAULT_SLIPPAGE_BPS: number = 50;
 
   @IsOptional()
-  @Matches(DELAY_PATTERN, { message: DELAY_MESSAGE })
+  @Matches(DELAY_RANGE_PATTERN, { message: DELAY_MESSAGE })
   SIM_QUOTE_DELAY_MS: string = '150-250';
 
   @IsOptional()
-  @Matches(DELAY_PATTERN, { message: DELAY_MESSAGE })
+  @Matches(DELAY_RANGE_PATTERN, { message: DELAY_MESSAGE })
   SIM_SETTLE_DELAY_MS: string = '2000-3000';
 
   @IsOptional()
@@ -211,7 +210,6 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const problems = [...rangeProblems, ...(Array.isArray(extraTokens) ? [] : [extraTokens.problem])];
   if (problems.length > 0) throw new ConfigValidationError(problems);
   return new AppConfig({
-    nodeEnv: vars.NODE_ENV,
     logLevel: vars.LOG_LEVEL as AppConfig['logLevel'],
     http: {
       host: vars.HOST,
@@ -232,7 +230,6 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     database: { url: vars.DATABASE_URL, embeddedPort: vars.DATABASE_EMBEDDED_PORT, poolSize: vars.DATABASE_POOL_SIZE },
     dataDir: vars.DATA_DIR,
     queue: {
-      name: 'order-execution',
       concurrency: vars.QUEUE_CONCURRENCY,
       rateMax: vars.QUEUE_RATE_MAX,
       rateWindowMs: vars.QUEUE_RATE_WINDOW_MS,

@@ -128,8 +128,6 @@ export type OrderLifecycleEvent = {
   [S in OrderStatus]: LifecycleEventBase & { readonly status: S } & StatusDetails[S];
 }[OrderStatus];
 
-export type LifecycleEventOf<S extends OrderStatus> = Extract<OrderLifecycleEvent, { status: S }>;
-
 /** A status change before it is stored: the store assigns `seq` and `at`. */
 export type StatusChange = {
   [S in OrderStatus]: { readonly status: S; readonly attempt: number; readonly details: StatusDetails[S] };

@@ -5,13 +5,6 @@ import type { PoolDefinition } from './pool-catalog.js';
 
 export type PoolState = { readonly kind: 'cpmm'; readonly pool: CpmmState } | { readonly kind: 'dlmm'; readonly pool: DlmmState };
 
-/** A pool's state as of `updatedAt` (ms), with the version that guards writes to it. */
-export interface PoolSnapshot {
-  readonly state: PoolState;
-  readonly updatedAt: number;
-  readonly version: string;
-}
-
 /** How fast arbitrage closes the gap between a pool and its fair value. */
 export const ARBITRAGE_RELAXATION_MS = 15_000;
 

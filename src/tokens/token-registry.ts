@@ -22,12 +22,6 @@ export class TokenRegistry {
     return this.byMint.get(symbolOrMint) ?? this.bySymbol.get(symbolOrMint.toUpperCase());
   }
 
-  require(symbolOrMint: string): Token {
-    const token = this.resolve(symbolOrMint);
-    if (!token) throw new Error(`Unknown token ${symbolOrMint}`);
-    return token;
-  }
-
   all(): readonly Token[] {
     return [...this.bySymbol.values()];
   }

@@ -99,7 +99,10 @@ describe('OrderStreamHub', () => {
     await settle();
     expect(sink.seqs).toEqual([1, 2, 3, 4, 5]);
     expect(sink.closed).toBe(1000);
-    expect(hub.isSubscribed(sink, ORDER)).toBe(false);
+    // Unsubscribed at the terminal event: a later event of the order reaches nobody.
+    hub.publish(event(6));
+    await settle();
+    expect(sink.seqs).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('sends each client only the orders it follows, and nothing after unsubscribe or drop', async () => {
@@ -125,7 +128,6 @@ describe('OrderStreamHub', () => {
     await settle();
     expect(a.frames).toHaveLength(1);
     expect(b.frames).toHaveLength(1);
-    expect(hub.clientCount).toBe(1);
   });
 
   it('serialises a live event once for all its followers', async () => {

@@ -108,10 +108,6 @@ export class OrderStreamHub {
     return removed;
   }
 
-  isSubscribed(client: FrameSink, orderId: string): boolean {
-    return this.followers.get(orderId)?.has(client) ?? false;
-  }
-
   subscribeAll(client: FrameSink): void {
     this.everything.add(client);
   }
@@ -144,10 +140,6 @@ export class OrderStreamHub {
     for (const subscriptions of this.followers.values()) {
       for (const subscription of subscriptions.values()) subscription.catchUp();
     }
-  }
-
-  get clientCount(): number {
-    return new Set([...this.byClient.keys(), ...this.everything]).size;
   }
 
   private finished(client: FrameSink, subscription: Subscription, options: SubscribeOptions): void {
