@@ -259,36 +259,45 @@ async function burst(
 }
 
 interface BenchDatabase {
-  readonly url: string;
+  /** A new, empty schema of the bench's own (each engine run gets one: no run sees another's orders). */
+  schema(): Promise<string>;
   readonly dataDir?: string;
+  /** Drops the schemas it made (and stops the embedded server it started). */
   stop(): Promise<void>;
 }
 
-/** A schema of the bench's own on --database-url (dropped afterwards), or a private embedded PostgreSQL. */
+/** Schemas of the bench's own on --database-url, or on a private embedded PostgreSQL. */
 async function openBenchDatabase(options: Options): Promise<BenchDatabase> {
-  if (options.databaseUrl) {
-    const schema = `bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-    const admin = async (sql: string) => {
-      const client = new pg.Client({ connectionString: options.databaseUrl });
-      await client.connect();
-      await client.query(sql).finally(() => client.end());
-    };
-    await admin(`CREATE SCHEMA ${schema}`);
-    const separator = options.databaseUrl.includes('?') ? '&' : '?';
-    return {
-      url: `${options.databaseUrl}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
-      stop: () => admin(`DROP SCHEMA ${schema} CASCADE`),
-    };
+  let server = options.databaseUrl;
+  let embedded: { dir: string; stop(): Promise<void> } | undefined;
+  if (!server) {
+    const dir = mkdtempSync(join(tmpdir(), 'oee-bench-pg-'));
+    chmodSync(dir, 0o755);
+    const postgres = await ensureLocalPostgres(await freePort(), dir, new Logger('bench', { timestamp: false }));
+    server = postgres.url;
+    embedded = { dir, stop: postgres.stop };
   }
-  const dir = mkdtempSync(join(tmpdir(), 'oee-bench-pg-'));
-  chmodSync(dir, 0o755);
-  const postgres = await ensureLocalPostgres(await freePort(), dir, new Logger('bench', { timestamp: false }));
+  const url = server;
+  const created: string[] = [];
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(sql).finally(() => client.end());
+  };
   return {
-    url: postgres.url,
-    dataDir: join(dir, 'postgres'),
+    dataDir: embedded && join(embedded.dir, 'postgres'),
+    schema: async () => {
+      const schema = `bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+      await admin(`CREATE SCHEMA ${schema}`);
+      created.push(schema);
+      return `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+    },
     stop: async () => {
-      await postgres.stop();
-      rmSync(dir, { recursive: true, force: true });
+      for (const schema of created) await admin(`DROP SCHEMA ${schema} CASCADE`).catch(() => undefined);
+      if (embedded) {
+        await embedded.stop();
+        rmSync(embedded.dir, { recursive: true, force: true });
+      }
     },
   };
 }
@@ -339,7 +348,7 @@ async function main(): Promise<void> {
     const fast = {
       REDIS_URL: redisUrl,
       REDIS_KEY_PREFIX: `bench${Date.now()}`,
-      DATABASE_URL: database.url,
+      DATABASE_URL: await database.schema(),
       ...(process.env.BENCH_CONCURRENCY ? { QUEUE_CONCURRENCY: process.env.BENCH_CONCURRENCY } : {}),
       SIM_QUOTE_DELAY_MS: '0',
       SIM_SETTLE_DELAY_MS: '0',
@@ -382,7 +391,9 @@ async function main(): Promise<void> {
     let defaults: { wallMs: number; boundMs: number; lost: number } | undefined;
     if (!options.skipDefault) {
       log(`default delays: ${options.defaultOrders} orders (quote 150-250 ms, settle 2000-3000 ms, concurrency 10)`);
-      const slow = await start(Target.engine({ REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `slow${Date.now()}`, DATABASE_URL: database.url, PRICE_SAMPLE_MS: '0' }));
+      const slow = await start(
+        Target.engine({ REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `slow${Date.now()}`, DATABASE_URL: await database.schema(), PRICE_SAMPLE_MS: '0' }),
+      );
       const run = await drive(slow, options.defaultOrders, Math.min(options.clients, options.defaultOrders));
       // Each order waits one quote (mean 200 ms) and one settlement (mean 2500 ms); 10 run at a time.
       const boundMs = Math.ceil(options.defaultOrders / 10) * (200 + 2_500);

@@ -9,6 +9,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import { fileURLToPath } from 'node:url';
 import { Logger } from '@nestjs/common';
+import { logLevelsUpTo } from '../app.setup.js';
 import { ConfigValidationError, loadConfig } from '../config/environment.js';
 import { ensureLocalServices } from '../local-services.js';
 import { parseCount } from './cli-args.js';
@@ -32,7 +33,9 @@ async function main(): Promise<void> {
   const logger = new Logger('Cluster');
   const counts = parseCounts(process.argv.slice(2));
   if (counts.api + counts.worker === 0) throw new Error('nothing to start: --api and --worker are both 0');
-  const services = await ensureLocalServices(loadConfig(process.env));
+  const config = loadConfig(process.env);
+  Logger.overrideLogger(logLevelsUpTo(config.logLevel));
+  const services = await ensureLocalServices(config);
   const env = {
     REDIS_URL: services.config.redis.url ?? '',
     DATABASE_URL: services.config.database.url ?? '',
@@ -73,6 +76,6 @@ function exited(worker: Worker): Promise<void> {
 }
 
 main().catch((error: Error) => {
-  new Logger('Cluster').error(error instanceof ConfigValidationError ? error.message : error.message);
+  new Logger('Cluster').error(error instanceof ConfigValidationError ? error.message : (error.stack ?? error.message));
   process.exit(1);
 });

@@ -45,3 +45,26 @@ export class Batcher<In, Out> {
     }
   }
 }
+
+/**
+ * Runs `run` over `inputs` in rounds in which no key appears twice, one round
+ * after another, and returns the outputs in input order. For batched
+ * statements that must treat two calls on one row like two statements in
+ * call order (a fenced run and its successor, a claim and a later claim):
+ * one SQL statement cannot update a row twice.
+ */
+export async function inUniqueRounds<In, Out>(inputs: readonly In[], key: (input: In) => string, run: (round: In[]) => Promise<Out[]>): Promise<Out[]> {
+  const rounds: { index: number; input: In }[][] = [];
+  const roundOfKey = new Map<string, number>();
+  inputs.forEach((input, index) => {
+    const round = (roundOfKey.get(key(input)) ?? -1) + 1;
+    roundOfKey.set(key(input), round);
+    (rounds[round] ??= []).push({ index, input });
+  });
+  const outputs = new Array<Out>(inputs.length);
+  for (const round of rounds) {
+    const results = await run(round.map((entry) => entry.input));
+    round.forEach((entry, i) => (outputs[entry.index] = results[i]));
+  }
+  return outputs;
+}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Batcher } from '../common/batcher.js';
+import { Batcher, inUniqueRounds } from '../common/batcher.js';
 import type { OrderLifecycleEvent, OrderStatus, StatusChange, StatusDetails } from '../contracts/order-lifecycle.js';
 import { columnsForChange } from './order-columns.js';
 import type { NewOrder, OrderRecord } from './order-record.js';
@@ -65,8 +65,22 @@ export interface HistoryQuery {
 @Injectable()
 export class OrderRepository {
   private readonly inserts = new Batcher<InsertInput, OrderLifecycleEvent>((batch) => this.insertBatch(batch));
-  private readonly claims = new Batcher<{ id: string; runId: string }, OrderRecord | undefined>((batch) => this.claimBatch(batch));
-  private readonly records = new Batcher<RecordInput, OrderLifecycleEvent[]>((batch) => this.recordBatch(batch));
+  // An order twice in one batch (a fenced run and its successor, a retry and the recovery sweep) is
+  // written in call order, in rounds: one statement cannot update a row twice.
+  private readonly claims = new Batcher<ClaimInput, OrderRecord | undefined>((batch) =>
+    inUniqueRounds(
+      batch,
+      (c) => c.id,
+      (round) => this.claimBatch(round),
+    ),
+  );
+  private readonly records = new Batcher<RecordInput, OrderLifecycleEvent[]>((batch) =>
+    inUniqueRounds(
+      batch,
+      (r) => r.orderId,
+      (round) => this.recordBatch(round),
+    ),
+  );
   private readonly eventLoads = new Batcher<string, OrderLifecycleEvent[]>((batch) => this.eventsBatch(batch));
 
   constructor(private readonly sql: SqlClient) {}
@@ -184,7 +198,7 @@ export class OrderRepository {
     return batch.map(({ order }) => byOrder.get(order.id)!);
   }
 
-  private async claimBatch(batch: { id: string; runId: string }[]): Promise<(OrderRecord | undefined)[]> {
+  private async claimBatch(batch: ClaimInput[]): Promise<(OrderRecord | undefined)[]> {
     const rows = await this.sql.query<OrderRow>(
       `UPDATE orders SET run_id = claim.claim_run
        FROM unnest($1::uuid[], $2::uuid[]) AS claim(claim_id, claim_run)
@@ -257,6 +271,11 @@ export class OrderRepository {
 interface InsertInput {
   readonly order: NewOrder;
   readonly pending: StatusDetails['pending'];
+}
+
+interface ClaimInput {
+  readonly id: string;
+  readonly runId: string;
 }
 
 interface RecordInput {

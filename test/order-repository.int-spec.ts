@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import type { StatusChange } from '../src/contracts/order-lifecycle.js';
+import { OrderRepository } from '../src/database/order.repository.js';
+import { openTestDatabase, type TestDatabase } from './support/database.js';
+
+const SOL = { symbol: 'SOL', mint: 'So11111111111111111111111111111111111111112', decimals: 9 };
+const USDC = { symbol: 'USDC', mint: 'EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v', decimals: 6 };
+const submitted = (txHash: string): StatusChange => ({ status: 'submitted', attempt: 1, details: { txHash, venue: 'raydium' } });
+
+/** The order store on a real PostgreSQL: the group-commit batches must behave like statements run one by one. */
+describe('OrderRepository batches', () => {
+  let database: TestDatabase;
+  let orders: OrderRepository;
+
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    orders = new OrderRepository(database);
+  });
+
+  afterAll(() => database?.dispose());
+
+  async function accepted(): Promise<string> {
+    const id = randomUUID();
+    await orders.insert(
+      { id, type: 'market', side: 'sell', input: SOL, output: USDC, amountIn: 1_000_000_000n, slippageBps: 50, createdAt: new Date() },
+      { type: 'market', side: 'sell', inputToken: SOL, outputToken: USDC, amountIn: '1000000000', slippageBps: 50 },
+    );
+    return id;
+  }
+
+  it('one order twice in one batch: the fenced run is refused, the owner and the neighbours are written', async () => {
+    const [order, neighbour] = [await accepted(), await accepted()];
+    const [stale, owner] = [randomUUID(), randomUUID()];
+    await orders.claim(order, stale);
+    await orders.claim(order, owner); // a stalled-job takeover: `stale` is fenced from now on
+
+    // Same tick, so one batch: the stale run's write, the owner's, and a neighbour's.
+    const [fromStale, fromOwner, fromNeighbour] = await Promise.all([
+      orders.record(order, [submitted('stale-tx')], stale),
+      orders.record(order, [submitted('owner-tx')], owner),
+      orders.record(neighbour, [submitted('neighbour-tx')]),
+    ]);
+
+    expect(fromStale).toEqual([]);
+    expect(fromOwner.map((e) => [e.seq, e.status])).toEqual([[2, 'submitted']]);
+    expect(fromNeighbour.map((e) => [e.seq, e.status])).toEqual([[2, 'submitted']]);
+    expect((await orders.events(order)).map((e) => (e.status === 'submitted' ? e.txHash : e.status))).toEqual(['pending', 'owner-tx']);
+    expect((await orders.find(order))?.txHash).toBe('owner-tx');
+  });
+
+  it('two unfenced changes of one order in one batch are both kept, in call order', async () => {
+    const order = await accepted();
+    const [first, second] = await Promise.all([orders.record(order, [submitted('first')]), orders.record(order, [submitted('second')])]);
+    expect([...first, ...second].map((e) => e.seq)).toEqual([2, 3]);
+    expect((await orders.find(order))?.txHash).toBe('second');
+  });
+
+  it('two claims of one order in one batch: the later claim owns the order, as if run one after the other', async () => {
+    const order = await accepted();
+    const [early, late] = [randomUUID(), randomUUID()];
+    const claimed = await Promise.all([orders.claim(order, early), orders.claim(order, late)]);
+    expect(claimed.map((record) => record?.id)).toEqual([order, order]);
+
+    const [fromEarly, fromLate] = await Promise.all([orders.record(order, [submitted('early')], early), orders.record(order, [submitted('late')], late)]);
+    expect(fromEarly).toEqual([]);
+    expect(fromLate).toHaveLength(1);
+  });
+});
