@@ -19,7 +19,7 @@ describe('a backing service is unreachable', () => {
 
   beforeEach(async () => {
     redis = await startTestRedis();
-    engine = await startTestApp(redis.url);
+    engine = await startTestApp(redis.url, { SHUTDOWN_TIMEOUT_MS: '2000' });
   });
 
   afterEach(async () => {

@@ -12,6 +12,8 @@ export class AppConfig {
   readonly role!: 'all' | 'api' | 'worker';
   /** Submits being accepted at once past which new ones get 503 with Retry-After (load shedding). */
   readonly maxInflightSubmits!: number;
+  /** How long a worker drains its running orders on shutdown before it leaves them to be taken over. */
+  readonly shutdownTimeoutMs!: number;
   readonly http!: {
     readonly host: string;
     readonly port: number;

@@ -104,6 +104,13 @@ export class EnvironmentVariables {
   @IsOptional()
   @Type(() => Number)
   @IsInt()
+  @Min(1_000)
+  @Max(600_000)
+  SHUTDOWN_TIMEOUT_MS: number = 10_000;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
   @Min(1)
   @Max(1000)
   QUEUE_CONCURRENCY: number = 10;
@@ -219,6 +226,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     },
     role: vars.ENGINE_ROLE as AppConfig['role'],
     maxInflightSubmits: vars.MAX_INFLIGHT_SUBMITS,
+    shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,
     redis: {
       url: vars.REDIS_URL,
       clusterNodes: parseHostPorts(vars.REDIS_CLUSTER_NODES),

@@ -41,7 +41,7 @@ export class OrdersService {
       },
     );
     try {
-      await this.producer.enqueue(id);
+      await this.producer.enqueue(id, { inputMint: input.mint, outputMint: output.mint, amountIn: request.amountIn.toString() });
     } catch (error) {
       await this.orders.remove(id).catch((e: Error) => this.logger.error(`order ${id} not removed: ${e.message}`));
       throw error;

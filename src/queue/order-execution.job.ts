@@ -6,6 +6,19 @@ export const EXECUTE_ORDER_JOB = 'execute-order';
 
 export interface OrderExecutionJobData {
   readonly orderId: string;
+  /**
+   * What the order trades, copied from the stored order at enqueue time, so
+   * that the worker can ask the venues for quotes while it claims the order
+   * (the stored order stays the truth: its claim decides whether the quote is used).
+   */
+  readonly trade?: JobTrade;
+}
+
+export interface JobTrade {
+  readonly inputMint: string;
+  readonly outputMint: string;
+  /** Base units of the input token, as a decimal string. */
+  readonly amountIn: string;
 }
 
 export type OrderExecutionResult =

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { JobsOptions, JobState, Queue } from 'bullmq';
 import { AppConfig } from '../config/app-config.js';
 import { DependencyUnavailableError } from '../common/errors/request.errors.js';
-import { EXECUTE_ORDER_JOB, ORDER_QUEUE, type OrderExecutionJobData, type OrderExecutionResult } from './order-execution.job.js';
+import { EXECUTE_ORDER_JOB, ORDER_QUEUE, type JobTrade, type OrderExecutionJobData, type OrderExecutionResult } from './order-execution.job.js';
 
 const ENQUEUE_TIMEOUT_MS = 3_000;
 
@@ -27,11 +27,11 @@ export class OrderExecutionProducer {
   }
 
   /** Queues the order's execution; the job id is the order id, so it is never queued twice. */
-  async enqueue(orderId: string): Promise<void> {
+  async enqueue(orderId: string, trade?: JobTrade): Promise<void> {
     const client = await this.queue.getBackend().client;
     if (client.status !== 'ready') throw new DependencyUnavailableError('redis');
     try {
-      await withTimeout(this.queue.add(EXECUTE_ORDER_JOB, { orderId }, { ...this.jobOptions, jobId: orderId }), ENQUEUE_TIMEOUT_MS);
+      await withTimeout(this.queue.add(EXECUTE_ORDER_JOB, { orderId, trade }, { ...this.jobOptions, jobId: orderId }), ENQUEUE_TIMEOUT_MS);
     } catch (error) {
       throw new DependencyUnavailableError('redis', error);
     }

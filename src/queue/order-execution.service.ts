@@ -6,12 +6,12 @@ import type { OrderRecord } from '../database/order-record.js';
 import { OrderLifecycle } from '../events/order-lifecycle.service.js';
 import { DexRouter } from '../routing/dex-router.service.js';
 import type { QuoteRequest } from '../routing/quote-provider.js';
-import { toQuoteViews, toRouteView } from '../routing/routing-decision.js';
+import { toQuoteViews, toRouteView, type RoutingDecision } from '../routing/routing-decision.js';
 import { SwapExecutor } from '../settlement/swap-executor.service.js';
 import type { SettledSwap } from '../settlement/swap-transaction.js';
 import { TokenRegistry } from '../tokens/token-registry.js';
 import { AttemptFailedError, judgeFailure, OrderFailedError, retryDelayMs, RunSupersededError, UnknownTokenError } from './execution.errors.js';
-import type { OrderExecutionResult } from './order-execution.job.js';
+import type { JobTrade, OrderExecutionResult } from './order-execution.job.js';
 
 export interface AttemptInfo {
   /** 1-based number of this attempt. */
@@ -36,13 +36,17 @@ export class OrderExecutionService {
     private readonly tokens: TokenRegistry,
   ) {}
 
-  async run(orderId: string, attempt: AttemptInfo): Promise<OrderExecutionResult> {
+  async run(orderId: string, attempt: AttemptInfo, trade?: JobTrade): Promise<OrderExecutionResult> {
     const runId = randomUUID();
+    // The venues are asked while the order is claimed: two round trips at once instead of one after the other.
+    const quoted =
+      trade &&
+      settled(() => this.router.route(this.tradeRequest(trade.inputMint, trade.outputMint, BigInt(trade.amountIn)), { orderId, attempt: attempt.number }));
     const order = await this.orders.claim(orderId, runId);
     if (!order) return { status: 'skipped' };
     const step = (...changes: StatusChange[]) => this.advance(order.id, runId, changes);
     try {
-      const swap = await this.settle(order, attempt.number, step);
+      const swap = await this.settle(order, attempt.number, step, quoted);
       await step({
         status: 'confirmed',
         attempt: attempt.number,
@@ -65,12 +69,17 @@ export class OrderExecutionService {
     }
   }
 
-  private async settle(order: OrderRecord, attempt: number, step: (...c: StatusChange[]) => Promise<void>): Promise<SettledSwap> {
+  private async settle(
+    order: OrderRecord,
+    attempt: number,
+    step: (...c: StatusChange[]) => Promise<void>,
+    quoted?: Promise<Settled<RoutingDecision>>,
+  ): Promise<SettledSwap> {
     if (order.txHash) {
       const earlier = await this.executor.reconcile(order.txHash);
       if (earlier) return earlier;
     }
-    const decision = await this.router.route(this.quoteRequest(order), { orderId: order.id, attempt });
+    const decision = quoted ? unwrap(await quoted) : await this.router.route(this.quoteRequest(order), { orderId: order.id, attempt });
     const tx = this.executor.build(decision, order.slippageBps);
     // Routed, built and signed in one go: one write stores all three steps before the swap is sent.
     await step(
@@ -116,10 +125,31 @@ export class OrderExecutionService {
   }
 
   private quoteRequest(order: OrderRecord): QuoteRequest {
-    const input = this.tokens.resolve(order.input.mint);
-    const output = this.tokens.resolve(order.output.mint);
-    if (!input) throw new UnknownTokenError(order.input.mint);
-    if (!output) throw new UnknownTokenError(order.output.mint);
-    return { input, output, amountIn: order.amountIn };
+    return this.tradeRequest(order.input.mint, order.output.mint, order.amountIn);
+  }
+
+  private tradeRequest(inputMint: string, outputMint: string, amountIn: bigint): QuoteRequest {
+    const input = this.tokens.resolve(inputMint);
+    const output = this.tokens.resolve(outputMint);
+    if (!input) throw new UnknownTokenError(inputMint);
+    if (!output) throw new UnknownTokenError(outputMint);
+    return { input, output, amountIn };
   }
 }
+
+type Settled<T> = { readonly value: T } | { readonly error: unknown };
+
+/** Starts `work` as a promise that never rejects (so it may go unawaited), keeping its outcome. */
+function settled<T>(work: () => Promise<T>): Promise<Settled<T>> {
+  return Promise.resolve()
+    .then(work)
+    .then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    );
+}
+
+const unwrap = <T>(outcome: Settled<T>): T => {
+  if ('error' in outcome) throw outcome.error;
+  return outcome.value;
+};

@@ -69,7 +69,7 @@ export class OrderRecovery implements OnApplicationBootstrap, OnModuleDestroy {
     const job = await this.producer.state(order.id);
     switch (job.state) {
       case 'missing':
-        await this.producer.enqueue(order.id);
+        await this.producer.enqueue(order.id, { inputMint: order.input.mint, outputMint: order.output.mint, amountIn: order.amountIn.toString() });
         return true;
       case 'failed':
         await this.lifecycle.record(order.id, {

@@ -28,7 +28,7 @@ export class OrderProcessor implements OnApplicationBootstrap, OnModuleDestroy {
   async process(job: OrderExecutionJob): Promise<OrderExecutionResult> {
     const attempt = { number: job.attemptsMade + 1, max: job.opts.attempts ?? 1, backoffMs: this.config.queue.backoffMs };
     try {
-      return await this.execution.run(job.data.orderId, attempt);
+      return await this.execution.run(job.data.orderId, attempt, job.data.trade);
     } catch (error) {
       if (error instanceof OrderFailedError) throw new UnrecoverableError(error.message);
       throw error;
@@ -57,8 +57,22 @@ export class OrderProcessor implements OnApplicationBootstrap, OnModuleDestroy {
     return this.worker?.isRunning() ?? false;
   }
 
-  /** First thing on shutdown: take no new jobs and let the running ones finish (drain). */
+  /**
+   * First thing on shutdown: take no new jobs and let the running ones finish
+   * (drain), for at most half of SHUTDOWN_TIMEOUT_MS. Orders still running
+   * then are abandoned: their locks lapse and another worker (or this one,
+   * restarted) takes them over and reconciles what they sent.
+   */
   async onModuleDestroy(): Promise<void> {
-    await this.worker?.close();
+    if (!this.worker) return;
+    let timer: NodeJS.Timeout | undefined;
+    const drained = await Promise.race([
+      this.worker.close().then(() => true),
+      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), this.config.shutdownTimeoutMs / 2))),
+    ]);
+    clearTimeout(timer);
+    if (drained) return;
+    this.logger.warn(`orders still running after ${this.config.shutdownTimeoutMs / 2} ms: left to be taken over after the restart`);
+    await this.worker.close(true);
   }
 }

@@ -69,10 +69,11 @@ export class SimulatedExchange {
     return this.byPair.get(pairKey(venue, input, output));
   }
 
-  async view(definitions: readonly PoolDefinition[], at: number): Promise<Map<string, PoolView>> {
+  async view(definitions: readonly PoolDefinition[], at: number, options: { trustCache?: boolean } = {}): Promise<Map<string, PoolView>> {
     const stored = await this.chain.readPools(
       definitions.map((d) => d.id),
       (id) => ({ state: createPoolState(this.pools.get(id)!, this.fairUiPrice(this.pools.get(id)!, at), at), updatedAt: at }),
+      options,
     );
     return new Map(
       definitions.map((definition) => {
@@ -116,7 +117,8 @@ export class SimulatedExchange {
       const definitions = [
         ...new Map(pending.flatMap((r) => r.legs.map((leg) => this.pool(leg.venue, leg.input, leg.output)!)).map((d) => [d.id, d])).values(),
       ];
-      const views = await this.view(definitions, now);
+      // First try from the cached pools (no read): a conflict means another process landed, so read then.
+      const views = await this.view(definitions, now, { trustCache: attempt === 0 });
       const states = new Map([...views].map(([id, view]) => [id, view.state]));
       const ledger = pending.map((request) => ({ signature: request.signature, entry: this.execute(request, views, states, now) }));
       const writes = [...states]
