@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { AppModule } from './app.module.js';
 import { AppConfig } from './config/app-config.js';
 import { HttpErrorFilter } from './common/errors/http-exception.filter.js';
+import { requireJsonBodies } from './common/json-bodies.js';
 import { createValidationPipe } from './common/validation.js';
 import { OrdersWsAdapter } from './orders/ws/orders-ws.adapter.js';
 import { dashboardAssetsDir } from './dashboard/dashboard-assets.js';
@@ -12,6 +13,7 @@ import { setupOpenApi } from './openapi.js';
 /** Everything both main.ts and the e2e tests set on the app: one bootstrap, not two. */
 export function configureApp(app: NestFastifyApplication): NestFastifyApplication {
   app.useWebSocketAdapter(new OrdersWsAdapter(app));
+  requireJsonBodies(app);
   app.useStaticAssets({ root: dashboardAssetsDir(), prefix: '/dashboard/', decorateReply: false });
   setupOpenApi(app);
   app.useGlobalPipes(createValidationPipe());

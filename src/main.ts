@@ -1,9 +1,13 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
+import type { AddressInfo } from 'node:net';
+import { ConsoleLogger, Logger } from '@nestjs/common';
 import { createApp, logLevelsUpTo } from './app.setup.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigValidationError, loadConfig } from './config/environment.js';
 import { ensureLocalServices } from './local-services.js';
+
+/** For the lines that say where the engine is: printed whatever LOG_LEVEL is. */
+const always = new ConsoleLogger('Bootstrap', { logLevels: ['log'] });
 
 async function bootstrap(): Promise<void> {
   const logger = new Logger('Bootstrap');
@@ -17,13 +21,26 @@ async function bootstrap(): Promise<void> {
   });
   if (config.role === 'worker') {
     await app.init();
-    logger.log('order execution worker running (ENGINE_ROLE=worker: no HTTP)');
+    always.log('order execution worker running (ENGINE_ROLE=worker: no HTTP)');
     return;
   }
   // A deep accept backlog: a burst of new connections is answered (202 or 503), not left in SYN retries.
   await app.listen({ port: config.http.port, host: config.http.host, backlog: 4096 });
-  const url = await app.getUrl();
-  logger.log(`order execution engine (${config.role}) listening on ${url.replace('[::1]', 'localhost')} (REST /api/orders, WebSocket /api/orders/ws)`);
+  announce(app.getHttpServer().address() as AddressInfo, config.role);
+}
+
+/**
+ * The one line that says where the engine is, printed whatever LOG_LEVEL is:
+ * the address actually bound, and the URLs to open.
+ */
+function announce(address: AddressInfo, role: string): void {
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const local = ['0.0.0.0', '::'].includes(address.address) ? 'localhost' : host;
+  const line =
+    `order execution engine (${role}) listening on http://${host}:${address.port} — ` +
+    `dashboard http://${local}:${address.port}/, OpenAPI http://${local}:${address.port}/docs, ` +
+    `REST /api/orders, WebSocket /api/orders/ws`;
+  always.log(line);
 }
 
 /** SIGTERM / SIGINT: close the app (workers drain, sockets close), then the services this process started. */

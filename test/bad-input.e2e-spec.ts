@@ -65,16 +65,22 @@ describe('bad input never reaches the queue', () => {
     expect(response.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
   });
 
-  it('answers 400 to a text body and 415 to a content type it cannot read', async () => {
-    const text = await request(context.engine.baseUrl, '/api/orders/execute', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' });
-    expect(text.status).toBe(400);
-    expect(text.body.errors).toEqual([expect.objectContaining({ field: 'body', rule: 'isObject' })]);
-    const xml = await request(context.engine.baseUrl, '/api/orders/execute', {
+  it('answers 415 naming application/json to a body of any other type, a JSON body sent as text and a plain `curl -d` included', async () => {
+    const body = JSON.stringify(SOL_USDC);
+    for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml']) {
+      const response = await request(context.engine.baseUrl, '/api/orders/execute', { method: 'POST', headers: { 'content-type': contentType }, body });
+      expect(response.status).toBe(415);
+      expect(response.body).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', message: `Content-Type must be application/json (got ${contentType})` });
+    }
+    const none = await fetch(`${context.engine.baseUrl}/api/orders/execute`, { method: 'POST', body: new Blob([body]) });
+    expect(none.status).toBe(415);
+    expect(await none.json()).toMatchObject({ message: 'Content-Type must be application/json (got none)' });
+    const charset = await request(context.engine.baseUrl, '/api/orders/execute', {
       method: 'POST',
-      headers: { 'content-type': 'application/xml' },
-      body: '<order/>',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body,
     });
-    expect(xml.status).toBe(415);
+    expect(charset.status).toBe(202);
   });
 
   it('answers 404 to an unknown order and 400 to an id that is not a UUID', async () => {

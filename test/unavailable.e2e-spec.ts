@@ -1,4 +1,7 @@
+import { DependencyUnavailableError } from '../src/common/errors/request.errors.js';
+import { SqlClient } from '../src/database/sql-client.js';
 import { OrderExecutionProducer } from '../src/queue/order-execution.producer.js';
+import { testServerUrl } from './support/database.js';
 import { getJson, postJson, SOL_USDC } from './support/http.js';
 import { startTestRedis, type TestRedis } from './support/redis-server.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -23,8 +26,11 @@ describe('a backing service is unreachable', () => {
   });
 
   afterEach(async () => {
-    await engine?.close().catch(() => undefined);
-    await redis?.stop();
+    try {
+      await engine?.close().catch(() => undefined);
+    } finally {
+      await redis?.remove();
+    }
   });
 
   it('answers 503 while Redis is down, stores nothing, and accepts orders again once it is back', async () => {
@@ -58,5 +64,26 @@ describe('a backing service is unreachable', () => {
     expect(refused.body).toMatchObject({ code: 'SERVICE_UNAVAILABLE', message: expect.stringContaining('database') });
     expect((await getJson(engine.baseUrl, '/api/orders/00000000-0000-4000-8000-000000000000')).status).toBe(503);
     expect(await producer.counts()).toEqual(jobsBefore);
+  });
+
+  it('answers every endpoint within a few seconds while Redis is down: 503 with Retry-After, never a hang', async () => {
+    await redis.stop();
+    for (const path of ['/api/stats', '/api/orders', '/api/quote?inputToken=SOL&outputToken=USDC&amount=1', '/api/prices?pair=SOL-USDC']) {
+      const started = Date.now();
+      const response = await fetch(`${engine.baseUrl}${path}`);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect([200, 503]).toContain(response.status);
+      if (path === '/api/stats') expect(response.status).toBe(503);
+      if (response.status === 503) {
+        expect(response.headers.get('retry-after')).toBe('2');
+        expect(['SERVICE_UNAVAILABLE', 'ALL_VENUES_FAILED']).toContain((await response.json()).code);
+      }
+    }
+  });
+
+  it('answers 503 (not 500) when the database refuses our login', async () => {
+    const refused = SqlClient.connect(testServerUrl().replace(/:\/\/([^:]+):[^@]+@/, '://$1:wrong-password@'), 1);
+    await expect(refused.query('SELECT 1')).rejects.toBeInstanceOf(DependencyUnavailableError);
+    await refused.close();
   });
 });

@@ -97,4 +97,13 @@ describe('WebSocket protocol: subscribe, unsubscribe, execute and error frames',
   it('refuses an upgrade on an unknown path with 404', async () => {
     await expect(connect('/api/nothing-here')).rejects.toThrow('HTTP 404');
   });
+
+  it('closes a connection that sends a frame over 64 KiB with 1009, logged as a warning without a stack', async () => {
+    const client = await connect();
+    client.sendRaw(JSON.stringify({ event: 'subscribe', data: { orderId: 'x'.repeat(65 * 1024) } }));
+    expect(await client.waitForClose()).toBe(1009);
+    const lines = context.engine.logs.filter((line) => /payload|1009/i.test(line.message));
+    expect(lines.map((line) => line.level)).toEqual(['warn']);
+    expect(lines[0].message).not.toMatch(/\n\s+at /);
+  });
 });

@@ -2,15 +2,37 @@
 // lifecycle event and routing decision as it streams over WebSocket.
 // Usage: npm run demo [-- --url http://localhost:3000 --count 5]
 import WebSocket from 'ws';
+import { argValue, parseCount } from './cli-args.js';
 import type { OrderLifecycleEvent, TokenView } from '../contracts/order-lifecycle.js';
 import type { OrderAcceptedResponse } from '../contracts/rest.js';
 
-const arg = (name: string, fallback: string): string => {
-  const index = process.argv.indexOf(`--${name}`);
-  return index > 0 ? process.argv[index + 1] : fallback;
-};
-const baseUrl = arg('url', process.env.API_URL ?? 'http://localhost:3000').replace(/\/+$/, '');
-const count = Number(arg('count', '5'));
+const USAGE = `Usage: npm run demo [-- --url http://localhost:3000 --count 5]
+
+Submits --count orders at once (5 by default, cycling through five pairs) to a running engine and
+prints each lifecycle event as it streams over WebSocket. --url (or API_URL) is the engine's base URL;
+a URL without a scheme gets http://.`;
+
+function parseArgs(argv: string[]): { baseUrl: string; count: number } {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  try {
+    return { baseUrl: normaliseUrl(argValue(argv, 'url', process.env.API_URL ?? 'http://localhost:3000')), count: parseCount(argv, 'count', '5') };
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+/** `localhost:3300` → `http://localhost:3300`; anything but http(s) is refused. */
+function normaliseUrl(text: string): string {
+  const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`--url must be an http:// or https:// URL (got "${text}")`);
+  return url.origin;
+}
+
+const { baseUrl, count } = parseArgs(process.argv.slice(2));
 
 const color = process.stdout.isTTY && !process.env.NO_COLOR;
 const paint = (code: number) => (text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);

@@ -71,6 +71,11 @@ const CONNECTION_ERROR_CODES = new Set([
   '08003',
   '08004',
   '08006',
+  // Logins refused (wrong password, no such role or database) and too many connections: unreachable for us.
+  '28P01',
+  '28000',
+  '3D000',
+  '53300',
 ]);
 
 function asUnavailable(error: unknown): unknown {

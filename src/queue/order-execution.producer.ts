@@ -5,7 +5,7 @@ import { AppConfig } from '../config/app-config.js';
 import { DependencyUnavailableError } from '../common/errors/request.errors.js';
 import { EXECUTE_ORDER_JOB, ORDER_QUEUE, type JobTrade, type OrderExecutionJobData, type OrderExecutionResult } from './order-execution.job.js';
 
-const ENQUEUE_TIMEOUT_MS = 3_000;
+const REDIS_TIMEOUT_MS = 3_000;
 
 /** The only code that adds jobs to the order queue; it owns their options. */
 @Injectable()
@@ -27,30 +27,45 @@ export class OrderExecutionProducer {
   }
 
   /** Queues the order's execution; the job id is the order id, so it is never queued twice. */
-  async enqueue(orderId: string, trade?: JobTrade): Promise<void> {
-    const client = await this.queue.getBackend().client;
-    if (client.status !== 'ready') throw new DependencyUnavailableError('redis');
-    try {
-      await withTimeout(this.queue.add(EXECUTE_ORDER_JOB, { orderId, trade }, { ...this.jobOptions, jobId: orderId }), ENQUEUE_TIMEOUT_MS);
-    } catch (error) {
-      throw new DependencyUnavailableError('redis', error);
-    }
+  enqueue(orderId: string, trade?: JobTrade): Promise<void> {
+    return this.withRedis(async () => {
+      await this.queue.add(EXECUTE_ORDER_JOB, { orderId, trade }, { ...this.jobOptions, jobId: orderId });
+    });
   }
 
-  async state(orderId: string): Promise<{ state: JobState | 'unknown' | 'missing'; failedReason?: string; attemptsMade: number }> {
-    const job = await this.queue.getJob(orderId);
-    if (!job) return { state: 'missing', attemptsMade: 0 };
-    return { state: await job.getState(), failedReason: job.failedReason, attemptsMade: job.attemptsMade };
+  state(orderId: string): Promise<{ state: JobState | 'unknown' | 'missing'; failedReason?: string; attemptsMade: number }> {
+    return this.withRedis(async () => {
+      const job = await this.queue.getJob(orderId);
+      if (!job) return { state: 'missing' as const, attemptsMade: 0 };
+      return { state: await job.getState(), failedReason: job.failedReason, attemptsMade: job.attemptsMade };
+    });
   }
 
   /** Runs a finished job again (used when its order was left unfinished). */
-  async rerun(orderId: string): Promise<void> {
-    const job = await this.queue.getJob(orderId);
-    if (job) await job.retry((await job.getState()) === 'completed' ? 'completed' : 'failed');
+  rerun(orderId: string): Promise<void> {
+    return this.withRedis(async () => {
+      const job = await this.queue.getJob(orderId);
+      if (job) await job.retry((await job.getState()) === 'completed' ? 'completed' : 'failed');
+    });
   }
 
-  async counts(): Promise<Record<string, number>> {
-    return this.queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized');
+  counts(): Promise<Record<string, number>> {
+    return this.withRedis(() => this.queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized'));
+  }
+
+  /**
+   * BullMQ's connection waits for Redis without limit (its commands must not
+   * fail mid-job): a request must not. Refuse at once while Redis is away,
+   * and give up after a bound otherwise.
+   */
+  private async withRedis<T>(work: () => Promise<T>): Promise<T> {
+    const client = await this.queue.getBackend().client;
+    if (client.status !== 'ready') throw new DependencyUnavailableError('redis');
+    try {
+      return await withTimeout(work(), REDIS_TIMEOUT_MS);
+    } catch (error) {
+      throw new DependencyUnavailableError('redis', error);
+    }
   }
 }
 

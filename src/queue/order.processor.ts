@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { UnrecoverableError, Worker } from 'bullmq';
+import { FailureLog } from '../common/failure-log.js';
 import { AppConfig } from '../config/app-config.js';
 import { RedisConnections } from '../redis/redis-connections.js';
 import { OrderFailedError, retryDelayMs } from './execution.errors.js';
@@ -14,6 +15,20 @@ import { OrderExecutionService } from './order-execution.service.js';
  * clients — and drains first on shutdown, while Redis and the database are
  * still open.
  */
+const FORCED_CLOSE_MS = 1_000;
+
+/** True when `promise` settles within `ms`. */
+async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const settled = promise.then(
+    () => true,
+    () => true,
+  );
+  const result = await Promise.race([settled, new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)))]);
+  clearTimeout(timer);
+  return result;
+}
+
 @Injectable()
 export class OrderProcessor implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(OrderProcessor.name);
@@ -48,7 +63,9 @@ export class OrderProcessor implements OnApplicationBootstrap, OnModuleDestroy {
       maxStalledCount: 3,
       settings: { backoffStrategy: (attemptsMade: number) => retryDelayMs(backoffMs, attemptsMade) },
     });
-    this.worker.on('error', (error) => this.logger.warn(`worker: ${error.message}`));
+    const failures = new FailureLog(this.logger, 'worker');
+    this.worker.on('error', (error) => failures.failed(error));
+    this.worker.on('active', () => failures.recovered());
     this.logger.log(`worker started: concurrency ${concurrency}, at most ${rateMax} jobs per ${rateWindowMs} ms across all workers`);
   }
 
@@ -65,14 +82,10 @@ export class OrderProcessor implements OnApplicationBootstrap, OnModuleDestroy {
    */
   async onModuleDestroy(): Promise<void> {
     if (!this.worker) return;
-    let timer: NodeJS.Timeout | undefined;
-    const drained = await Promise.race([
-      this.worker.close().then(() => true),
-      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), this.config.shutdownTimeoutMs / 2))),
-    ]);
-    clearTimeout(timer);
-    if (drained) return;
-    this.logger.warn(`orders still running after ${this.config.shutdownTimeoutMs / 2} ms: left to be taken over after the restart`);
-    await this.worker.close(true);
+    const drainMs = this.config.shutdownTimeoutMs / 2;
+    if (await within(this.worker.close(), drainMs)) return;
+    this.logger.warn(`orders still running after ${drainMs} ms: left to be taken over after the restart`);
+    // With Redis away even a forced close can wait for it: give up after a moment, the connections close next.
+    if (!(await within(this.worker.close(true), FORCED_CLOSE_MS))) this.logger.warn('worker did not close (Redis unreachable?): leaving it');
   }
 }

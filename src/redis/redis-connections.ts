@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { Cluster, Redis } from 'ioredis';
+import { FailureLog } from '../common/failure-log.js';
 import { AppConfig } from '../config/app-config.js';
 import { createRedisClient, taggedPrefix, type RedisClient } from './redis-options.js';
 
@@ -25,17 +26,23 @@ export class RedisConnections implements OnApplicationShutdown {
       maxRetriesPerRequest: 2,
       retryStrategy: (times: number) => Math.min(times * 200, 2_000),
     });
-    client.on('error', (error: Error) => this.logger.warn(`${name}: ${error.message}`));
-    this.clients.push(client);
+    this.watch(client, name);
     return client;
   }
 
   /** BullMQ's connection: BullMQ requires `maxRetriesPerRequest: null` for its blocking commands. */
   bullConnection(): Redis | Cluster {
     const client = createRedisClient(this.config.redis, { connectionName: 'oee:bull', maxRetriesPerRequest: null });
-    client.on('error', (error: Error) => this.logger.warn(`queue: ${error.message}`));
-    this.clients.push(client);
+    this.watch(client, 'queue');
     return client;
+  }
+
+  /** Redis being away is logged once per connection (then counted), and its return once. */
+  private watch(client: RedisClient, name: string): void {
+    const failures = new FailureLog(this.logger, `connection ${name}`);
+    client.on('error', (error: Error) => failures.failed(error));
+    client.on('ready', () => failures.recovered());
+    this.clients.push(client);
   }
 
   bullPrefix(): string {
@@ -47,6 +54,7 @@ export class RedisConnections implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all(this.clients.map((client) => client.quit().catch(() => client.disconnect())));
+    // QUIT waits for Redis: with Redis away it would wait for ever, so drop those connections at once.
+    await Promise.all(this.clients.map((client) => (client.status === 'ready' ? client.quit().catch(() => client.disconnect()) : client.disconnect())));
   }
 }

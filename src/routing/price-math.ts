@@ -2,12 +2,6 @@
 
 export const BPS = 10_000n;
 
-/** Display price (output per input, UI units) of a swap. */
-export function displayPrice(amountIn: bigint, amountOut: bigint, decimalsIn: number, decimalsOut: number): number {
-  if (amountIn === 0n) return 0;
-  return (Number(amountOut) / Number(amountIn)) * 10 ** (decimalsIn - decimalsOut);
-}
-
 /** How much better `a` is than `b`, in bps of `b` (two decimals). */
 export const advantageBps = (a: bigint, b: bigint): number => (b === 0n ? 0 : Number(((a - b) * BPS * 100n) / b) / 100);
 

@@ -1,5 +1,6 @@
 import type { ErrorView, RouteView, VenueId, VenueQuoteView } from '../contracts/order-lifecycle.js';
-import { advantageBps, BPS, displayPrice } from './price-math.js';
+import { displayPrice } from '../common/display-price.js';
+import { advantageBps, BPS } from './price-math.js';
 import type { PricedQuote, QuoteRequest } from './quote-provider.js';
 import { bestSplit, singleRoute, type Route } from './route-optimizer.js';
 

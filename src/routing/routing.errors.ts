@@ -14,6 +14,7 @@ export class NoRouteError extends DomainError {
 export class AllVenuesFailedError extends DomainError {
   readonly code = 'ALL_VENUES_FAILED';
   override readonly retryable = true;
+  override readonly dependencyDown = true;
 
   constructor(readonly quotes: readonly VenueQuoteView[]) {
     super(`No venue returned a quote (${quotes.map((q) => (q.ok ? q.venue : `${q.venue}: ${q.error.message}`)).join('; ')})`);

@@ -10,6 +10,7 @@ import { definePools, poolsForAddedTokens, VENUE_POOLS, type PoolDefinition } fr
 import { createPoolState, evolve, swapPool, toBasePrice, type PoolState, type PoolSwap } from './pool-state.js';
 import { SimulatedChain } from './simulated-chain.js';
 import { Batcher } from '../common/batcher.js';
+import { displayPrice } from '../common/display-price.js';
 
 export interface PoolView {
   readonly definition: PoolDefinition;
@@ -158,7 +159,7 @@ export class SimulatedExchange {
       legs: fills,
       amountIn: `${amountIn}`,
       amountOut: `${amountOut}`,
-      executedPrice: (Number(amountOut) / Number(amountIn)) * 10 ** (input.decimals - output.decimals),
+      executedPrice: displayPrice(amountIn, amountOut, input.decimals, output.decimals),
       landedAt: new Date(now).toISOString(),
     };
   }

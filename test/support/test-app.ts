@@ -14,6 +14,8 @@ export interface TestApp {
   readonly baseUrl: string;
   readonly wsBaseUrl: string;
   readonly sql: SqlClient;
+  /** Every line the app logged so far. */
+  readonly logs: LogLine[];
   close(): Promise<void>;
 }
 
@@ -36,12 +38,13 @@ export function testConfig(redisUrl: string, env: Record<string, string> = {}): 
 /** Boots the real AppModule on Fastify + the orders WebSocket adapter, on a free port. */
 export async function startTestApp(redisUrl: string, env: Record<string, string> = {}, sql?: SqlClient): Promise<TestApp> {
   const config = testConfig(redisUrl, env);
+  const logs: LogLine[] = [];
   const owned = sql ? undefined : await openTestDatabase();
   const database = sql ?? owned!;
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
     .overrideProvider(SqlClient)
     .useValue(database)
-    .setLogger(quietLogger)
+    .setLogger(recordingLogger(logs))
     .compile();
   const app = configureApp(moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(config)));
   await app.listen(0, '127.0.0.1');
@@ -50,6 +53,7 @@ export async function startTestApp(redisUrl: string, env: Record<string, string>
     app,
     config,
     sql: database,
+    logs,
     baseUrl: `http://127.0.0.1:${port}`,
     wsBaseUrl: `ws://127.0.0.1:${port}`,
     close: async () => {
@@ -59,15 +63,21 @@ export async function startTestApp(redisUrl: string, env: Record<string, string>
   };
 }
 
-const quietLogger = {
-  log: () => undefined,
-  warn: () => undefined,
-  debug: () => undefined,
-  verbose: () => undefined,
-  error: (...args: unknown[]) => {
-    if (process.env.TEST_VERBOSE) console.error(...args);
-  },
-};
+export interface LogLine {
+  readonly level: 'log' | 'warn' | 'error' | 'debug' | 'verbose';
+  readonly message: string;
+}
+
+/** Keeps what the app logs (for tests that check it) and prints errors with TEST_VERBOSE=1. */
+function recordingLogger(lines: LogLine[]) {
+  const keep =
+    (level: LogLine['level']) =>
+    (message: unknown, ...rest: unknown[]) => {
+      lines.push({ level, message: [message, ...rest].map(String).join(' ') });
+      if (level === 'error' && process.env.TEST_VERBOSE) console.error(message, ...rest);
+    };
+  return { log: keep('log'), warn: keep('warn'), error: keep('error'), debug: keep('debug'), verbose: keep('verbose') };
+}
 
 export interface EngineContext {
   readonly redis: TestRedis;

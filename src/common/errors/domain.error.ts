@@ -5,6 +5,8 @@
 export abstract class DomainError extends Error {
   abstract readonly code: string;
   readonly retryable: boolean = false;
+  /** Something the request needs (Redis, the database, every venue) is down: a 503, worth retrying later. */
+  readonly dependencyDown: boolean = false;
 
   constructor(message: string) {
     super(message);

@@ -12,9 +12,8 @@ export class HttpErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toResponse(exception);
-    if (exception instanceof OverloadedError) void reply.header('retry-after', String(exception.retryAfterSeconds));
-    else if (exception instanceof DependencyUnavailableError) void reply.header('retry-after', '2');
-    if (body.statusCode >= 500 && !(exception instanceof DependencyUnavailableError)) {
+    if (body.statusCode === 503) void reply.header('retry-after', exception instanceof OverloadedError ? String(exception.retryAfterSeconds) : '2');
+    if (body.statusCode >= 500 && body.statusCode !== 503) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
     void reply.status(body.statusCode).send(body);
@@ -25,11 +24,18 @@ export class HttpErrorFilter implements ExceptionFilter {
       return { ...base(400, exception), message: 'Validation failed: ' + exception.message, errors: exception.errors };
     }
     if (exception instanceof OrderNotFoundError) return base(404, exception);
-    if (exception instanceof DependencyUnavailableError || exception instanceof OverloadedError) return base(503, exception);
+    if (exception instanceof OverloadedError || (exception instanceof DomainError && exception.dependencyDown)) return base(503, exception);
     if (exception instanceof DomainError) return base(422, exception);
+    if (isRedisUnavailable(exception)) return base(503, new DependencyUnavailableError('redis', exception));
     if (exception instanceof HttpException) return fromHttpException(exception);
     return { statusCode: 500, error: statusText(500), code: 'INTERNAL_ERROR', message: 'Internal server error' };
   }
+}
+
+/** An error of one of the engine's own Redis connections while Redis is unreachable (ioredis gives no code for all of them). */
+function isRedisUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return error.name === 'MaxRetriesPerRequestError' || /Connection is closed|Stream isn't writeable|ECONNREFUSED|ECONNRESET/.test(error.message);
 }
 
 function base(statusCode: number, error: DomainError): ErrorResponse {

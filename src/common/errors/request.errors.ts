@@ -20,12 +20,13 @@ export class OrderNotFoundError extends DomainError {
 /** A backing service (Redis, the database) cannot be reached: the request was not accepted. */
 export class DependencyUnavailableError extends DomainError {
   readonly code = 'SERVICE_UNAVAILABLE';
+  override readonly dependencyDown = true;
 
   constructor(
     readonly dependency: 'redis' | 'database',
     cause?: unknown,
   ) {
-    super(`The ${dependency === 'redis' ? 'queue (Redis)' : 'database'} is unreachable; the order was not accepted, try again shortly`);
+    super(`The ${dependency === 'redis' ? 'queue (Redis)' : 'database'} is unreachable; nothing was stored or changed, try again shortly`);
     this.cause = cause;
   }
 }

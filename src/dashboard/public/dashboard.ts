@@ -296,6 +296,10 @@ async function refreshStats(): Promise<void> {
 async function refreshChart(): Promise<void> {
   const history = await api<PriceHistoryResponse>('/api/prices?pair=SOL-USDC').catch(() => undefined);
   const svg = $<SVGSVGElement>('#chart');
+  if (history?.intervalMs === 0) {
+    svg.innerHTML = `<text x="200" y="84" text-anchor="middle" fill="#8a93a6" font-size="12">price sampling is off (PRICE_SAMPLE_MS=0)</text>`;
+    return;
+  }
   if (!history || history.points.length < 2) return;
   const values = history.points.flatMap((p) => Object.values(p.prices));
   const [min, max] = [Math.min(...values), Math.max(...values)];

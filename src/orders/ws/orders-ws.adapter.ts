@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { MessageMappingProperties } from '@nestjs/websockets';
@@ -37,6 +38,20 @@ export class OrdersWsAdapter extends WsAdapter {
     // The base class removes registered upgrade listeners in dispose().
     (this as unknown as { upgradeListenersRegistry: Map<number, unknown> }).upgradeListenersRegistry.set(port, listener);
     return httpServer;
+  }
+
+  /**
+   * A client's socket error (an oversized frame: 1009, a protocol violation) is
+   * the client's mistake, already answered by closing its socket: one warn
+   * line, no stack. The server's own errors stay errors.
+   */
+  override bindErrorHandler(server: { on(event: string, listener: (...args: any[]) => void): void }): typeof server {
+    const logger = new Logger('OrdersWsAdapter');
+    server.on('connection', (ws: { on(event: 'error', listener: (error: Error & { code?: string }) => void): void }) =>
+      ws.on('error', (error) => logger.warn(`client socket closed: ${error.message}${error.code ? ` (${error.code})` : ''}`)),
+    );
+    server.on('error', (error: Error) => logger.error(error.stack ?? error.message));
+    return server;
   }
 
   override bindMessageHandler(

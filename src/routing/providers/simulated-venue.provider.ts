@@ -4,7 +4,7 @@ import { simulatedDelay } from '../../common/simulated-delay.js';
 import type { VenueId } from '../../contracts/order-lifecycle.js';
 import type { SimulatedExchange, PoolView } from '../../simulation/simulated-exchange.js';
 import type { Token } from '../../tokens/token.js';
-import { displayPrice } from '../price-math.js';
+import { displayPrice } from '../../common/display-price.js';
 import { QuoteProvider, type PricedQuote, type QuoteRequest, type VenueQuote } from '../quote-provider.js';
 import { InsufficientLiquidityError } from '../routing.errors.js';
 

@@ -1,0 +1,46 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { useEngine } from './support/test-app.js';
+
+const DEMO = fileURLToPath(new URL('../dist/cli/demo.js', import.meta.url));
+
+/** Runs the built demo CLI with `args`; resolves with its exit code and output. */
+function demo(...args: string[]): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [DEMO, ...args], { env: { PATH: process.env.PATH, NO_COLOR: '1' } });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('exit', (code) => resolve({ code, output }));
+  });
+}
+
+describe('npm run demo', () => {
+  const context = useEngine();
+
+  it('prints its usage for --help without connecting anywhere', async () => {
+    const { code, output } = await demo('--help', '--url', 'http://127.0.0.1:1');
+    expect(code).toBe(0);
+    expect(output).toContain('Usage: npm run demo');
+  });
+
+  it('refuses a --count that is not a whole number, saying why, with a non-zero exit', async () => {
+    for (const count of ['abc', '0', '2.5']) {
+      const { code, output } = await demo('--count', count);
+      expect(code).toBe(2);
+      expect(output).toContain(`--count must be a whole number ≥ 1 (got "${count}")`);
+    }
+  });
+
+  it('takes a --url without a scheme and streams its orders to a terminal status', async () => {
+    const { code, output } = await demo('--url', context.engine.baseUrl.replace('http://', ''), '--count', '2');
+    expect(output).toContain('all 2 orders reached a terminal status');
+    expect(code).toBe(0);
+  }, 30_000);
+
+  it('refuses a --url with another scheme', async () => {
+    const { code, output } = await demo('--url', 'ftp://example.com');
+    expect(code).toBe(2);
+    expect(output).toContain('--url must be an http:// or https:// URL');
+  });
+});
