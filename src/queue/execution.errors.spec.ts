@@ -1,3 +1,4 @@
+import { Backoffs } from 'bullmq';
 import { NoRouteError } from '../routing/routing.errors.js';
 import { SlippageExceededError } from '../settlement/settlement.errors.js';
 import { judgeFailure, retryDelayMs } from './execution.errors.js';
@@ -13,7 +14,17 @@ describe('execution failures', () => {
     expect(judgeFailure('weird')).toMatchObject({ code: 'INTERNAL_ERROR', message: 'weird' });
   });
 
-  it('computes the same exponential backoff as BullMQ', () => {
-    expect([1, 2, 3, 4].map((attempt) => retryDelayMs(500, attempt))).toEqual([500, 1_000, 2_000, 4_000]);
+  it('computes the same exponential backoff as BullMQ, and is the delay BullMQ applies through the worker', async () => {
+    for (const [delay, attempt] of [
+      [500, 1],
+      [500, 4],
+      [1_000, 2],
+      [50, 7],
+    ]) {
+      expect(retryDelayMs(delay, attempt)).toBe(Backoffs.calculate({ type: 'exponential', delay }, attempt, new Error('x'), {} as never));
+      // The worker's backoffStrategy is retryDelayMs: what BullMQ computes for a job's custom backoff.
+      const strategy = (attemptsMade: number) => retryDelayMs(delay, attemptsMade);
+      expect(await Backoffs.calculate({ type: 'custom' }, attempt, new Error('x'), {} as never, strategy)).toBe(retryDelayMs(delay, attempt));
+    }
   });
 });
