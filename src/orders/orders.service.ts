@@ -5,6 +5,7 @@ import type { OrderLifecycleEvent } from '../contracts/order-lifecycle.js';
 import type { OrderAcceptedResponse, OrderDetailResponse, OrderListResponse } from '../contracts/rest.js';
 import { OrderRepository } from '../database/order.repository.js';
 import { OrderEventsPublisher } from '../events/order-events.publisher.js';
+import { toJobTrade } from '../queue/order-execution.job.js';
 import { OrderExecutionProducer } from '../queue/order-execution.producer.js';
 import { toTokenView } from '../tokens/token-registry.js';
 import type { ListOrdersQuery } from './dto/list-orders.query.js';
@@ -41,7 +42,7 @@ export class OrdersService {
       },
     );
     try {
-      await this.producer.enqueue(id, { inputMint: input.mint, outputMint: output.mint, amountIn: request.amountIn.toString() });
+      await this.producer.enqueue(id, toJobTrade({ input, output, amountIn: request.amountIn }));
     } catch (error) {
       await this.orders.remove(id).catch((e: Error) => this.logger.error(`order ${id} not removed: ${e.message}`));
       throw error;

@@ -21,6 +21,13 @@ export interface JobTrade {
   readonly amountIn: string;
 }
 
+/** What an order trades, as a job carries it. */
+export const toJobTrade = (order: { readonly input: { mint: string }; readonly output: { mint: string }; readonly amountIn: bigint }): JobTrade => ({
+  inputMint: order.input.mint,
+  outputMint: order.output.mint,
+  amountIn: order.amountIn.toString(),
+});
+
 export type OrderExecutionResult =
   | { readonly status: 'confirmed'; readonly txHash: string }
   /** The order was already terminal (or gone) when the job ran: nothing to do. */

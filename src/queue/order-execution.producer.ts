@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { JobsOptions, JobState, Queue } from 'bullmq';
 import { AppConfig } from '../config/app-config.js';
 import { DependencyUnavailableError } from '../common/errors/request.errors.js';
+import { withTimeout } from '../common/time-limit.js';
 import { EXECUTE_ORDER_JOB, ORDER_QUEUE, type JobTrade, type OrderExecutionJobData, type OrderExecutionResult } from './order-execution.job.js';
 
 const REDIS_TIMEOUT_MS = 3_000;
@@ -67,12 +68,4 @@ export class OrderExecutionProducer {
       throw new DependencyUnavailableError('redis', error);
     }
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -11,7 +11,7 @@ import { SwapExecutor } from '../settlement/swap-executor.service.js';
 import type { SettledSwap } from '../settlement/swap-transaction.js';
 import { TokenRegistry } from '../tokens/token-registry.js';
 import { AttemptFailedError, judgeFailure, OrderFailedError, retryDelayMs, RunSupersededError, UnknownTokenError } from './execution.errors.js';
-import type { JobTrade, OrderExecutionResult } from './order-execution.job.js';
+import { toJobTrade, type JobTrade, type OrderExecutionResult } from './order-execution.job.js';
 
 export interface AttemptInfo {
   /** 1-based number of this attempt. */
@@ -39,9 +39,9 @@ export class OrderExecutionService {
   async run(orderId: string, attempt: AttemptInfo, trade?: JobTrade): Promise<OrderExecutionResult> {
     const runId = randomUUID();
     // The venues are asked while the order is claimed: two round trips at once instead of one after the other.
-    const quoted =
-      trade &&
-      settled(() => this.router.route(this.tradeRequest(trade.inputMint, trade.outputMint, BigInt(trade.amountIn)), { orderId, attempt: attempt.number }));
+    const quoted = trade && Promise.resolve().then(() => this.router.route(this.tradeRequest(trade), { orderId, attempt: attempt.number }));
+    // Awaited later (or not at all, when the order is not claimed): never an unhandled rejection.
+    quoted?.catch(() => undefined);
     const order = await this.orders.claim(orderId, runId);
     if (!order) return { status: 'skipped' };
     const step = (...changes: StatusChange[]) => this.advance(order.id, runId, changes);
@@ -73,13 +73,13 @@ export class OrderExecutionService {
     order: OrderRecord,
     attempt: number,
     step: (...c: StatusChange[]) => Promise<void>,
-    quoted?: Promise<Settled<RoutingDecision>>,
+    quoted?: Promise<RoutingDecision>,
   ): Promise<SettledSwap> {
     if (order.txHash) {
       const earlier = await this.executor.reconcile(order.txHash);
       if (earlier) return earlier;
     }
-    const decision = quoted ? unwrap(await quoted) : await this.router.route(this.quoteRequest(order), { orderId: order.id, attempt });
+    const decision = await (quoted ?? this.router.route(this.tradeRequest(toJobTrade(order)), { orderId: order.id, attempt }));
     const tx = this.executor.build(decision, order.slippageBps);
     // Routed, built and signed in one go: one write stores all three steps before the swap is sent.
     await step(
@@ -124,32 +124,11 @@ export class OrderExecutionService {
     if (events.length === 0) throw new RunSupersededError(orderId);
   }
 
-  private quoteRequest(order: OrderRecord): QuoteRequest {
-    return this.tradeRequest(order.input.mint, order.output.mint, order.amountIn);
-  }
-
-  private tradeRequest(inputMint: string, outputMint: string, amountIn: bigint): QuoteRequest {
+  private tradeRequest({ inputMint, outputMint, amountIn }: JobTrade): QuoteRequest {
     const input = this.tokens.resolve(inputMint);
     const output = this.tokens.resolve(outputMint);
     if (!input) throw new UnknownTokenError(inputMint);
     if (!output) throw new UnknownTokenError(outputMint);
-    return { input, output, amountIn };
+    return { input, output, amountIn: BigInt(amountIn) };
   }
 }
-
-type Settled<T> = { readonly value: T } | { readonly error: unknown };
-
-/** Starts `work` as a promise that never rejects (so it may go unawaited), keeping its outcome. */
-function settled<T>(work: () => Promise<T>): Promise<Settled<T>> {
-  return Promise.resolve()
-    .then(work)
-    .then(
-      (value) => ({ value }),
-      (error: unknown) => ({ error }),
-    );
-}
-
-const unwrap = <T>(outcome: Settled<T>): T => {
-  if ('error' in outcome) throw outcome.error;
-  return outcome.value;
-};

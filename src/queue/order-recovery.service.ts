@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy }
 import { OrderRepository } from '../database/order.repository.js';
 import type { OrderRecord } from '../database/order-record.js';
 import { OrderLifecycle } from '../events/order-lifecycle.service.js';
+import { toJobTrade } from './order-execution.job.js';
 import { OrderExecutionProducer } from './order-execution.producer.js';
 import { RedisConnections } from '../redis/redis-connections.js';
 import { withRedisLock } from '../redis/redis-lock.js';
@@ -69,7 +70,7 @@ export class OrderRecovery implements OnApplicationBootstrap, OnModuleDestroy {
     const job = await this.producer.state(order.id);
     switch (job.state) {
       case 'missing':
-        await this.producer.enqueue(order.id, { inputMint: order.input.mint, outputMint: order.output.mint, amountIn: order.amountIn.toString() });
+        await this.producer.enqueue(order.id, toJobTrade(order));
         return true;
       case 'failed':
         await this.lifecycle.record(order.id, {

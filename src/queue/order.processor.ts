@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { UnrecoverableError, Worker } from 'bullmq';
 import { FailureLog } from '../common/failure-log.js';
+import { settlesWithin } from '../common/time-limit.js';
 import { AppConfig } from '../config/app-config.js';
 import { RedisConnections } from '../redis/redis-connections.js';
 import { OrderFailedError, retryDelayMs } from './execution.errors.js';
@@ -16,18 +17,6 @@ import { OrderExecutionService } from './order-execution.service.js';
  * still open.
  */
 const FORCED_CLOSE_MS = 1_000;
-
-/** True when `promise` settles within `ms`. */
-async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const settled = promise.then(
-    () => true,
-    () => true,
-  );
-  const result = await Promise.race([settled, new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)))]);
-  clearTimeout(timer);
-  return result;
-}
 
 @Injectable()
 export class OrderProcessor implements OnApplicationBootstrap, OnModuleDestroy {
@@ -83,9 +72,9 @@ export class OrderProcessor implements OnApplicationBootstrap, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     if (!this.worker) return;
     const drainMs = this.config.shutdownTimeoutMs / 2;
-    if (await within(this.worker.close(), drainMs)) return;
+    if (await settlesWithin(this.worker.close(), drainMs)) return;
     this.logger.warn(`orders still running after ${drainMs} ms: left to be taken over after the restart`);
     // With Redis away even a forced close can wait for it: give up after a moment, the connections close next.
-    if (!(await within(this.worker.close(true), FORCED_CLOSE_MS))) this.logger.warn('worker did not close (Redis unreachable?): leaving it');
+    if (!(await settlesWithin(this.worker.close(true), FORCED_CLOSE_MS))) this.logger.warn('worker did not close (Redis unreachable?): leaving it');
   }
 }
