@@ -25,8 +25,11 @@ export interface VenueQuote {
 
 /** A quote together with the same pool snapshot's answer for other sizes (for split routes). */
 export interface PricedQuote extends VenueQuote {
-  /** Undefined when the venue cannot fill that amount. */
-  quoteFor(amountIn: bigint): VenueQuote | undefined;
+  /**
+   * The same snapshot's quote for another size. When the venue cannot fill it
+   * all, the quote's `amountIn` is the part it can take, and its output that part's.
+   */
+  quoteFor(amountIn: bigint): VenueQuote;
 }
 
 /**

@@ -3,51 +3,110 @@ import { cpmmSwap, type CpmmState } from '../simulation/amm/constant-product.js'
 import { dlmmPool, dlmmSwap } from '../simulation/amm/dlmm.js';
 import { DEFAULT_TOKENS } from '../tokens/token.js';
 import type { VenueId } from '../contracts/order-lifecycle.js';
+import { advantageBps, shareOf } from './price-math.js';
 import type { PricedQuote, VenueQuote } from './quote-provider.js';
+import { bestSplit, fibonacciPeak } from './route-optimizer.js';
 import { chooseRoute, toRouteView, type VenueOutcome } from './routing-decision.js';
 
 const [SOL, USDC] = DEFAULT_TOKENS;
 const NOW = 1_000_000;
 
-/** A venue backed by a real pool curve: output for any size from one snapshot. */
+/** A venue backed by a real pool curve: output for any size from one snapshot (what it can fill when it runs out). */
 function priced(venue: VenueId, amountIn: bigint, swap: (amountIn: bigint) => { amountIn: bigint; amountOut: bigint; feeAmount: bigint }): PricedQuote {
-  const quoteFor = (size: bigint): VenueQuote | undefined => {
+  const spot = swap(1_000_000n);
+  const quoteFor = (size: bigint): VenueQuote => {
     const result = swap(size);
-    if (result.amountIn < size) return undefined;
-    const spot = swap(1_000_000n);
-    const impact = size === 0n ? 0 : Math.max(0, 1 - Number(result.amountOut) / Number(size) / (Number(spot.amountOut) / 1e6)) * 10_000;
-    return { venue, amountIn: size, amountOut: result.amountOut, feeAmount: result.feeAmount, feeBps: 25, priceImpactBps: impact, price: 0 };
+    const impact = result.amountIn === 0n ? 0 : Math.max(0, 1 - Number(result.amountOut) / Number(result.amountIn) / (Number(spot.amountOut) / 1e6)) * 10_000;
+    return { venue, amountIn: result.amountIn, amountOut: result.amountOut, feeAmount: result.feeAmount, feeBps: 25, priceImpactBps: impact, price: 0 };
   };
-  return { ...quoteFor(amountIn)!, quoteFor };
+  return { ...quoteFor(amountIn), quoteFor };
 }
 
 const cpmm = (venue: VenueId, pool: CpmmState, amountIn: bigint) => priced(venue, amountIn, (size) => cpmmSwap(pool, size, 'xToY'));
-const dlmm = (venue: VenueId, valueY: bigint, amountIn: bigint) => {
-  const pool = dlmmPool({ price: 0.15, binStepBps: 10, binsPerSide: 69, valueY, baseFeePpb: 1_000_000n, variableFeeControl: 0.5, maxFeePpb: 50_000_000n }, NOW);
+const dlmm = (venue: VenueId, valueY: bigint, amountIn: bigint, binsPerSide = 69, binStepBps = 10) => {
+  const pool = dlmmPool({ price: 0.15, binStepBps, binsPerSide, valueY, baseFeePpb: 1_000_000n, variableFeeControl: 0.5, maxFeePpb: 50_000_000n }, NOW);
   return priced(venue, amountIn, (size) => dlmmSwap(pool, size, 'xToY', NOW));
 };
 const outcome = (quote: PricedQuote): VenueOutcome => ({ venue: quote.venue, ok: true, quote, latencyMs: 0 });
 const request = (amountIn: bigint) => ({ input: SOL, output: USDC, amountIn });
 
+/** The best division both venues fill, by trying every share in bps. */
+function bruteForceSplit(amountIn: bigint, a: PricedQuote, b: PricedQuote): bigint | undefined {
+  let best: bigint | undefined;
+  for (let share = 1; share < 10_000; share++) {
+    const toA = shareOf(amountIn, share);
+    const [legA, legB] = [a.quoteFor(toA), b.quoteFor(amountIn - toA)];
+    const filled = legA.amountIn === toA && legB.amountIn === amountIn - toA;
+    if (filled && (best === undefined || legA.amountOut + legB.amountOut > best)) best = legA.amountOut + legB.amountOut;
+  }
+  return best;
+}
+
+const cpmmPoolArb = fc
+  .record({ reserveY: fc.bigInt({ min: 10n ** 11n, max: 10n ** 14n }), feeBps: fc.integer({ min: 1, max: 100 }) })
+  .map(({ reserveY, feeBps }) => ({ reserveX: (reserveY * 20n) / 3n, reserveY, feePpb: BigInt(feeBps) * 100_000n }));
+const dlmmPoolArb = fc.record({
+  valueY: fc.bigInt({ min: 10n ** 10n, max: 10n ** 13n }),
+  binsPerSide: fc.integer({ min: 3, max: 80 }),
+  binStepBps: fc.constantFrom(1, 5, 10, 25, 100),
+});
+
 describe('route choice across pools', () => {
-  it('never picks a route worse than the best single venue, and a split never loses to its best leg', () => {
+  it('finds the best split to within a hundredth of a bps of a brute-force search over every share', () => {
     fc.assert(
       fc.property(
         fc.bigInt({ min: 1_000_000n, max: 50_000_000_000_000n }),
-        fc.bigInt({ min: 10n ** 11n, max: 10n ** 14n }),
-        fc.bigInt({ min: 10n ** 11n, max: 10n ** 13n }),
-        (amountIn, reserveY, dlmmValue) => {
-          const raydium = cpmm('raydium', { reserveX: (reserveY * 20n) / 3n, reserveY, feePpb: 2_500_000n }, amountIn);
-          const meteora = dlmm('meteora', dlmmValue, amountIn);
-          const candidates = [raydium, meteora].filter((q) => q.amountIn === amountIn);
-          const decision = chooseRoute(request(amountIn), candidates.map(outcome))!;
-          const bestSingle = candidates.reduce((a, b) => (a.amountOut >= b.amountOut ? a : b));
-          expect(decision.route.amountOut).toBeGreaterThanOrEqual(bestSingle.amountOut);
-          expect(decision.route.legs.reduce((sum, leg) => sum + leg.amountIn, 0n)).toBe(amountIn);
-          expect(decision.route.legs.reduce((sum, leg) => sum + leg.amountOut, 0n)).toBe(decision.route.amountOut);
+        cpmmPoolArb,
+        fc.oneof(
+          cpmmPoolArb.map((pool) => ({ kind: 'cpmm' as const, pool })),
+          dlmmPoolArb.map((pool) => ({ kind: 'dlmm' as const, pool })),
+        ),
+        (amountIn, raydiumPool, other) => {
+          const raydium = cpmm('raydium', raydiumPool, amountIn);
+          const meteora =
+            other.kind === 'cpmm'
+              ? cpmm('meteora', other.pool, amountIn)
+              : dlmm('meteora', other.pool.valueY, amountIn, other.pool.binsPerSide, other.pool.binStepBps);
+          const split = bestSplit(amountIn, raydium, meteora, 0);
+          const bruteForce = bruteForceSplit(amountIn, raydium, meteora);
+          if (bruteForce === undefined) return expect(split).toBeUndefined();
+          const singles = [raydium, meteora].filter((q) => q.amountIn === amountIn).map((q) => q.amountOut);
+          const found = split?.amountOut ?? singles.reduce((a, b) => (a > b ? a : b), 0n);
+          expect(advantageBps(bruteForce, found)).toBeLessThanOrEqual(0.01);
+          if (!split) return;
+          // A returned split is one both venues fill in full, with legs that add up.
+          expect(split.legs.reduce((sum, leg) => sum + leg.amountIn, 0n)).toBe(amountIn);
+          expect(split.legs.reduce((sum, leg) => sum + leg.amountOut, 0n)).toBe(split.amountOut);
+          for (const leg of split.legs) expect((leg.venue === 'raydium' ? raydium : meteora).quoteFor(leg.amountIn).amountOut).toBe(leg.amountOut);
         },
       ),
-      { numRuns: 60 },
+      { numRuns: 25 },
+    );
+  });
+
+  it('finds the split where a DLMM pool runs out of liquidity and the other venue cannot take it all either', () => {
+    // Meteora's 5-bin pool takes about 29% of the order, the capped venue at most 76%: only shares of 71–76% fill at all,
+    // a window that a search treating "cannot fill" as a value lower than any output walks away from.
+    const amountIn = 2_000_000_000_000n;
+    const meteora = dlmm('meteora', 80_000_000_000n, amountIn, 5);
+    const pool: CpmmState = { reserveX: 10n ** 14n, reserveY: 15_000_000_000_000n, feePpb: 2_500_000n };
+    const capped = priced('raydium', amountIn, (size) => cpmmSwap(pool, size > 1_520_000_000_000n ? 1_520_000_000_000n : size, 'xToY'));
+    expect(Number((meteora.amountIn * 10_000n) / amountIn)).toBeGreaterThan(2_400);
+    expect(Number((meteora.amountIn * 10_000n) / amountIn)).toBeLessThan(3_000);
+    const split = bestSplit(amountIn, capped, meteora, 0);
+    expect(split).toBeDefined();
+    expect(split?.amountOut).toBe(bruteForceSplit(amountIn, capped, meteora));
+    expect(split?.legs.map((leg) => leg.venue)).toEqual(['raydium', 'meteora']);
+  });
+
+  it('finds the peak of any unimodal sequence, the left end of a plateau', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 5_000 }), fc.integer({ min: 0, max: 5_000 }), fc.integer({ min: 0, max: 30 }), (low, span, plateau) => {
+        const high = low + span;
+        const peak = low + Math.floor(span / 3);
+        const value = (x: number) => BigInt(x < peak ? x - peak : x <= peak + plateau ? 0 : peak + plateau - x);
+        expect(fibonacciPeak(low, high, value)).toBe(peak);
+      }),
     );
   });
 

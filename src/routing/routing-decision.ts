@@ -32,7 +32,7 @@ export function chooseRoute(request: QuoteRequest, outcomes: readonly VenueOutco
     .sort((a, b) => (b.amountOut > a.amountOut ? 1 : b.amountOut < a.amountOut ? -1 : 0));
   const [best, runnerUp] = answered;
   if (!best) return undefined;
-  const split = runnerUp ? bestSplit(best, runnerUp) : undefined;
+  const split = runnerUp ? bestSplit(request.amountIn, best, runnerUp) : undefined;
   const route = split ?? singleRoute(best);
   const advantage = runnerUp ? advantageBps(best.amountOut, runnerUp.amountOut) : null;
   const splitGain = split ? advantageBps(split.amountOut, best.amountOut) : null;

@@ -1,6 +1,6 @@
 import { priceImpactBps, type SwapDirection, type SwapResult } from './amm/swap-direction.js';
 import { cpmmArbitrageTo, cpmmPool, cpmmSpotPrice, cpmmSwap, type CpmmState } from './amm/constant-product.js';
-import { dlmmArbitrageTo, dlmmPool, dlmmSpotPrice, dlmmSwap, type DlmmState } from './amm/dlmm.js';
+import { dlmmArbitrageTo, dlmmPool, dlmmQuote, dlmmSpotPrice, dlmmSwap, type DlmmState } from './amm/dlmm.js';
 import type { PoolDefinition } from './pool-catalog.js';
 
 export type PoolState = { readonly kind: 'cpmm'; readonly pool: CpmmState } | { readonly kind: 'dlmm'; readonly pool: DlmmState };
@@ -53,8 +53,21 @@ export function evolve(state: PoolState, fairBasePrice: number, elapsedMs: numbe
   return state.kind === 'cpmm' ? { kind: 'cpmm', pool: cpmmArbitrageTo(state.pool, target) } : { kind: 'dlmm', pool: dlmmArbitrageTo(state.pool, target, now) };
 }
 
-export interface PoolSwap extends SwapResult<PoolState> {
+export interface PoolQuote extends Omit<SwapResult<PoolState>, 'state'> {
   readonly priceImpactBps: number;
+}
+
+export interface PoolSwap extends PoolQuote, SwapResult<PoolState> {}
+
+/** What `amountIn` gets from the pool, without the pool's next state: the quote path, walked dozens of times per route. */
+export function quotePool(state: PoolState, amountIn: bigint, direction: SwapDirection, now: number): PoolQuote {
+  const {
+    amountIn: consumed,
+    amountOut,
+    feeAmount,
+    spotAmountOut,
+  } = state.kind === 'cpmm' ? cpmmSwap(state.pool, amountIn, direction) : dlmmQuote(state.pool, amountIn, direction, now);
+  return { amountIn: consumed, amountOut, feeAmount, spotAmountOut, priceImpactBps: priceImpactBps(amountOut, spotAmountOut) };
 }
 
 export function swapPool(state: PoolState, amountIn: bigint, direction: SwapDirection, now: number): PoolSwap {

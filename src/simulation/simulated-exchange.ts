@@ -7,7 +7,7 @@ import type { SwapDirection } from './amm/swap-direction.js';
 import type { LedgerEntry, LedgerFill } from './ledger-entry.js';
 import { FairValue } from './market/fair-value.js';
 import { definePools, poolsForAddedTokens, VENUE_POOLS, type PoolDefinition } from './pool-catalog.js';
-import { createPoolState, evolve, swapPool, toBasePrice, type PoolState, type PoolSwap } from './pool-state.js';
+import { createPoolState, evolve, quotePool, swapPool, toBasePrice, type PoolQuote, type PoolState } from './pool-state.js';
 import { SimulatedChain } from './simulated-chain.js';
 import { Batcher } from '../common/batcher.js';
 import { displayPrice } from '../common/display-price.js';
@@ -86,8 +86,8 @@ export class SimulatedExchange {
   }
 
   /** What `amountIn` of `input` gets from the pool in `view` (pure: the pool is not changed). */
-  swap(view: PoolView, input: Token, amountIn: bigint): PoolSwap {
-    return swapPool(view.state, amountIn, direction(view.definition, input), view.at);
+  swap(view: PoolView, input: Token, amountIn: bigint): PoolQuote {
+    return quotePool(view.state, amountIn, direction(view.definition, input), view.at);
   }
 
   /**
@@ -104,7 +104,7 @@ export class SimulatedExchange {
       .sort()
       .join('|');
     let batcher = this.landings.get(key);
-    if (!batcher) this.landings.set(key, (batcher = new Batcher((batch) => this.landTogether(batch), MAX_LANDING_BATCH)));
+    if (!batcher) this.landings.set(key, (batcher = new Batcher((batch) => this.landTogether(batch), { maxBatch: MAX_LANDING_BATCH })));
     const outcome = await batcher.submit({ signature, legs, minAmountOut });
     if (outcome instanceof Error) throw outcome;
     return outcome;

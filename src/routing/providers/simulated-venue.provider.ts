@@ -37,24 +37,20 @@ export abstract class SimulatedVenueProvider extends QuoteProvider {
     const view = (await this.exchange.view([definition], Date.now())).get(definition.id)!;
     const quoteFor = (amountIn: bigint) => this.quoteOn(view, request, amountIn);
     const quote = quoteFor(request.amountIn);
-    if (!quote) {
-      const filled = this.exchange.swap(view, request.input, request.amountIn).amountIn;
-      throw new InsufficientLiquidityError(this.venue, filled, request.amountIn);
-    }
+    if (quote.amountIn < request.amountIn) throw new InsufficientLiquidityError(this.venue, quote.amountIn, request.amountIn);
     return { ...quote, quoteFor };
   }
 
-  private quoteOn(view: PoolView, request: QuoteRequest, amountIn: bigint): VenueQuote | undefined {
-    const swap = this.exchange.swap(view, request.input, amountIn);
-    if (swap.amountIn < amountIn) return undefined;
+  private quoteOn(view: PoolView, request: QuoteRequest, requested: bigint): VenueQuote {
+    const { amountIn, amountOut, feeAmount, priceImpactBps } = this.exchange.swap(view, request.input, requested);
     return {
       venue: this.venue,
       amountIn,
-      amountOut: swap.amountOut,
-      feeAmount: swap.feeAmount,
-      feeBps: amountIn === 0n ? 0 : Number((swap.feeAmount * 1_000_000n) / amountIn) / 100,
-      priceImpactBps: swap.priceImpactBps,
-      price: displayPrice(amountIn, swap.amountOut, request.input.decimals, request.output.decimals),
+      amountOut,
+      feeAmount,
+      feeBps: amountIn === 0n ? 0 : Number((feeAmount * 1_000_000n) / amountIn) / 100,
+      priceImpactBps,
+      price: displayPrice(amountIn, amountOut, request.input.decimals, request.output.decimals),
     };
   }
 }

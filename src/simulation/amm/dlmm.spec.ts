@@ -33,6 +33,27 @@ describe('DLMM pool (liquidity in price bins)', () => {
     expect(swap.amountIn).toBe(20_000_000_000_000n);
   });
 
+  it.each<[SwapDirection, bigint]>([
+    ['xToY', 20_000_000_000_000n], // sell 20,000 SOL into the USDC bins below
+    ['yToX', 3_000_000_000_000n], // buy SOL with 3M USDC from the SOL bins above
+  ])('%s: every bin a long walk drains traded at that bin\'s own price, net of that bin\'s fee', (direction, amountIn) => {
+    const start = pool();
+    const { state: end } = dlmmSwap(start, amountIn, direction, NOW);
+    const step = direction === 'xToY' ? -1 : 1;
+    const crossed = Math.abs(end.activeId - start.activeId);
+    expect(crossed).toBeGreaterThan(30);
+    for (let id = start.activeId + step; id !== end.activeId; id += step) {
+      const [before, after] = [start.bins[id], end.bins[id]];
+      const [gross, out] = direction === 'xToY' ? [after.x - before.x, before.y - after.y] : [after.y - before.y, before.x - after.x];
+      expect(direction === 'xToY' ? after.y : after.x).toBe(0n); // drained
+      const net = Number(gross) * (1 - Number(dlmmFeePpb(start, 0, start.activeId, id)) / 1e9);
+      const price = direction === 'xToY' ? Number(out) / net : net / Number(out);
+      expect(Math.abs(price / binPrice(10, id) - 1)).toBeLessThan(1e-6);
+    }
+    // Bins beyond the new active bin are untouched.
+    expect(end.bins[end.activeId + step]).toEqual(start.bins[end.activeId + step]);
+  });
+
   it('pays the base fee in a calm pool and more once the price has moved many bins', () => {
     const calm = pool();
     expect(dlmmFeePpb(calm, 0, calm.activeId, calm.activeId)).toBe(1_000_000n);

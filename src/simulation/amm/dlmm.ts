@@ -35,12 +35,40 @@ export const binPrice = (binStepBps: number, id: number): number => (1 + binStep
 
 export const binIdForPrice = (binStepBps: number, price: number): number => Math.round(Math.log(price) / Math.log(1 + binStepBps / 10_000));
 
-/** Bin price as an exact fraction (15 significant digits), so that amounts stay integers. */
-function priceFraction(binStepBps: number, id: number): { num: bigint; den: bigint } {
+interface Fraction {
+  readonly num: bigint;
+  readonly den: bigint;
+}
+
+const fractions = new Map<number, Map<number, Fraction>>();
+
+/** Bin price as an exact fraction (15 significant digits), so that amounts stay integers. Cached: a walk visits the same bins again and again. */
+function priceFraction(binStepBps: number, id: number): Fraction {
+  let byId = fractions.get(binStepBps);
+  if (!byId) fractions.set(binStepBps, (byId = new Map()));
+  let fraction = byId.get(id);
+  if (!fraction) byId.set(id, (fraction = computePriceFraction(binStepBps, id)));
+  return fraction;
+}
+
+function computePriceFraction(binStepBps: number, id: number): Fraction {
   const price = binPrice(binStepBps, id);
   const exponent = Math.floor(Math.log10(price)) - 14;
   const mantissa = BigInt(Math.round(price / 10 ** exponent));
   return exponent >= 0 ? { num: mantissa * 10n ** BigInt(exponent), den: 1n } : { num: mantissa, den: 10n ** BigInt(-exponent) };
+}
+
+type Bins = DlmmState['bins'];
+const ranges = new WeakMap<Bins, { readonly lowest: number; readonly highest: number }>();
+
+/** Lowest and highest bin id holding anything; bins are immutable, so it is computed once per bins object. */
+function binRange(bins: Bins): { readonly lowest: number; readonly highest: number } {
+  let range = ranges.get(bins);
+  if (!range) {
+    const ids = Object.keys(bins).map(Number);
+    ranges.set(bins, (range = { lowest: Math.min(...ids), highest: Math.max(...ids) }));
+  }
+  return range;
 }
 
 /** Fee rate (ppb) for a swap step in bin `id`, given the volatility at the start of the swap. */
@@ -61,21 +89,30 @@ function volatilityAt(state: DlmmState, now: number): { reference: number; index
   return { reference: 0, indexReference: state.activeId };
 }
 
+/** What a swap does, without the pool state after it (quotes need no more). */
+export type DlmmQuote = Omit<SwapResult<DlmmState>, 'state'>;
+
+interface DlmmWalk extends DlmmQuote {
+  readonly changed: Map<number, { x: bigint; y: bigint }>;
+  readonly activeId: number;
+  readonly reference: number;
+  readonly indexReference: number;
+}
+
 /**
- * Swaps `amountIn` walking bins from the active one. Stops early when the
- * pool runs out of liquidity on that side: `amountIn` of the result then
- * says how much was actually consumed.
+ * Walks bins from the active one with `amountIn`. Stops early when the pool
+ * runs out of liquidity on that side: `amountIn` of the result then says how
+ * much was actually consumed. Only the bins it crosses are touched.
  */
-export function dlmmSwap(state: DlmmState, amountIn: bigint, direction: SwapDirection, now: number): SwapResult<DlmmState> {
+function walk(state: DlmmState, amountIn: bigint, direction: SwapDirection, now: number): DlmmWalk {
   const { reference, indexReference } = volatilityAt(state, now);
-  const bins: Record<number, { x: bigint; y: bigint }> = { ...state.bins };
-  const ids = Object.keys(bins).map(Number);
-  const [lowest, highest] = [Math.min(...ids), Math.max(...ids)];
+  const { lowest, highest } = binRange(state.bins);
+  const changed = new Map<number, { x: bigint; y: bigint }>();
   const step = direction === 'xToY' ? -1 : 1;
   const startPrice = priceFraction(state.binStepBps, state.activeId);
   let [remaining, amountOut, feeAmount, spotAmountOut, activeId] = [amountIn, 0n, 0n, 0n, state.activeId];
   for (let id = state.activeId; remaining > 0n && id >= lowest && id <= highest; id += step) {
-    const bin = bins[id];
+    const bin = state.bins[id];
     const available = bin ? (direction === 'xToY' ? bin.y : bin.x) : 0n;
     if (available === 0n) continue;
     const { num, den } = priceFraction(state.binStepBps, id);
@@ -89,24 +126,38 @@ export function dlmmSwap(state: DlmmState, amountIn: bigint, direction: SwapDire
     const net = gross - fee;
     const quoted = direction === 'xToY' ? (net * num) / den : (net * den) / num;
     const out = drains || quoted > available ? available : quoted;
-    bins[id] = direction === 'xToY' ? { x: bin.x + gross, y: bin.y - out } : { x: bin.x - out, y: bin.y + gross };
+    changed.set(id, direction === 'xToY' ? { x: bin.x + gross, y: bin.y - out } : { x: bin.x - out, y: bin.y + gross });
     remaining -= gross;
     amountOut += out;
     feeAmount += fee;
     spotAmountOut += direction === 'xToY' ? (net * startPrice.num) / startPrice.den : (net * startPrice.den) / startPrice.num;
     activeId = id;
   }
-  const consumed = amountIn - remaining;
+  return { amountIn: amountIn - remaining, amountOut, feeAmount, spotAmountOut, changed, activeId, reference, indexReference };
+}
+
+/** The outcome of swapping `amountIn` (see `dlmmSwap`), without building the pool's next state. */
+export function dlmmQuote(state: DlmmState, amountIn: bigint, direction: SwapDirection, now: number): DlmmQuote {
+  const { amountIn: consumed, amountOut, feeAmount, spotAmountOut } = walk(state, amountIn, direction, now);
+  return { amountIn: consumed, amountOut, feeAmount, spotAmountOut };
+}
+
+/**
+ * Swaps `amountIn` walking bins from the active one. Stops early when the
+ * pool runs out of liquidity on that side: `amountIn` of the result then
+ * says how much was actually consumed.
+ */
+export function dlmmSwap(state: DlmmState, amountIn: bigint, direction: SwapDirection, now: number): SwapResult<DlmmState> {
+  const { changed, activeId, reference, indexReference, ...quote } = walk(state, amountIn, direction, now);
+  const bins: Record<number, { x: bigint; y: bigint }> = { ...state.bins };
+  changed.forEach((bin, id) => (bins[id] = bin));
   return {
-    amountIn: consumed,
-    amountOut,
-    feeAmount,
-    spotAmountOut,
+    ...quote,
     state: {
       ...state,
       bins,
       activeId,
-      volatility: consumed > 0n ? { reference, indexReference, lastSwapAt: now } : state.volatility,
+      volatility: quote.amountIn > 0n ? { reference, indexReference, lastSwapAt: now } : state.volatility,
     },
   };
 }
