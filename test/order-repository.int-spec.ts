@@ -65,4 +65,33 @@ describe('OrderRepository batches', () => {
     expect(fromEarly).toEqual([]);
     expect(fromLate).toHaveLength(1);
   });
+
+  it('claim-and-record takes a fresh order and fences the run that held it; two in one batch: the first sends, the second is refused', async () => {
+    const order = await accepted();
+    const [previous, first, second] = [randomUUID(), randomUUID(), randomUUID()];
+    await orders.claim(order, previous);
+    const [fromFirst, fromSecond] = await Promise.all([
+      orders.claimAndRecord(order, first, [submitted('first-tx')]),
+      orders.claimAndRecord(order, second, [submitted('second-tx')]),
+    ]);
+    expect(fromFirst.map((e) => [e.seq, e.status])).toEqual([[2, 'submitted']]);
+    expect(fromSecond).toEqual([]); // a swap was sent: the second run must claim and reconcile instead
+    expect(await orders.record(order, [submitted('previous-tx')], previous)).toEqual([]);
+    expect(await orders.record(order, [submitted('second-again')], second)).toEqual([]);
+    expect(await orders.record(order, [submitted('first-again')], first)).toHaveLength(1);
+  });
+
+  it('claim-and-record leaves an order alone once a swap was sent for it, or once it is terminal', async () => {
+    const [sent, done] = [await accepted(), await accepted()];
+    const owner = randomUUID();
+    await orders.claim(sent, owner);
+    await orders.record(sent, [submitted('owner-tx')], owner);
+    await orders.record(done, [{ status: 'failed', attempt: 1, details: { error: { code: 'X', message: 'x' }, attempts: 1 } }]);
+
+    expect(await orders.claimAndRecord(sent, randomUUID(), [submitted('other-tx')])).toEqual([]);
+    expect(await orders.claimAndRecord(done, randomUUID(), [submitted('late-tx')])).toEqual([]);
+    // The owner still owns the order it sent a swap for.
+    expect(await orders.record(sent, [submitted('owner-tx-2')], owner)).toHaveLength(1);
+    expect((await orders.find(done))?.status).toBe('failed');
+  });
 });

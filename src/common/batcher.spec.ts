@@ -41,8 +41,37 @@ describe('Batcher', () => {
 
   it('caps a batch at maxBatch calls', async () => {
     const sizes: number[] = [];
-    const batcher = new Batcher<number, number>(async (inputs) => (sizes.push(inputs.length), inputs), 2);
+    const batcher = new Batcher<number, number>(async (inputs) => (sizes.push(inputs.length), inputs), { maxBatch: 2 });
     await Promise.all([1, 2, 3, 4, 5].map((n) => batcher.submit(n)));
     expect(sizes).toEqual([2, 2, 1]);
+  });
+
+  it('with room for two batches, runs a later call at once, except one whose key a running batch holds', async () => {
+    const started: string[][] = [];
+    const gates = new Map<string, () => void>();
+    const batcher = new Batcher<string, string>(
+      async (inputs) => {
+        started.push(inputs);
+        await new Promise<void>((resolve) => gates.set(inputs.join(), resolve));
+        return inputs;
+      },
+      { maxInFlight: 2, key: (input) => input.split(':')[0] },
+    );
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
+    const first = batcher.submit('a:1');
+    await turn();
+    const [sameKey, otherKey] = [batcher.submit('a:2'), batcher.submit('b:1')];
+    await turn();
+    expect(started).toEqual([['a:1'], ['b:1']]); // b runs beside a; a's second call waits for a's first
+    gates.get('b:1')!();
+    await otherKey;
+    await turn();
+    expect(started).toHaveLength(2);
+    gates.get('a:1')!();
+    await first;
+    await turn();
+    expect(started).toEqual([['a:1'], ['b:1'], ['a:2']]);
+    gates.get('a:2')!();
+    await expect(sameKey).resolves.toBe('a:2');
   });
 });

@@ -1,18 +1,43 @@
+export interface BatcherOptions<In> {
+  /** Calls per batch at most. */
+  readonly maxBatch?: number;
+  /**
+   * Batches running at once (default 1). More than one lowers latency when
+   * each batch is a round trip; with `key`, batches running together never
+   * share a key, so two statements cannot wait on each other's rows.
+   */
+  readonly maxInFlight?: number;
+  readonly key?: (input: In) => string;
+}
+
+interface Call<In, Out> {
+  readonly input: In;
+  readonly resolve: (out: Out) => void;
+  readonly reject: (error: unknown) => void;
+}
+
 /**
- * Group commit for an asynchronous operation: calls made while a batch is
- * running (or within the same turn of the event loop) are run together as
- * the next batch. Idle, a call runs on the next turn; under load, batches
- * grow, and one round trip serves many callers.
+ * Group commit for an asynchronous operation: calls made while the batches
+ * in flight run (or within the same turn of the event loop) are run together
+ * as the next batch. Idle, a call runs on the next turn; under load, batches
+ * grow, and one round trip serves many callers. Calls with one key run in
+ * call order.
  */
 export class Batcher<In, Out> {
-  private queue: { input: In; resolve: (out: Out) => void; reject: (error: unknown) => void }[] = [];
-  private running = false;
+  private queue: Call<In, Out>[] = [];
+  private inFlight = 0;
+  private readonly busyKeys = new Set<string>();
   private scheduled = false;
+  private readonly maxBatch: number;
+  private readonly maxInFlight: number;
 
   constructor(
     private readonly runBatch: (inputs: In[]) => Promise<Out[]>,
-    private readonly maxBatch = 500,
-  ) {}
+    private readonly options: BatcherOptions<In> = {},
+  ) {
+    this.maxBatch = options.maxBatch ?? 500;
+    this.maxInFlight = options.maxInFlight ?? 1;
+  }
 
   submit(input: In): Promise<Out> {
     return new Promise<Out>((resolve, reject) => {
@@ -22,7 +47,7 @@ export class Batcher<In, Out> {
   }
 
   private schedule(): void {
-    if (this.running || this.scheduled) return;
+    if (this.inFlight >= this.maxInFlight || this.scheduled) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
@@ -31,18 +56,35 @@ export class Batcher<In, Out> {
   }
 
   private async flush(): Promise<void> {
-    if (this.running || this.queue.length === 0) return;
-    this.running = true;
-    const batch = this.queue.splice(0, this.maxBatch);
+    if (this.inFlight >= this.maxInFlight) return;
+    const batch = this.take();
+    if (batch.length === 0) return;
+    this.inFlight++;
+    const keys = this.options.key ? batch.map((call) => this.options.key!(call.input)) : [];
+    keys.forEach((key) => this.busyKeys.add(key));
     try {
       const outputs = await this.runBatch(batch.map((call) => call.input));
       batch.forEach((call, i) => call.resolve(outputs[i]));
     } catch (error) {
       batch.forEach((call) => call.reject(error));
     } finally {
-      this.running = false;
+      this.inFlight--;
+      keys.forEach((key) => this.busyKeys.delete(key));
       if (this.queue.length > 0) this.schedule();
     }
+  }
+
+  /** The next batch: queued calls in order, passing over those whose key a running batch holds. */
+  private take(): Call<In, Out>[] {
+    const key = this.options.key;
+    if (!key || this.busyKeys.size === 0) return this.queue.splice(0, this.maxBatch);
+    const [batch, held] = [[] as Call<In, Out>[], [] as Call<In, Out>[]];
+    for (const call of this.queue) {
+      if (batch.length < this.maxBatch && !this.busyKeys.has(key(call.input))) batch.push(call);
+      else held.push(call);
+    }
+    this.queue = held;
+    return batch;
   }
 }
 

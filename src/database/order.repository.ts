@@ -7,6 +7,9 @@ import { SqlClient } from './sql-client.js';
 
 const TERMINAL = `('confirmed', 'failed')`;
 
+/** Statements of one kind running at once: a caller waits for a free one, not for the whole running batch. */
+const STATEMENTS_IN_FLIGHT = 3;
+
 const ORDER_COLUMNS = `
   id, type, side, input_mint, input_symbol, input_decimals, output_mint, output_symbol, output_decimals,
   amount_in::text AS amount_in, slippage_bps, status, venue, quotes, route,
@@ -64,24 +67,29 @@ export interface HistoryQuery {
  */
 @Injectable()
 export class OrderRepository {
-  private readonly inserts = new Batcher<InsertInput, OrderLifecycleEvent>((batch) => this.insertBatch(batch));
+  private readonly inserts = new Batcher<InsertInput, OrderLifecycleEvent>((batch) => this.insertBatch(batch), { maxInFlight: STATEMENTS_IN_FLIGHT });
   // An order twice in one batch (a fenced run and its successor, a retry and the recovery sweep) is
-  // written in call order, in rounds: one statement cannot update a row twice.
-  private readonly claims = new Batcher<ClaimInput, OrderRecord | undefined>((batch) =>
-    inUniqueRounds(
-      batch,
-      (c) => c.id,
-      (round) => this.claimBatch(round),
-    ),
+  // written in call order, in rounds: one statement cannot update a row twice. Batches running at
+  // once never share an order, so they cannot wait on each other's rows.
+  private readonly claims = new Batcher<ClaimInput, OrderRecord | undefined>(
+    (batch) =>
+      inUniqueRounds(
+        batch,
+        (c) => c.id,
+        (round) => this.claimBatch(round),
+      ),
+    { maxInFlight: STATEMENTS_IN_FLIGHT, key: (c) => c.id },
   );
-  private readonly records = new Batcher<RecordInput, OrderLifecycleEvent[]>((batch) =>
-    inUniqueRounds(
-      batch,
-      (r) => r.orderId,
-      (round) => this.recordBatch(round),
-    ),
+  private readonly records = new Batcher<RecordInput, OrderLifecycleEvent[]>(
+    (batch) =>
+      inUniqueRounds(
+        batch,
+        (r) => r.orderId,
+        (round) => this.recordBatch(round),
+      ),
+    { maxInFlight: STATEMENTS_IN_FLIGHT, key: (r) => r.orderId },
   );
-  private readonly eventLoads = new Batcher<string, OrderLifecycleEvent[]>((batch) => this.eventsBatch(batch));
+  private readonly eventLoads = new Batcher<string, OrderLifecycleEvent[]>((batch) => this.eventsBatch(batch), { maxInFlight: STATEMENTS_IN_FLIGHT });
 
   constructor(private readonly sql: SqlClient) {}
 
@@ -138,6 +146,17 @@ export class OrderRepository {
   record(orderId: string, changes: readonly StatusChange[], runId?: string): Promise<OrderLifecycleEvent[]> {
     const at = new Date().toISOString();
     return this.records.submit({ orderId, runId, changes: changes.map((change) => ({ ...change, at })) });
+  }
+
+  /**
+   * `claim` and `record` in one statement, for a run that starts an order
+   * afresh: only when the order is not terminal and no earlier run has sent
+   * a swap for it (no tx hash). Returns the stored events, or an empty array
+   * when it did neither (the caller then claims and looks at the order).
+   */
+  claimAndRecord(orderId: string, runId: string, changes: readonly StatusChange[]): Promise<OrderLifecycleEvent[]> {
+    const at = new Date().toISOString();
+    return this.records.submit({ orderId, runId, claim: true, changes: changes.map((change) => ({ ...change, at })) });
   }
 
   async countByStatus(): Promise<Partial<Record<OrderStatus, number>>> {
@@ -215,21 +234,22 @@ export class OrderRepository {
     const events = batch.flatMap(({ orderId, changes }) => changes.map((change, i) => ({ orderId, ord: i + 1, ...change })));
     const rows = await this.sql.query<EventRow>(
       `WITH input AS (
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::integer[], $4::text[], $5::integer[], $6::timestamptz[], $7::jsonb[])
-           AS x(rec_id, rec_run, rec_count, rec_status, rec_attempt, rec_at, rec_columns)),
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::boolean[], $4::integer[], $5::text[], $6::integer[], $7::timestamptz[], $8::jsonb[])
+           AS x(rec_id, rec_run, rec_claim, rec_count, rec_status, rec_attempt, rec_at, rec_columns)),
        updated AS (
          UPDATE orders SET
            status = input.rec_status,
            attempts = GREATEST(orders.attempts, input.rec_attempt),
            updated_at = input.rec_at,
            last_seq = orders.last_seq + input.rec_count,
+           run_id = CASE WHEN input.rec_claim THEN input.rec_run ELSE orders.run_id END,
            ${CHANGEABLE_COLUMNS.map(([column, cast]) => `${column} = CASE WHEN input.rec_columns ? '${column}' THEN ${cast} ELSE orders.${column} END`).join(',\n           ')}
          FROM input
          WHERE orders.id = input.rec_id AND orders.status NOT IN ${TERMINAL}
-           AND (input.rec_run IS NULL OR orders.run_id = input.rec_run)
+           AND CASE WHEN input.rec_claim THEN orders.tx_hash IS NULL ELSE input.rec_run IS NULL OR orders.run_id = input.rec_run END
          RETURNING orders.id AS updated_id, orders.last_seq AS updated_last, input.rec_count),
        event AS (
-         SELECT * FROM unnest($8::uuid[], $9::integer[], $10::text[], $11::integer[], $12::timestamptz[], $13::jsonb[])
+         SELECT * FROM unnest($9::uuid[], $10::integer[], $11::text[], $12::integer[], $13::timestamptz[], $14::jsonb[])
            AS e(event_order, event_ord, event_status, event_attempt, event_at, event_details))
        INSERT INTO order_events (order_id, seq, status, attempt, at, details)
        SELECT event_order, updated_last - rec_count + event_ord, event_status, event_attempt, event_at, event_details
@@ -238,6 +258,7 @@ export class OrderRepository {
       [
         batch.map((r) => r.orderId),
         batch.map((r) => r.runId ?? null),
+        batch.map((r) => r.claim === true),
         batch.map((r) => r.changes.length),
         batch.map((r) => r.changes[r.changes.length - 1].status),
         batch.map((r) => Math.max(...r.changes.map((c) => c.attempt))),
@@ -281,6 +302,8 @@ interface ClaimInput {
 interface RecordInput {
   readonly orderId: string;
   readonly runId?: string;
+  /** Take the order for `runId` (see `claimAndRecord`) instead of requiring it. */
+  readonly claim?: boolean;
   readonly changes: readonly (StatusChange & { readonly at: string })[];
 }
 

@@ -17,7 +17,15 @@ export class OrderLifecycle {
    * changes (the order is terminal, or `runId` no longer owns it).
    */
   async record(orderId: string, changes: StatusChange | readonly StatusChange[], runId?: string): Promise<OrderLifecycleEvent[]> {
-    const events = await this.orders.record(orderId, Array.isArray(changes) ? changes : [changes as StatusChange], runId);
+    return this.published(await this.orders.record(orderId, Array.isArray(changes) ? changes : [changes as StatusChange], runId));
+  }
+
+  /** Claims the order for `runId` and stores the changes in one write, when no earlier run sent a swap for it (see `OrderRepository.claimAndRecord`). */
+  async claimAndRecord(orderId: string, runId: string, changes: readonly StatusChange[]): Promise<OrderLifecycleEvent[]> {
+    return this.published(await this.orders.claimAndRecord(orderId, runId, changes));
+  }
+
+  private published(events: OrderLifecycleEvent[]): OrderLifecycleEvent[] {
     if (events.length > 0) this.publisher.publish(events);
     return events;
   }

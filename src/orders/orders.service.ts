@@ -42,7 +42,7 @@ export class OrdersService {
       },
     );
     try {
-      await this.producer.enqueue(id, toJobTrade({ input, output, amountIn: request.amountIn }));
+      await this.producer.enqueue(id, toJobTrade({ input, output, amountIn: request.amountIn, slippageBps: request.slippageBps }));
     } catch (error) {
       await this.orders.remove(id).catch((e: Error) => this.logger.error(`order ${id} not removed: ${e.message}`));
       throw error;

@@ -19,13 +19,21 @@ export interface JobTrade {
   readonly outputMint: string;
   /** Base units of the input token, as a decimal string. */
   readonly amountIn: string;
+  /** Absent in jobs queued by versions before 1.1: such a job claims the order before it routes. */
+  readonly slippageBps?: number;
 }
 
 /** What an order trades, as a job carries it. */
-export const toJobTrade = (order: { readonly input: { mint: string }; readonly output: { mint: string }; readonly amountIn: bigint }): JobTrade => ({
+export const toJobTrade = (order: {
+  readonly input: { mint: string };
+  readonly output: { mint: string };
+  readonly amountIn: bigint;
+  readonly slippageBps: number;
+}): JobTrade => ({
   inputMint: order.input.mint,
   outputMint: order.output.mint,
   amountIn: order.amountIn.toString(),
+  slippageBps: order.slippageBps,
 });
 
 export type OrderExecutionResult =

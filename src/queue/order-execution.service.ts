@@ -8,7 +8,7 @@ import { DexRouter } from '../routing/dex-router.service.js';
 import type { QuoteRequest } from '../routing/quote-provider.js';
 import { toQuoteViews, toRouteView, type RoutingDecision } from '../routing/routing-decision.js';
 import { SwapExecutor } from '../settlement/swap-executor.service.js';
-import type { SettledSwap } from '../settlement/swap-transaction.js';
+import type { SettledSwap, SwapTransaction } from '../settlement/swap-transaction.js';
 import { TokenRegistry } from '../tokens/token-registry.js';
 import { AttemptFailedError, judgeFailure, OrderFailedError, retryDelayMs, RunSupersededError, UnknownTokenError } from './execution.errors.js';
 import { toJobTrade, type JobTrade, type OrderExecutionResult } from './order-execution.job.js';
@@ -38,15 +38,16 @@ export class OrderExecutionService {
 
   async run(orderId: string, attempt: AttemptInfo, trade?: JobTrade): Promise<OrderExecutionResult> {
     const runId = randomUUID();
-    // The venues are asked while the order is claimed: two round trips at once instead of one after the other.
+    const step = (...changes: StatusChange[]) => this.advance(orderId, runId, changes);
+    // The job carries the trade: the venues are asked before the order is read, and a fresh order is
+    // claimed by the very write that stores its route. Awaited later (or not at all): never an unhandled rejection.
     const quoted = trade && Promise.resolve().then(() => this.router.route(this.tradeRequest(trade), { orderId, attempt: attempt.number }));
-    // Awaited later (or not at all, when the order is not claimed): never an unhandled rejection.
     quoted?.catch(() => undefined);
-    const order = await this.orders.claim(orderId, runId);
-    if (!order) return { status: 'skipped' };
-    const step = (...changes: StatusChange[]) => this.advance(order.id, runId, changes);
+    const sent = quoted && trade.slippageBps !== undefined ? await this.startFresh(orderId, runId, attempt.number, quoted, trade.slippageBps) : undefined;
+    const order = sent ? undefined : await this.orders.claim(orderId, runId);
+    if (!sent && !order) return { status: 'skipped' };
     try {
-      const swap = await this.settle(order, attempt.number, step, quoted);
+      const swap = sent ? await this.executor.submit(sent) : await this.settle(order!, attempt.number, step, quoted);
       await step({
         status: 'confirmed',
         attempt: attempt.number,
@@ -69,6 +70,26 @@ export class OrderExecutionService {
     }
   }
 
+  /**
+   * One write claims a fresh order (no swap sent by an earlier run) and stores
+   * its route, build and submission; returns the transaction to send, or
+   * undefined when routing failed or the order is not fresh: the run then
+   * claims the order and takes the careful path.
+   */
+  private async startFresh(
+    orderId: string,
+    runId: string,
+    attempt: number,
+    quoted: Promise<RoutingDecision>,
+    slippageBps: number,
+  ): Promise<SwapTransaction | undefined> {
+    const decision = await quoted.catch(() => undefined);
+    if (!decision) return undefined;
+    const tx = this.executor.build(decision, slippageBps);
+    const events = await this.lifecycle.claimAndRecord(orderId, runId, sendingChanges(decision, tx, attempt));
+    return events.length > 0 ? tx : undefined;
+  }
+
   private async settle(
     order: OrderRecord,
     attempt: number,
@@ -82,27 +103,7 @@ export class OrderExecutionService {
     const decision = await (quoted ?? this.router.route(this.tradeRequest(toJobTrade(order)), { orderId: order.id, attempt }));
     const tx = this.executor.build(decision, order.slippageBps);
     // Routed, built and signed in one go: one write stores all three steps before the swap is sent.
-    await step(
-      {
-        status: 'routing',
-        attempt,
-        details: { quotes: toQuoteViews(decision.outcomes), route: toRouteView(decision) },
-      },
-      {
-        status: 'building',
-        attempt,
-        details: {
-          venue: tx.venue,
-          legs: tx.legs.map((leg) => ({ venue: leg.venue, amountIn: `${leg.amountIn}`, expectedAmountOut: `${leg.expectedAmountOut}` })),
-          amountIn: tx.amountIn.toString(),
-          expectedAmountOut: tx.expectedAmountOut.toString(),
-          minAmountOut: tx.minAmountOut.toString(),
-          slippageBps: tx.slippageBps,
-          steps: tx.steps,
-        },
-      },
-      { status: 'submitted', attempt, details: { txHash: tx.signature, venue: tx.venue } },
-    );
+    await step(...sendingChanges(decision, tx, attempt));
     return this.executor.submit(tx);
   }
 
@@ -131,4 +132,29 @@ export class OrderExecutionService {
     if (!output) throw new UnknownTokenError(outputMint);
     return { input, output, amountIn: BigInt(amountIn) };
   }
+}
+
+/** Routed, built and submitted: the three steps stored together before a swap is sent. */
+function sendingChanges(decision: RoutingDecision, tx: SwapTransaction, attempt: number): StatusChange[] {
+  return [
+    {
+      status: 'routing',
+      attempt,
+      details: { quotes: toQuoteViews(decision.outcomes), route: toRouteView(decision) },
+    },
+    {
+      status: 'building',
+      attempt,
+      details: {
+        venue: tx.venue,
+        legs: tx.legs.map((leg) => ({ venue: leg.venue, amountIn: `${leg.amountIn}`, expectedAmountOut: `${leg.expectedAmountOut}` })),
+        amountIn: tx.amountIn.toString(),
+        expectedAmountOut: tx.expectedAmountOut.toString(),
+        minAmountOut: tx.minAmountOut.toString(),
+        slippageBps: tx.slippageBps,
+        steps: tx.steps,
+      },
+    },
+    { status: 'submitted', attempt, details: { txHash: tx.signature, venue: tx.venue } },
+  ];
 }
