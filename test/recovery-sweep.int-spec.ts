@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { Queue, Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import { OrderRepository } from '../src/database/order.repository.js';
+import { OrderLifecycle } from '../src/events/order-lifecycle.service.js';
+import { EXECUTE_ORDER_JOB, ORDER_QUEUE } from '../src/queue/order-execution.job.js';
+import { OrderExecutionProducer } from '../src/queue/order-execution.producer.js';
+import { OrderRecovery } from '../src/queue/order-recovery.service.js';
+import { RedisConnections } from '../src/redis/redis-connections.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+import { startTestRedis, type TestRedis } from './support/redis-server.js';
+
+const SOL = { symbol: 'SOL', mint: 'So11111111111111111111111111111111111111112', decimals: 9 };
+const USDC = { symbol: 'USDC', mint: 'EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v', decimals: 6 };
+const GRACE_MS = 10_000;
+
+/**
+ * The recovery sweep on a real Redis and PostgreSQL, with no worker running:
+ * the test puts each order's job in the state it wants, then sweeps from two
+ * "processes" (two sweepers with their own Redis connections) at once.
+ */
+describe('the recovery sweep', () => {
+  let redis: TestRedis;
+  let engine: TestApp;
+  let orders: OrderRepository;
+  let producer: OrderExecutionProducer;
+  let queue: Queue;
+  let connection: Redis;
+
+  beforeAll(async () => {
+    redis = await startTestRedis();
+    engine = await startTestApp(redis.url, { ENGINE_ROLE: 'api' });
+    orders = engine.app.get(OrderRepository);
+    producer = engine.app.get(OrderExecutionProducer);
+    connection = new Redis(redis.url, { maxRetriesPerRequest: null });
+    queue = new Queue(ORDER_QUEUE, { connection, prefix: engine.app.get(RedisConnections).bullPrefix() });
+  });
+
+  afterAll(async () => {
+    await queue?.close();
+    connection?.disconnect();
+    await engine?.close();
+    await redis?.remove();
+  });
+
+  const sweeper = () => new OrderRecovery(orders, producer, engine.app.get(OrderLifecycle), engine.app.get(RedisConnections));
+
+  async function accepted(ageMs: number): Promise<string> {
+    const id = randomUUID();
+    await orders.insert(
+      { id, type: 'market', side: 'sell', input: SOL, output: USDC, amountIn: 1_000_000_000n, slippageBps: 50, createdAt: new Date(Date.now() - ageMs) },
+      { type: 'market', side: 'sell', inputToken: SOL, outputToken: USDC, amountIn: '1000000000', slippageBps: 50 },
+    );
+    return id;
+  }
+
+  /** Runs the given jobs to completion or failure with a worker of the test's own, then stops it. */
+  async function settleJobs(outcomes: Record<string, 'completed' | 'failed'>): Promise<void> {
+    const ids = Object.keys(outcomes);
+    for (const id of ids) await queue.add(EXECUTE_ORDER_JOB, { orderId: id }, { jobId: id, attempts: 1 });
+    const done = new Set<string>();
+    let worker!: Worker;
+    await new Promise<void>((resolve) => {
+      const settled = (job?: Job) => job && done.add(job.id!).size === ids.length && resolve();
+      worker = new Worker(
+        ORDER_QUEUE,
+        async (job: Job) => {
+          if (outcomes[job.id!] === 'failed') throw new Error('stalled more than allowed');
+          return { status: 'confirmed' };
+        },
+        { connection: connection.duplicate(), prefix: engine.app.get(RedisConnections).bullPrefix() },
+      );
+      worker.on('completed', settled).on('failed', settled);
+    });
+    await worker.close();
+  }
+
+  it('re-enqueues a missing job, stores a failed job as a failure, reruns a completed job of an unfinished order, spares young orders, and acts once across two sweepers', async () => {
+    const [failedJob, completedJob] = [await accepted(60_000), await accepted(60_000)];
+    await settleJobs({ [failedJob]: 'failed', [completedJob]: 'completed' });
+    const [missingJob, young] = [await accepted(60_000), await accepted(0)];
+
+    const acted = await Promise.all([sweeper().sweep(GRACE_MS), sweeper().sweep(GRACE_MS)]);
+
+    expect(acted.sort()).toEqual([0, 3]); // one sweeper held the lock and acted on the three old orders
+    expect((await producer.state(missingJob)).state).toBe('waiting');
+    expect((await producer.state(completedJob)).state).toBe('waiting');
+    expect((await producer.state(young)).state).toBe('missing'); // inside the grace window: maybe between insert and enqueue
+    const failed = await orders.find(failedJob);
+    expect(failed).toMatchObject({ status: 'failed', failure: { code: 'EXECUTION_ABORTED', message: 'stalled more than allowed' } });
+    expect((await orders.events(failedJob)).map((e) => e.status)).toEqual(['pending', 'failed']);
+
+    // A later sweep finds nothing more to do: queued jobs are left to the workers, a stored failure is final.
+    expect(await sweeper().sweep(GRACE_MS)).toBe(0);
+    expect((await orders.events(failedJob)).map((e) => e.status)).toEqual(['pending', 'failed']);
+  });
+});
