@@ -1,3 +1,4 @@
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import { AppConfig } from './config/app-config.js';
 import { ensureLocalPostgres } from './database/embedded-postgres.js';
 import { ensureLocalRedis } from './redis/embedded-redis.js';
@@ -16,6 +17,7 @@ export interface LocalServices {
  */
 export async function ensureLocalServices(config: AppConfig): Promise<LocalServices> {
   const needsRedis = !config.redis.url && config.redis.clusterNodes.length === 0 && config.redis.sentinels.length === 0;
+  if (needsRedis || !config.database.url) prepareDataDir(config.dataDir);
   const [redis, postgres] = await Promise.all([
     needsRedis ? ensureLocalRedis(config.redis.embeddedPort, config.dataDir) : undefined,
     config.database.url ? undefined : ensureLocalPostgres(config.database.embeddedPort, config.dataDir),
@@ -30,4 +32,14 @@ export async function ensureLocalServices(config: AppConfig): Promise<LocalServi
       await Promise.all([redis?.stop(), postgres?.stop()]);
     },
   };
+}
+
+/** DATA_DIR, created if need be; a path that cannot hold data is a configuration error named as such. */
+function prepareDataDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch (error) {
+    throw new Error(`DATA_DIR "${dir}" is not a writable directory (${(error as Error).message})`, { cause: error });
+  }
 }

@@ -1,4 +1,5 @@
-import { ConfigValidationError, loadConfig } from './environment.js';
+import { getMetadataStorage } from 'class-validator';
+import { ConfigValidationError, EnvironmentVariables, loadConfig } from './environment.js';
 
 describe('loadConfig', () => {
   it('applies the documented defaults', () => {
@@ -50,5 +51,69 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ EXTRA_TOKENS: '{' })).toThrow('EXTRA_TOKENS must be a JSON array');
     expect(() => loadConfig({ EXTRA_TOKENS: JSON.stringify([{ ...wif, mint: '0xabc' }]) })).toThrow('EXTRA_TOKENS[0].mint');
     expect(() => loadConfig({ EXTRA_TOKENS: JSON.stringify([{ ...wif, decimals: 19 }]) })).toThrow('EXTRA_TOKENS[0].decimals');
+  });
+
+  /** One bad value per variable the engine reads (DATA_DIR, any path, is checked when the embedded services start). */
+  const BAD_VALUES: Record<string, string> = {
+    NODE_ENV: 'prod',
+    ENGINE_ROLE: 'both',
+    HOST: 'not a host',
+    LOG_LEVEL: 'loud',
+    PORT: '70000',
+    BODY_LIMIT_BYTES: '100',
+    PUBLIC_WS_URL: 'http://example.com',
+    REDIS_URL: 'http://localhost:6379',
+    REDIS_CLUSTER_NODES: 'node-a',
+    REDIS_SENTINELS: 'sentinel:port',
+    REDIS_SENTINEL_MASTER: 'my master',
+    REDIS_EMBEDDED_PORT: '0',
+    REDIS_KEY_PREFIX: 'a b',
+    DATABASE_URL: 'mysql://localhost/oee',
+    DATABASE_EMBEDDED_PORT: 'five',
+    DATABASE_POOL_SIZE: '0',
+    MAX_INFLIGHT_SUBMITS: '0',
+    SHUTDOWN_TIMEOUT_MS: '10',
+    QUEUE_CONCURRENCY: '0',
+    QUEUE_RATE_MAX: '0',
+    QUEUE_RATE_WINDOW_MS: '1.5',
+    ORDER_ATTEMPTS: '0',
+    ORDER_BACKOFF_MS: '-5',
+    QUEUE_LOCK_DURATION_MS: '10',
+    QUEUE_STALLED_INTERVAL_MS: '10',
+    QUOTE_TIMEOUT_MS: '0',
+    DEFAULT_SLIPPAGE_BPS: '20000',
+    SIM_QUOTE_DELAY_MS: 'slow',
+    SIM_SETTLE_DELAY_MS: '3000-2000',
+    SIM_FAILURE_RATE: '2',
+    SIM_SEED: 'abc',
+    PRICE_SAMPLE_MS: '-1',
+    EXTRA_TOKENS: '{',
+  };
+
+  it('has a bad value in this table for every variable it validates', () => {
+    const validated = [
+      ...new Set(
+        getMetadataStorage()
+          .getTargetValidationMetadatas(EnvironmentVariables, '', false, false)
+          .map((m) => m.propertyName),
+      ),
+    ];
+    expect(validated.filter((name) => name !== 'DATA_DIR').sort()).toEqual(Object.keys(BAD_VALUES).sort());
+  });
+
+  it.each(Object.entries(BAD_VALUES))('refuses %s=%s, naming the variable', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`\\b${name}\\b`));
+  });
+
+  it('names every bad variable of one environment at once', () => {
+    expect(() => loadConfig(BAD_VALUES)).toThrow(ConfigValidationError);
+    const message = (() => {
+      try {
+        return loadConfig(BAD_VALUES) && '';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    for (const name of Object.keys(BAD_VALUES)) expect(message).toMatch(new RegExp(`\\b${name}\\b`));
   });
 });

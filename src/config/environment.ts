@@ -21,7 +21,7 @@ export class EnvironmentVariables {
   ENGINE_ROLE: string = 'all';
 
   @IsOptional()
-  @IsString()
+  @Matches(/^[A-Za-z0-9.:_-]+$/, { message: '$property must be a host name or an IP address' })
   HOST: string = '0.0.0.0';
 
   @IsOptional()
@@ -206,16 +206,15 @@ export class ConfigValidationError extends Error {
 
 /** Validates the environment and builds the typed configuration; throws on any invalid variable. */
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
-  const vars = validateEnvironment(env);
-  const quoteDelay = parseDelayRange(vars.SIM_QUOTE_DELAY_MS);
-  const settleDelay = parseDelayRange(vars.SIM_SETTLE_DELAY_MS);
-  const rangeProblems = [
-    quoteDelay ? undefined : 'SIM_QUOTE_DELAY_MS range must have min <= max',
-    settleDelay ? undefined : 'SIM_SETTLE_DELAY_MS range must have min <= max',
-  ].filter((p): p is string => p !== undefined);
+  const { vars, problems, invalid } = validateEnvironment(env);
+  // Every problem at once, so that one boot names every bad variable.
+  const quoteDelay = invalid.has('SIM_QUOTE_DELAY_MS') ? undefined : parseDelayRange(vars.SIM_QUOTE_DELAY_MS);
+  const settleDelay = invalid.has('SIM_SETTLE_DELAY_MS') ? undefined : parseDelayRange(vars.SIM_SETTLE_DELAY_MS);
+  if (!quoteDelay && !invalid.has('SIM_QUOTE_DELAY_MS')) problems.push('SIM_QUOTE_DELAY_MS range must have min <= max');
+  if (!settleDelay && !invalid.has('SIM_SETTLE_DELAY_MS')) problems.push('SIM_SETTLE_DELAY_MS range must have min <= max');
   const extraTokens = parseExtraTokens(vars.EXTRA_TOKENS);
-  const problems = [...rangeProblems, ...(Array.isArray(extraTokens) ? [] : [extraTokens.problem])];
-  if (problems.length > 0) throw new ConfigValidationError(problems);
+  if (!Array.isArray(extraTokens)) problems.push(extraTokens.problem);
+  if (problems.length > 0 || !quoteDelay || !settleDelay || !Array.isArray(extraTokens)) throw new ConfigValidationError(problems);
   return new AppConfig({
     logLevel: vars.LOG_LEVEL as AppConfig['logLevel'],
     http: {
@@ -258,7 +257,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   });
 }
 
-function validateEnvironment(env: Record<string, string | undefined>): EnvironmentVariables {
+function validateEnvironment(env: Record<string, string | undefined>): { vars: EnvironmentVariables; problems: string[]; invalid: Set<string> } {
   const known = Object.fromEntries(
     Object.keys(new EnvironmentVariables())
       .concat(['PUBLIC_WS_URL', 'REDIS_URL', 'REDIS_CLUSTER_NODES', 'REDIS_SENTINELS', 'DATABASE_URL', 'SIM_SEED', 'EXTRA_TOKENS'])
@@ -267,10 +266,11 @@ function validateEnvironment(env: Record<string, string | undefined>): Environme
   );
   const vars = plainToInstance(EnvironmentVariables, known);
   const errors = validateSync(vars, { whitelist: true });
-  if (errors.length > 0) {
-    throw new ConfigValidationError(errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${m} (got "${String(e.value)}")`)));
-  }
-  return vars;
+  return {
+    vars,
+    problems: errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${m} (got "${String(e.value)}")`)),
+    invalid: new Set(errors.map((e) => e.property)),
+  };
 }
 
 function parseHostPorts(list: string | undefined): { host: string; port: number }[] {
