@@ -5,6 +5,7 @@ import { testServerUrl } from './support/database.js';
 import { getJson, postJson, SOL_USDC } from './support/http.js';
 import { startTestRedis, type TestRedis } from './support/redis-server.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { TestWsClient } from './support/ws-client.js';
 
 async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -64,6 +65,15 @@ describe('a backing service is unreachable', () => {
     expect(refused.body).toMatchObject({ code: 'SERVICE_UNAVAILABLE', message: expect.stringContaining('database') });
     expect((await getJson(engine.baseUrl, '/api/orders/00000000-0000-4000-8000-000000000000')).status).toBe(503);
     expect(await producer.counts()).toEqual(jobsBefore);
+  });
+
+  it('closes a per-order WebSocket with 1011 and a hint to reconnect while the database is down', async () => {
+    const { body } = await postJson(engine.baseUrl, '/api/orders/execute', SOL_USDC);
+    await engine.sql.close();
+    const client = await TestWsClient.connect(body.wsUrl);
+    const error = await client.waitFor((f) => f.event === 'error');
+    expect(error.data).toMatchObject({ code: 'SERVICE_UNAVAILABLE', message: expect.stringContaining('reconnect'), orderId: body.orderId });
+    expect(await client.waitForClose()).toBe(1011);
   });
 
   it('answers every endpoint within a few seconds while Redis is down: 503 with Retry-After, never a hang', async () => {

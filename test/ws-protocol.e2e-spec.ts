@@ -94,6 +94,13 @@ describe('WebSocket protocol: subscribe, unsubscribe, execute and error frames',
     expect(await client.waitForClose()).toBe(4404);
   });
 
+  it('closes a per-order connection whose path is not an order id with 4404, after saying so', async () => {
+    const client = await connect('/api/orders/ws/not-a-uuid');
+    const error = await client.waitFor((f) => f.event === 'error');
+    expect(error.data).toMatchObject({ code: 'ORDER_NOT_FOUND', orderId: 'not-a-uuid' });
+    expect(await client.waitForClose()).toBe(4404);
+  });
+
   it('refuses an upgrade on an unknown path with 404', async () => {
     await expect(connect('/api/nothing-here')).rejects.toThrow('HTTP 404');
   });

@@ -1,5 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { FailureLog } from '../common/failure-log.js';
 import type { JobsOptions, JobState, Queue } from 'bullmq';
 import { AppConfig } from '../config/app-config.js';
 import { DependencyUnavailableError } from '../common/errors/request.errors.js';
@@ -11,6 +12,7 @@ const REDIS_TIMEOUT_MS = 3_000;
 /** The only code that adds jobs to the order queue; it owns their options. */
 @Injectable()
 export class OrderExecutionProducer {
+  private readonly logger = new Logger(OrderExecutionProducer.name);
   private readonly jobOptions: JobsOptions;
 
   constructor(
@@ -25,6 +27,9 @@ export class OrderExecutionProducer {
       removeOnComplete: { age: 24 * 3600, count: 10_000 },
       removeOnFail: { age: 7 * 24 * 3600 },
     };
+    // Without a listener BullMQ prints every connection error of the queue to stderr, stack and all.
+    const failures = new FailureLog(this.logger, 'queue');
+    queue.on('error', (error) => failures.failed(error));
   }
 
   /** Queues the order's execution; the job id is the order id, so it is never queued twice. */
