@@ -29,10 +29,26 @@ export class OrderEventsSubscriber implements OnModuleInit {
       if (channel === this.channel) this.dispatch(message);
     });
     this.redis.on('ready', () => {
-      if (this.subscribedOnce) this.listeners.forEach((l) => l.onResync());
+      if (this.subscribedOnce) void this.resubscribe();
     });
     await this.redis.subscribe(this.channel);
     this.subscribedOnce = true;
+  }
+
+  /**
+   * After a reconnect: 'ready' comes before the subscription is restored, and
+   * events published in between would be missed by a resync made at 'ready'.
+   * So subscribe (again: Redis ignores a repeated subscribe) and resync once
+   * Redis has confirmed it. If that fails, the next 'ready' tries again.
+   */
+  private async resubscribe(): Promise<void> {
+    try {
+      await this.redis.subscribe(this.channel);
+    } catch (error) {
+      this.logger.warn(`could not subscribe again: ${(error as Error).message}`);
+      return;
+    }
+    this.listeners.forEach((l) => l.onResync());
   }
 
   listen(listener: OrderEventsListener): () => void {
