@@ -12,6 +12,12 @@ export class AppConfig {
   readonly role!: 'all' | 'api' | 'worker';
   /** Submits being accepted at once past which new ones get 503 with Retry-After (load shedding). */
   readonly maxInflightSubmits!: number;
+  readonly ws!: {
+    /** A WebSocket client that has not answered the previous ping by the next one is dropped. */
+    readonly heartbeatMs: number;
+    /** A client with this much unsent data is not reading: it is cut off rather than buffered without bound. */
+    readonly maxBufferedBytes: number;
+  };
   /** How long a worker drains its running orders on shutdown before it leaves them to be taken over. */
   readonly shutdownTimeoutMs!: number;
   readonly http!: {

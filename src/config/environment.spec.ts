@@ -72,6 +72,8 @@ describe('loadConfig', () => {
     DATABASE_EMBEDDED_PORT: 'five',
     DATABASE_POOL_SIZE: '0',
     MAX_INFLIGHT_SUBMITS: '0',
+    WS_HEARTBEAT_MS: '10',
+    WS_MAX_BUFFERED_BYTES: '1000',
     SHUTDOWN_TIMEOUT_MS: '10',
     QUEUE_CONCURRENCY: '0',
     QUEUE_RATE_MAX: '0',

@@ -104,6 +104,20 @@ export class EnvironmentVariables {
   @IsOptional()
   @Type(() => Number)
   @IsInt()
+  @Min(100)
+  @Max(600_000)
+  WS_HEARTBEAT_MS: number = 30_000;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(64 * 1024)
+  @Max(1024 * 1024 * 1024)
+  WS_MAX_BUFFERED_BYTES: number = 8 * 1024 * 1024;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
   @Min(1_000)
   @Max(600_000)
   SHUTDOWN_TIMEOUT_MS: number = 10_000;
@@ -225,6 +239,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     },
     role: vars.ENGINE_ROLE as AppConfig['role'],
     maxInflightSubmits: vars.MAX_INFLIGHT_SUBMITS,
+    ws: { heartbeatMs: vars.WS_HEARTBEAT_MS, maxBufferedBytes: vars.WS_MAX_BUFFERED_BYTES },
     shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,
     redis: {
       url: vars.REDIS_URL,

@@ -11,14 +11,12 @@ import { isOrderId, requireOrderId } from './order-views.js';
 import { OrdersService } from './orders.service.js';
 import { SubmitAdmissionInterceptor } from './submit-admission.interceptor.js';
 import { encodeFrame, OrderStreamHub, type FrameSink } from './ws/order-stream.js';
+import { socketSink } from './ws/socket-sink.js';
 import { ORDERS_WS_PATH } from './ws/orders-ws.adapter.js';
 import { WsErrorFilter } from './ws/ws-error.filter.js';
 import { wsBaseUrl } from './ws-base-url.js';
 
-const HEARTBEAT_MS = 30_000;
 const ALL_ORDERS = '*';
-/** A client this far behind is not reading: cut it off rather than buffer without bound. */
-const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 
 interface Connection {
   readonly socket: WebSocket;
@@ -54,7 +52,7 @@ export class OrdersGateway implements OnGatewayConnection, OnGatewayDisconnect, 
       onOrderEvent: (event) => this.hub.publish(event),
       onResync: () => this.hub.resync(),
     });
-    this.heartbeat = setInterval(() => this.checkHeartbeats(), HEARTBEAT_MS).unref();
+    this.heartbeat = setInterval(() => this.checkHeartbeats(), this.config.ws.heartbeatMs).unref();
   }
 
   /** Shutdown: every client is told this server is going away (1001) and can reconnect elsewhere. */
@@ -67,7 +65,7 @@ export class OrdersGateway implements OnGatewayConnection, OnGatewayDisconnect, 
   async handleConnection(socket: WebSocket, request: IncomingMessage): Promise<void> {
     const connection: Connection = {
       socket,
-      sink: socketSink(socket),
+      sink: socketSink(socket, this.config.ws.maxBufferedBytes, this.logger),
       wsBaseUrl: wsBaseUrl(request.headers, this.config.http.publicWsUrl),
       alive: true,
     };
@@ -155,40 +153,6 @@ export class OrdersGateway implements OnGatewayConnection, OnGatewayDisconnect, 
       connection.socket.ping();
     }
   }
-}
-
-function socketSink(socket: WebSocket): FrameSink {
-  const cork = corker(socket);
-  return {
-    send(text) {
-      if (socket.readyState !== socket.OPEN) return;
-      if (socket.bufferedAmount > MAX_BUFFERED_BYTES) return socket.terminate();
-      cork();
-      socket.send(text);
-    },
-    close(code, reason) {
-      if (socket.readyState === socket.OPEN) socket.close(code, reason);
-    },
-  };
-}
-
-/**
- * Frames sent to one socket in the same turn of the event loop leave in one
- * write (one system call) instead of one each: `ws` has no API for it, so
- * this corks its underlying TCP socket until the turn ends.
- */
-function corker(socket: WebSocket): () => void {
-  const raw = (socket as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
-  let corked = false;
-  return () => {
-    if (corked || !raw) return;
-    corked = true;
-    raw.cork();
-    setImmediate(() => {
-      corked = false;
-      raw.uncork();
-    });
-  };
 }
 
 /** The order id in `/api/orders/ws/{orderId}` or `?orderId=`, if any. */

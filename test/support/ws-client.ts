@@ -23,9 +23,9 @@ export class TestWsClient {
     });
   }
 
-  static connect(url: string, timeoutMs = 5_000): Promise<TestWsClient> {
+  static connect(url: string, timeoutMs = 5_000, options?: WebSocket.ClientOptions): Promise<TestWsClient> {
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(url);
+      const socket = new WebSocket(url, options);
       const client = new TestWsClient(socket);
       const timer = setTimeout(() => reject(new Error(`no connection to ${url}`)), timeoutMs);
       socket.once('open', () => (clearTimeout(timer), resolve(client)));
