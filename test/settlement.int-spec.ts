@@ -4,12 +4,14 @@ import { OrderLifecycle } from '../src/events/order-lifecycle.service.js';
 import { OrderExecutionService } from '../src/queue/order-execution.service.js';
 import { SimulatedChain } from '../src/simulation/simulated-chain.js';
 import { TokenRegistry, toTokenView } from '../src/tokens/token-registry.js';
+import { SettlementGate } from './support/settlement-gate.js';
 import { useEngine } from './support/test-app.js';
 
 const ATTEMPT = { number: 1, max: 3, backoffMs: 50 };
 
 describe('a swap is settled at most once per order', () => {
-  const context = useEngine({ SIM_SETTLE_DELAY_MS: '400' });
+  const gate = new SettlementGate();
+  const context = useEngine({}, { settlement: gate });
   let orders: OrderRepository;
   let execution: OrderExecutionService;
   let chain: SimulatedChain;
@@ -65,12 +67,18 @@ describe('a swap is settled at most once per order', () => {
 
   it('fences off a stalled run: the run that took over expires its swap and settles once', async () => {
     const orderId = await acceptedOrder();
+    gate.close();
     const stalled = execution.run(orderId, ATTEMPT);
+    const [stalledSwap] = await gate.holding(1); // the first run's swap is in flight…
     const firstSubmit = await waitForStatus(orderId, 'submitted');
 
-    const takeover = await execution.run(orderId, ATTEMPT);
-    expect(takeover).toMatchObject({ status: 'confirmed' });
+    const takeover = execution.run(orderId, ATTEMPT); // …when a second run takes the order over
+    const [, takeoverSwap] = await gate.holding(2);
+    gate.release(takeoverSwap);
+    expect(await takeover).toMatchObject({ status: 'confirmed' });
+    gate.open(); // the stalled run's swap reaches the network only now: too late, it was expired
     await expect(stalled).resolves.toEqual({ status: 'superseded' });
+    expect(stalledSwap).toBe(firstSubmit.txHash);
 
     const events = await orders.events(orderId);
     expect(events.map((e) => e.status)).toEqual(['pending', 'routing', 'building', 'submitted', 'routing', 'building', 'submitted', 'confirmed']);

@@ -2,12 +2,15 @@ import { SimulatedExchange } from '../src/simulation/simulated-exchange.js';
 import { TokenRegistry } from '../src/tokens/token-registry.js';
 import { postJson } from './support/http.js';
 import { useEngine } from './support/test-app.js';
+import { SettlementGate } from './support/settlement-gate.js';
 import { TestWsClient } from './support/ws-client.js';
 
 describe('a price move before landing', () => {
-  const context = useEngine({ SIM_SETTLE_DELAY_MS: '600', ORDER_BACKOFF_MS: '50' });
+  const gate = new SettlementGate();
+  const context = useEngine({ ORDER_BACKOFF_MS: '50' }, { settlement: gate });
 
   it('fails the attempt with SLIPPAGE_EXCEEDED, and the retry re-quotes at the new price and confirms', async () => {
+    gate.close();
     const { body } = await postJson(context.engine.baseUrl, '/api/orders/execute', {
       type: 'market',
       inputToken: 'SOL',
@@ -17,6 +20,7 @@ describe('a price move before landing', () => {
     });
     const client = await TestWsClient.connect(body.wsUrl);
     await client.waitForStatus(body.orderId, 'submitted');
+    await gate.holding(1); // our swap is in flight, and stays there until released
 
     // Another trader dumps SOL on both venues while our swap is in flight.
     const exchange = context.engine.app.get(SimulatedExchange, { strict: false });
@@ -26,6 +30,7 @@ describe('a price move before landing', () => {
       const dumped = await exchange.land(`whale-${venue}-${body.orderId}`, [{ venue, input: sol, output: usdc, amountIn: 5_000_000_000_000n }], 0n);
       expect(dumped.status).toBe('landed');
     }
+    gate.open();
 
     const confirmed: any = await client.waitForStatus(body.orderId, 'confirmed', 20_000);
     const events = client.events(body.orderId) as any[];

@@ -1,9 +1,11 @@
 import { postJson, SOL_USDC } from './support/http.js';
 import { useEngine } from './support/test-app.js';
+import { SettlementGate } from './support/settlement-gate.js';
 import { TestWsClient } from './support/ws-client.js';
 
 describe('WebSocket protocol: subscribe, unsubscribe, execute and error frames', () => {
-  const context = useEngine({ SIM_SETTLE_DELAY_MS: '150' });
+  const gate = new SettlementGate();
+  const context = useEngine({}, { settlement: gate });
 
   const connect = (path = '/api/orders/ws') => TestWsClient.connect(`${context.engine.wsBaseUrl}${path}`);
 
@@ -22,6 +24,7 @@ describe('WebSocket protocol: subscribe, unsubscribe, execute and error frames',
   });
 
   it('stops streaming an order after unsubscribe', async () => {
+    gate.close(); // the order stays in flight until the client has unsubscribed
     const client = await connect();
     const orderId = (await postJson(context.engine.baseUrl, '/api/orders/execute', SOL_USDC)).body.orderId;
     client.send('subscribe', { orderId });
@@ -29,6 +32,7 @@ describe('WebSocket protocol: subscribe, unsubscribe, execute and error frames',
     client.send('unsubscribe', { orderId });
     await client.waitFor((f) => f.event === 'unsubscribed' && f.data.orderId === orderId);
     const seenAtUnsubscribe = client.events(orderId).length;
+    gate.open();
 
     // Another subscriber shows when the order is done; the first must have seen nothing more.
     const witness = await TestWsClient.connect(`${context.engine.wsBaseUrl}/api/orders/ws/${orderId}`);

@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
-import type { DelayRange } from '../config/delay-range.js';
 import { randomSource, type RandomSource } from '../common/random.js';
-import { simulatedDelay } from '../common/simulated-delay.js';
 import type { TxStep } from '../contracts/order-lifecycle.js';
 import { minAmountOut } from '../routing/price-math.js';
 import { routeVenue, type RoutingDecision } from '../routing/routing-decision.js';
@@ -11,26 +9,26 @@ import type { LedgerEntry } from '../simulation/ledger-entry.js';
 import { SimulatedChain } from '../simulation/simulated-chain.js';
 import { SimulatedExchange } from '../simulation/simulated-exchange.js';
 import { encodeBase58 } from './base58.js';
+import { SettlementLatency } from './settlement-latency.js';
 import { SlippageExceededError, TransactionDroppedError } from './settlement.errors.js';
 import type { SettledSwap, SwapTransaction } from './swap-transaction.js';
 
 /**
- * Builds, sends and confirms swaps. Sending is simulated: after the configured
- * settle delay the transaction executes against the pools as they are at that
+ * Builds, sends and confirms swaps. Sending is simulated: after the settlement
+ * latency (SIM_SETTLE_DELAY_MS) the transaction executes against the pools as they are at that
  * moment, and lands (or fails) exactly once on the simulated chain.
  */
 @Injectable()
 export class SwapExecutor {
-  private readonly settleDelay: DelayRange;
   private readonly failureRate: number;
   private readonly random: RandomSource;
 
   constructor(
     private readonly exchange: SimulatedExchange,
     private readonly chain: SimulatedChain,
+    private readonly latency: SettlementLatency,
     config: AppConfig,
   ) {
-    this.settleDelay = config.simulation.settleDelay;
     this.failureRate = config.simulation.failureRate;
     const seed = config.simulation.seed;
     this.random = randomSource(seed === undefined ? undefined : seed + 3);
@@ -54,7 +52,7 @@ export class SwapExecutor {
 
   /** Sends the swap and waits for it to land; throws when it fails or is dropped. */
   async submit(tx: SwapTransaction): Promise<SettledSwap> {
-    await simulatedDelay(this.settleDelay, this.random);
+    await this.latency.wait(tx.signature);
     const entry = this.failureRate > 0 && this.random() < this.failureRate ? await this.drop(tx.signature) : await this.land(tx);
     return settledOrThrow(tx.signature, entry);
   }

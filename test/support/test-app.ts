@@ -5,6 +5,7 @@ import { configureApp, createFastifyAdapter } from '../../src/app.setup.js';
 import { AppConfig } from '../../src/config/app-config.js';
 import { loadConfig } from '../../src/config/environment.js';
 import { SqlClient } from '../../src/database/sql-client.js';
+import { SettlementLatency } from '../../src/settlement/settlement-latency.js';
 import { openTestDatabase } from './database.js';
 import { startTestRedis, type TestRedis } from './redis-server.js';
 
@@ -36,16 +37,16 @@ export function testConfig(redisUrl: string, env: Record<string, string> = {}): 
 }
 
 /** Boots the real AppModule on Fastify + the orders WebSocket adapter, on a free port. */
-export async function startTestApp(redisUrl: string, env: Record<string, string> = {}, sql?: SqlClient): Promise<TestApp> {
+export async function startTestApp(redisUrl: string, env: Record<string, string> = {}, sql?: SqlClient, options: TestAppOptions = {}): Promise<TestApp> {
   const config = testConfig(redisUrl, env);
   const logs: LogLine[] = [];
   const owned = sql ? undefined : await openTestDatabase();
   const database = sql ?? owned!;
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
+  let builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
     .overrideProvider(SqlClient)
-    .useValue(database)
-    .setLogger(recordingLogger(logs))
-    .compile();
+    .useValue(database);
+  if (options.settlement) builder = builder.overrideProvider(SettlementLatency).useValue(options.settlement);
+  const moduleRef = await builder.setLogger(recordingLogger(logs)).compile();
   const app = configureApp(moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(config)));
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
@@ -61,6 +62,11 @@ export async function startTestApp(redisUrl: string, env: Record<string, string>
       await owned?.dispose();
     },
   };
+}
+
+export interface TestAppOptions {
+  /** Replaces the simulated settlement latency (a `SettlementGate`, say). */
+  readonly settlement?: SettlementLatency;
 }
 
 export interface LogLine {
@@ -85,11 +91,11 @@ export interface EngineContext {
 }
 
 /** A real redis-server and the app, started before the suite's tests and stopped after them. */
-export function useEngine(env: Record<string, string> = {}): EngineContext {
+export function useEngine(env: Record<string, string> = {}, options: TestAppOptions = {}): EngineContext {
   const context = {} as { redis: TestRedis; engine: TestApp };
   beforeAll(async () => {
     context.redis = await startTestRedis();
-    context.engine = await startTestApp(context.redis.url, env);
+    context.engine = await startTestApp(context.redis.url, env, undefined, options);
   });
   afterAll(async () => {
     await context.engine?.close();
