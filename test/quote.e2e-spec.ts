@@ -1,11 +1,20 @@
 import { getJson, postJson } from './support/http.js';
 import { TestWsClient } from './support/ws-client.js';
-import { useEngine } from './support/test-app.js';
+import { FixedClock, useEngine } from './support/test-app.js';
+
+// With a seed and a fixed clock the simulated market is the same on every run: at this instant a
+// whale-size SOL→USDC order pays to split, three minutes later (the venues further apart) it does not.
+const MARKET_AT = Date.UTC(2026, 0, 1);
+const clock = new FixedClock(MARKET_AT);
 
 describe('GET /api/quote', () => {
-  const context = useEngine({
-    EXTRA_TOKENS: JSON.stringify([{ symbol: 'WIF', mint: 'EKpQGSJtjMFqKZ9KQanSqYXRcF8fBopzLHYxdM65zcjm', decimals: 6, referenceUsd: 2.1 }]),
-  });
+  const context = useEngine(
+    {
+      SIM_SEED: '42',
+      EXTRA_TOKENS: JSON.stringify([{ symbol: 'WIF', mint: 'EKpQGSJtjMFqKZ9KQanSqYXRcF8fBopzLHYxdM65zcjm', decimals: 6, referenceUsd: 2.1 }]),
+    },
+    { clock },
+  );
 
   const quote = (query: string) => getJson(context.engine.baseUrl, `/api/quote?${query}`);
 
@@ -37,19 +46,25 @@ describe('GET /api/quote', () => {
     expect(meteora[1]).toBeLessThan(meteora[2]);
     const whale = answers[2].body;
     const bestSingle = whale.quotes.reduce((max: bigint, q: any) => (BigInt(q.amountOut) > max ? BigInt(q.amountOut) : max), 0n);
-    // Whether a split pays depends on the venues' current gap (it moves with time); the route must say which it is.
     // (The split's optimality is checked against a brute-force search in route-optimizer.spec.ts.)
-    if (whale.route.kind === 'split') {
-      expect(whale.route.legs).toHaveLength(2);
-      expect(whale.route.legs.reduce((sum: bigint, leg: any) => sum + BigInt(leg.amountOut), 0n)).toBe(BigInt(whale.route.amountOut));
-      const gainBps = Number(((BigInt(whale.route.amountOut) - bestSingle) * 1_000_000n) / bestSingle) / 100;
-      expect(whale.route.splitGainBps).toBe(gainBps);
-      expect(gainBps).toBeGreaterThanOrEqual(1);
-    } else {
-      expect(whale.route.splitGainBps).toBeNull();
-      expect(whale.route.amountOut).toBe(whale.quotes.find((q: any) => q.venue === whale.route.venue).amountOut);
-    }
+    expect(whale.route.kind).toBe('split');
+    expect(whale.route.legs).toHaveLength(2);
+    expect(whale.route.legs.reduce((sum: bigint, leg: any) => sum + BigInt(leg.amountOut), 0n)).toBe(BigInt(whale.route.amountOut));
+    const gainBps = Number(((BigInt(whale.route.amountOut) - bestSingle) * 1_000_000n) / bestSingle) / 100;
+    expect(whale.route.splitGainBps).toBe(gainBps);
+    expect(gainBps).toBeGreaterThanOrEqual(1);
     expect(whale.route.legs.reduce((sum: bigint, leg: any) => sum + BigInt(leg.amountIn), 0n)).toBe(10_000_000_000_000n);
+  });
+
+  it('keeps a whale-size order on one venue when the venues are far apart', async () => {
+    clock.at = MARKET_AT + 3 * 60_000;
+    try {
+      const whale = (await quote('inputToken=SOL&outputToken=USDC&amount=10000')).body;
+      const best = whale.quotes.reduce((a: any, b: any) => (BigInt(a.amountOut) >= BigInt(b.amountOut) ? a : b));
+      expect(whale.route).toMatchObject({ kind: 'single', venue: best.venue, amountOut: best.amountOut, splitGainBps: null });
+    } finally {
+      clock.at = MARKET_AT;
+    }
   });
 
   it('accepts mints and refuses bad queries naming the field', async () => {

@@ -108,9 +108,8 @@ export class SimulatedChain {
    * produced together, unless a signature was already decided or a pool
    * changed since it was read.
    */
-  async land(ledger: readonly LedgerWrite[], writes: readonly PoolWrite[]): Promise<LandOutcome> {
+  async land(ledger: readonly LedgerWrite[], writes: readonly PoolWrite[], updatedAt: number): Promise<LandOutcome> {
     const keys = [...ledger.map((l) => this.ledgerKey(l.signature)), ...writes.flatMap((w) => [this.versionKey(w.poolId), this.stateKey(w.poolId)])];
-    const updatedAt = Date.now();
     const args = [
       String(ledger.length),
       String(RETENTION_S),

@@ -8,6 +8,7 @@ import type { LedgerEntry, LedgerFill } from './ledger-entry.js';
 import { FairValue } from './market/fair-value.js';
 import { definePools, poolsForAddedTokens, VENUE_POOLS, type PoolDefinition } from './pool-catalog.js';
 import { createPoolState, evolve, quotePool, swapPool, toBasePrice, type PoolQuote, type PoolState } from './pool-state.js';
+import { SimulationClock } from './simulation-clock.js';
 import { SimulatedChain } from './simulated-chain.js';
 import { Batcher } from '../common/batcher.js';
 import { displayPrice } from '../common/display-price.js';
@@ -55,6 +56,7 @@ export class SimulatedExchange {
     tokens: TokenRegistry,
     config: AppConfig,
     private readonly chain: SimulatedChain,
+    private readonly clock: SimulationClock,
   ) {
     this.fairValue = new FairValue(config.simulation.seed ?? 1);
     const added = poolsForAddedTokens(config.tokens.extra.filter((t) => t.referenceUsd > 0).map((t) => t.symbol));
@@ -64,6 +66,11 @@ export class SimulatedExchange {
         this.byPair.set(pairKey(venue, pool.x, pool.y), pool);
       }
     }
+  }
+
+  /** The simulated market's time now. */
+  now(): number {
+    return this.clock.now();
   }
 
   pool(venue: VenueId, input: Token, output: Token): PoolDefinition | undefined {
@@ -114,7 +121,7 @@ export class SimulatedExchange {
     const decided = new Map<string, LedgerEntry>();
     let pending = uniqueBySignature(requests);
     for (let attempt = 0; attempt < MAX_LAND_RETRIES && pending.length > 0; attempt++) {
-      const now = Date.now();
+      const now = this.clock.now();
       const definitions = [
         ...new Map(pending.flatMap((r) => r.legs.map((leg) => this.pool(leg.venue, leg.input, leg.output)!)).map((d) => [d.id, d])).values(),
       ];
@@ -125,7 +132,7 @@ export class SimulatedExchange {
       const writes = [...states]
         .filter(([id, state]) => state !== views.get(id)!.state)
         .map(([poolId, state]) => ({ poolId, state, expectedVersion: views.get(poolId)!.version }));
-      const outcome = await this.chain.land(ledger, writes);
+      const outcome = await this.chain.land(ledger, writes, now);
       if (outcome.landed) {
         ledger.forEach(({ signature, entry }) => decided.set(signature, entry));
         pending = [];

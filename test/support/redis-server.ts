@@ -1,4 +1,6 @@
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { Redis } from 'ioredis';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../src/common/free-port.js';
@@ -19,11 +21,10 @@ export interface TestRedis {
 
 /** A real redis-server on a free port, in a throwaway directory; `persistent` keeps its data across `restart`. */
 export async function startTestRedis({ persistent = false } = {}): Promise<TestRedis> {
-  const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'oee-redis-'));
+  const { port, child: first } = await startOnFreePort(dir, persistent);
+  let child = first;
   const url = `redis://127.0.0.1:${port}`;
-  let child = startRedisServer(port, dir, persistent);
-  await waitUntilAnswering(url, child);
   return {
     url,
     port,
@@ -36,9 +37,40 @@ export async function startTestRedis({ persistent = false } = {}): Promise<TestR
     },
     restart: async () => {
       child = startRedisServer(port, dir, persistent);
-      await waitUntilAnswering(url, child);
+      await waitUntilOurs(url, child);
     },
   };
+}
+
+/**
+ * redis-server cannot bind port 0 and say which port it got: probe for a free
+ * port, start on it, and if another process took the port in between (our
+ * server exits, or someone else's answers), try another.
+ */
+async function startOnFreePort(dir: string, persistent: boolean): Promise<{ port: number; child: ChildProcess }> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const child = startRedisServer(port, dir, persistent);
+    try {
+      await waitUntilOurs(`redis://127.0.0.1:${port}`, child);
+      return { port, child };
+    } catch (error) {
+      await stopChild(child);
+      if (attempt === 5) throw error;
+    }
+  }
+}
+
+/** Waits until `child` answers at `url`: a server that answers there but is not `child` is an error. */
+async function waitUntilOurs(url: string, child: ChildProcess): Promise<void> {
+  await waitUntilAnswering(url, child);
+  const client = new Redis(url, { maxRetriesPerRequest: 1 });
+  try {
+    const pid = /process_id:(\d+)/.exec(await client.info('server'))?.[1];
+    if (child.exitCode !== null || Number(pid) !== child.pid) throw new Error(`another redis-server answers at ${url}`);
+  } finally {
+    client.disconnect();
+  }
 }
 
 export function removeDir(dir: string): void {

@@ -6,6 +6,7 @@ import { AppConfig } from '../../src/config/app-config.js';
 import { loadConfig } from '../../src/config/environment.js';
 import { SqlClient } from '../../src/database/sql-client.js';
 import { SettlementLatency } from '../../src/settlement/settlement-latency.js';
+import { SimulationClock } from '../../src/simulation/simulation-clock.js';
 import { openTestDatabase } from './database.js';
 import { startTestRedis, type TestRedis } from './redis-server.js';
 
@@ -46,6 +47,7 @@ export async function startTestApp(redisUrl: string, env: Record<string, string>
     .overrideProvider(SqlClient)
     .useValue(database);
   if (options.settlement) builder = builder.overrideProvider(SettlementLatency).useValue(options.settlement);
+  if (options.clock) builder = builder.overrideProvider(SimulationClock).useValue(options.clock);
   const moduleRef = await builder.setLogger(recordingLogger(logs)).compile();
   const app = configureApp(moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(config)));
   await app.listen(0, '127.0.0.1');
@@ -67,6 +69,19 @@ export async function startTestApp(redisUrl: string, env: Record<string, string>
 export interface TestAppOptions {
   /** Replaces the simulated settlement latency (a `SettlementGate`, say). */
   readonly settlement?: SettlementLatency;
+  /** Replaces the simulated market's clock (with SIM_SEED, a fixed clock makes the market the same on every run). */
+  readonly clock?: SimulationClock;
+}
+
+/** A clock that stands at `at` (ms) until moved. */
+export class FixedClock extends SimulationClock {
+  constructor(public at: number) {
+    super();
+  }
+
+  now(): number {
+    return this.at;
+  }
 }
 
 export interface LogLine {

@@ -34,7 +34,7 @@ export abstract class SimulatedVenueProvider extends QuoteProvider {
     await simulatedDelay(this.quoteDelay, this.random, signal);
     const definition = this.exchange.pool(this.venue, request.input, request.output);
     if (!definition) throw new Error(`${this.venue} does not list ${request.input.symbol}/${request.output.symbol}`);
-    const view = (await this.exchange.view([definition], Date.now())).get(definition.id)!;
+    const view = (await this.exchange.view([definition], this.exchange.now())).get(definition.id)!;
     const quoteFor = (amountIn: bigint) => this.quoteOn(view, request, amountIn);
     const quote = quoteFor(request.amountIn);
     if (quote.amountIn < request.amountIn) throw new InsufficientLiquidityError(this.venue, quote.amountIn, request.amountIn);

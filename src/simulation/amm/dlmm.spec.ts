@@ -36,7 +36,7 @@ describe('DLMM pool (liquidity in price bins)', () => {
   it.each<[SwapDirection, bigint]>([
     ['xToY', 20_000_000_000_000n], // sell 20,000 SOL into the USDC bins below
     ['yToX', 3_000_000_000_000n], // buy SOL with 3M USDC from the SOL bins above
-  ])('%s: every bin a long walk drains traded at that bin\'s own price, net of that bin\'s fee', (direction, amountIn) => {
+  ])("%s: every bin a long walk drains traded at that bin's own price, net of that bin's fee", (direction, amountIn) => {
     const start = pool();
     const { state: end } = dlmmSwap(start, amountIn, direction, NOW);
     const step = direction === 'xToY' ? -1 : 1;
