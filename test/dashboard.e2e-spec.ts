@@ -35,7 +35,7 @@ describe('the live dashboard in a real browser', () => {
   afterAll(async () => {
     await browser?.close();
     await engine?.close();
-    await redis?.stop();
+    await redis?.remove();
   });
 
   it('places an order through the form, shows the live quote, and sees the order reach confirmed in the table', async () => {

@@ -53,7 +53,7 @@ describe('queue semantics against a real Redis', () => {
   });
 
   afterAll(async () => {
-    await redis?.stop();
+    await redis?.remove();
   });
 
   it('never runs more orders at once than QUEUE_CONCURRENCY, and does use all of it', async () => {

@@ -17,7 +17,7 @@ describe('an accepted order survives a crash of the engine', () => {
 
   afterAll(async () => {
     await engine?.kill();
-    await redis?.stop();
+    await redis?.remove();
     await schema?.drop();
   });
 
