@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'node_modules/', 'data/'] },
+  { ignores: ['dist/', 'coverage/', 'node_modules/', 'data/', '.stryker-tmp/', 'reports/', 'artifacts/'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
