@@ -146,6 +146,106 @@ describe('OrderStreamHub', () => {
   });
 });
 
+describe('OrderStreamHub: edges', () => {
+  it('resync fills every follower in from the store: events lost with the Redis subscription', async () => {
+    const store = fakeStore();
+    const hub = new OrderStreamHub(store.load);
+    const other = '44444444-4444-4444-8444-444444444444';
+    const [a, b] = [new RecordingSink(), new RecordingSink()];
+    store.stored.push(event(1), event(1, other));
+    hub.subscribe(a, ORDER, { closeOnTerminal: false });
+    hub.subscribe(b, other, { closeOnTerminal: false });
+    await settle();
+    store.stored.push(event(2), event(3), event(2, other)); // stored and published while nobody listened
+    hub.resync();
+    await settle();
+    expect(a.seqs).toEqual([1, 2, 3]);
+    expect(b.seqs).toEqual([1, 2]);
+    expect(a.frames.every((f) => f.event === 'order.status')).toBe(true);
+  });
+
+  it('keeps a multiplexed connection open after an order ends, and closes a per-order one with a reason', async () => {
+    const store = fakeStore();
+    const hub = new OrderStreamHub(store.load);
+    const closes: [number, string][] = [];
+    const [multiplexed, perOrder] = [
+      new RecordingSink(),
+      Object.assign(new RecordingSink(), { close: (code: number, reason: string) => closes.push([code, reason]) }),
+    ];
+    store.stored.push(...[1, 2, 3, 4, 5].map((seq) => event(seq)));
+    hub.subscribe(multiplexed, ORDER, { closeOnTerminal: false });
+    hub.subscribe(perOrder, ORDER, { closeOnTerminal: true });
+    await settle();
+    expect(multiplexed.seqs).toEqual([1, 2, 3, 4, 5]);
+    expect(multiplexed.closed).toBeUndefined();
+    expect(closes).toEqual([[1000, 'order finished']]);
+  });
+
+  it('subscribing twice to one order sends each event once', async () => {
+    const store = fakeStore();
+    const hub = new OrderStreamHub(store.load);
+    const sink = new RecordingSink();
+    store.stored.push(event(1), event(2));
+    hub.subscribe(sink, ORDER, { closeOnTerminal: false });
+    hub.subscribe(sink, ORDER, { closeOnTerminal: false });
+    await settle();
+    store.stored.push(event(3));
+    hub.publish(event(3));
+    await settle();
+    expect(sink.seqs).toEqual([1, 2, 3]);
+  });
+
+  it('ignores a live event it already sent without reading the store', async () => {
+    const store = fakeStore();
+    const load = jest.fn(store.load);
+    const hub = new OrderStreamHub(load);
+    const sink = new RecordingSink();
+    store.stored.push(event(1), event(2));
+    hub.subscribe(sink, ORDER, { closeOnTerminal: false });
+    await settle();
+    const reads = load.mock.calls.length;
+    hub.publish(event(2)); // a replay raced the live stream: the live copy arrives after the replay sent it
+    await settle();
+    expect(sink.seqs).toEqual([1, 2]);
+    expect(load.mock.calls.length).toBe(reads);
+  });
+
+  it('sends nothing that a store read returns after the client unsubscribed', async () => {
+    const store = fakeStore();
+    const hub = new OrderStreamHub(store.load);
+    const sink = new RecordingSink();
+    store.stored.push(event(1));
+    store.holdLoads();
+    hub.subscribe(sink, ORDER, { closeOnTerminal: false });
+    await settle();
+    expect(hub.unsubscribe(sink, ORDER)).toBe(true);
+    store.releaseLoads();
+    await settle();
+    expect(sink.frames).toEqual([]);
+    expect(hub.unsubscribe(sink, ORDER)).toBe(false); // already gone
+  });
+
+  it('forgets a dropped client everywhere: live events, "*" and later subscriptions of others', async () => {
+    const store = fakeStore();
+    const hub = new OrderStreamHub(store.load);
+    const [gone, stays] = [new RecordingSink(), new RecordingSink()];
+    const other = '55555555-5555-4555-8555-555555555555';
+    hub.subscribe(gone, ORDER, { closeOnTerminal: false });
+    hub.subscribe(gone, other, { closeOnTerminal: false });
+    hub.subscribeAll(gone);
+    hub.subscribe(stays, ORDER, { closeOnTerminal: false });
+    await settle();
+    hub.drop(gone);
+    hub.drop(new RecordingSink()); // a client that followed nothing
+    store.stored.push(event(1), event(1, other));
+    hub.publish(event(1));
+    hub.publish(event(1, other));
+    await settle();
+    expect(gone.frames).toEqual([]);
+    expect(stays.seqs).toEqual([1]);
+  });
+});
+
 describe('OrderStreamHub: following every order', () => {
   it('sends every live event once to "*" followers, without duplicating orders they also follow', async () => {
     const store = fakeStore();
