@@ -52,4 +52,40 @@ describe('socketSink', () => {
     socketSink(socket as unknown as SinkSocket, 64 * 1024, logger).send('x');
     expect(socket.sent).toEqual(['x']);
   });
+
+  it('holds the frames of one event-loop turn in one write: corks the TCP socket once, uncorks when the turn ends', async () => {
+    const calls: string[] = [];
+    const socket = Object.assign(fakeSocket(0), { _socket: { cork: () => calls.push('cork'), uncork: () => calls.push('uncork') } });
+    const sink = socketSink(socket as unknown as SinkSocket, 64 * 1024, logger);
+    sink.send('a');
+    sink.send('b');
+    expect(calls).toEqual(['cork']);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(calls).toEqual(['cork', 'uncork']);
+    sink.send('c'); // a later turn corks again
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(calls).toEqual(['cork', 'uncork', 'cork', 'uncork']);
+    expect(socket.sent).toEqual(['a', 'b', 'c']);
+  });
+
+  it('sends nothing to a socket that is no longer open', () => {
+    const socket = fakeSocket(0);
+    socket.readyState = 3;
+    socketSink(socket as unknown as SinkSocket, 64 * 1024, logger).send('late');
+    expect(socket.sent).toEqual([]);
+  });
+
+  it('closes an open socket with the code and reason, and leaves a closed one alone', () => {
+    const closes: [number, string][] = [];
+    const socket = Object.assign(fakeSocket(0), {
+      close(code: number, reason: string) {
+        closes.push([code, reason]);
+        this.readyState = 3;
+      },
+    });
+    const sink = socketSink(socket as unknown as SinkSocket, 64 * 1024, logger);
+    sink.close(1000, 'order finished');
+    sink.close(1001, 'again');
+    expect(closes).toEqual([[1000, 'order finished']]);
+  });
 });
