@@ -18,7 +18,7 @@ export default {
   ignorePatterns: ['dist', 'data', 'artifacts', 'prof', 'coverage', 'reports'],
   coverageAnalysis: 'perTest',
   concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 2),
-  timeoutMS: 20_000,
+  timeoutMS: 5_000,
   reporters: ['clear-text', 'progress', 'html'],
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   thresholds: { high: 90, low: 80, break: 80 },

@@ -43,16 +43,16 @@ export class Target {
     const args = layout ? [script('cli/cluster.js'), '--api', `${layout.api}`, '--worker', `${layout.worker}`] : [script('main.js')];
     const child = spawn(process.execPath, [...nodeArgs, ...args], {
       env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: `${port}`, ...env },
-      stdio: ['ignore', 'ignore', process.env.BENCH_ENGINE_STDERR ? 'inherit' : 'pipe'],
+      stdio: ['ignore', process.env.BENCH_ENGINE_STDERR ? 'inherit' : 'ignore', process.env.BENCH_ENGINE_STDERR ? 'inherit' : 'pipe'],
     });
     const label = layout ? `engine api=${layout.api},worker=${layout.worker}` : 'engine (one process)';
     return Target.started(new Target(label, child, `http://127.0.0.1:${port}`, `ws://127.0.0.1:${port}/api/orders/ws`));
   }
 
   /** The bare architecture: node:http + BullMQ + Redis pub/sub + ws, storing nothing. */
-  static async reference(redisUrl: string): Promise<Target> {
+  static async reference(redisUrl: string, concurrency: number): Promise<Target> {
     const port = await freePort();
-    const child = spawn(process.execPath, [script('cli/reference-server.js'), `${port}`, redisUrl], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [script('cli/reference-server.js'), `${port}`, redisUrl, `${concurrency}`], { stdio: ['ignore', 'ignore', 'pipe'] });
     return Target.started(new Target('reference', child, `http://127.0.0.1:${port}`, `ws://127.0.0.1:${port}/api/orders/ws`));
   }
 

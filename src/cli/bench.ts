@@ -20,6 +20,7 @@ import type { OrderLifecycleEvent } from '../contracts/order-lifecycle.js';
 import type { OrderAcceptedResponse } from '../contracts/rest.js';
 import { stopChild } from '../common/child-process.js';
 import { freePort } from '../common/free-port.js';
+import { loadConfig } from '../config/environment.js';
 import { ensureLocalPostgres } from '../database/embedded-postgres.js';
 import { startRedisServer, waitUntilAnswering } from '../redis/embedded-redis.js';
 import { Target, databaseMemory, type MemoryReading, type ProcessLayout } from './bench-targets.js';
@@ -323,10 +324,14 @@ async function main(): Promise<void> {
     await target.stop();
   };
   try {
+    // The engine's QUEUE_CONCURRENCY (its default unless BENCH_CONCURRENCY says otherwise), and the reference's too.
+    const concurrency = Number(process.env.BENCH_CONCURRENCY ?? loadConfig({}).queue.concurrency);
     let reference: { ordersPerSecond: number; submitP99Ms: number; memory: MemoryReading; burst?: Awaited<ReturnType<typeof burst>> } | undefined;
     if (!options.skipReference) {
-      log(`reference (node:http + BullMQ + pub/sub + ws, stores nothing): ${options.orders} orders from ${options.clients} clients`);
-      const target = await start(Target.reference(redisUrl));
+      log(
+        `reference (node:http + BullMQ + pub/sub + ws, stores nothing, concurrency ${concurrency}): ${options.orders} orders from ${options.clients} clients`,
+      );
+      const target = await start(Target.reference(redisUrl, concurrency));
       await drive(target, 200, options.clients);
       const run = await drive(target, options.orders, options.clients);
       reference = {
@@ -349,7 +354,7 @@ async function main(): Promise<void> {
       REDIS_URL: redisUrl,
       REDIS_KEY_PREFIX: `bench${Date.now()}`,
       DATABASE_URL: await database.schema(),
-      ...(process.env.BENCH_CONCURRENCY ? { QUEUE_CONCURRENCY: process.env.BENCH_CONCURRENCY } : {}),
+      QUEUE_CONCURRENCY: `${concurrency}`,
       SIM_QUOTE_DELAY_MS: '0',
       SIM_SETTLE_DELAY_MS: '0',
       QUEUE_RATE_MAX: '1000000000',
@@ -390,13 +395,14 @@ async function main(): Promise<void> {
 
     let defaults: { wallMs: number; boundMs: number; lost: number } | undefined;
     if (!options.skipDefault) {
-      log(`default delays: ${options.defaultOrders} orders (quote 150-250 ms, settle 2000-3000 ms, concurrency 10)`);
+      const defaultConcurrency = loadConfig({}).queue.concurrency;
+      log(`default delays: ${options.defaultOrders} orders (quote 150-250 ms, settle 2000-3000 ms, concurrency ${defaultConcurrency})`);
       const slow = await start(
         Target.engine({ REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `slow${Date.now()}`, DATABASE_URL: await database.schema(), PRICE_SAMPLE_MS: '0' }),
       );
       const run = await drive(slow, options.defaultOrders, Math.min(options.clients, options.defaultOrders));
-      // Each order waits one quote (mean 200 ms) and one settlement (mean 2500 ms); 10 run at a time.
-      const boundMs = Math.ceil(options.defaultOrders / 10) * (200 + 2_500);
+      // Each order waits one quote (mean 200 ms) and one settlement (mean 2500 ms); QUEUE_CONCURRENCY run at a time.
+      const boundMs = Math.ceil(options.defaultOrders / defaultConcurrency) * (200 + 2_500);
       defaults = { wallMs: run.wallMs, boundMs, lost: run.lost };
       await stop(slow);
     }

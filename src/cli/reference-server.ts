@@ -1,5 +1,5 @@
 // The bench's reference: the engine's architecture with nothing else in it.
-// `node:http` accepts an order and adds one BullMQ job (concurrency 10), the
+// `node:http` accepts an order and adds one BullMQ job (the engine's concurrency), the
 // job publishes the five lifecycle events on Redis pub/sub, and a `ws`
 // server streams them to subscribers, with the engine's URLs and frames. It
 // stores nothing durable and does no routing or settlement, so its
@@ -12,7 +12,7 @@ import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { WebSocketServer, type WebSocket } from 'ws';
 
-const [port, redisUrl] = [Number(process.argv[2]), process.argv[3]];
+const [port, redisUrl, concurrency] = [Number(process.argv[2]), process.argv[3], Number(process.argv[4] ?? 10)];
 const QUEUE = 'reference';
 const CHANNEL = 'reference-events';
 const STATUSES = ['pending', 'routing', 'building', 'submitted', 'confirmed'] as const;
@@ -31,7 +31,7 @@ new Worker(
     const orderId = job.data.orderId as string;
     for (const [i, status] of STATUSES.slice(1).entries()) await publish(orderId, status, i + 2);
   },
-  { connection, concurrency: 10, prefix: 'bull' },
+  { connection, concurrency, prefix: 'bull' },
 );
 
 async function publish(orderId: string, status: string, seq: number): Promise<void> {

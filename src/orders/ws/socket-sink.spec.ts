@@ -77,12 +77,11 @@ describe('socketSink', () => {
 
   it('closes an open socket with the code and reason, and leaves a closed one alone', () => {
     const closes: [number, string][] = [];
-    const socket = Object.assign(fakeSocket(0), {
-      close(code: number, reason: string) {
-        closes.push([code, reason]);
-        this.readyState = 3;
-      },
-    });
+    const socket = fakeSocket(0);
+    socket.close = function (this: typeof socket, ...args: unknown[]) {
+      closes.push(args as [number, string]);
+      this.readyState = 3;
+    };
     const sink = socketSink(socket as unknown as SinkSocket, 64 * 1024, logger);
     sink.close(1000, 'order finished');
     sink.close(1001, 'again');
