@@ -89,11 +89,15 @@ const round = (value: number, digits = 1): number => Math.round(value * 10 ** di
 // ---------------------------------------------------------------- the clients
 
 interface OrderTiming {
+  orderId?: string;
   submittedAt: number;
   acceptedAt: number;
   terminalAt?: number;
   status?: string;
 }
+
+/** Error frames the clients received, by code (a refused subscribe leaves its order without events). */
+const frameErrors = new Map<string, number>();
 
 /** One client: its own WebSocket, following the orders it submits. */
 class Client {
@@ -129,12 +133,19 @@ class Client {
       timing.status = `http ${response.status}`;
       return timing;
     }
+    timing.orderId = accepted.orderId;
     this.waiting.set(accepted.orderId, timing);
     this.socket.send(JSON.stringify({ event: 'subscribe', data: { orderId: accepted.orderId } }));
     return timing;
   }
 
   private onFrame(text: string): void {
+    if (text.startsWith('{"event":"error"')) {
+      const { code, orderId } = (JSON.parse(text) as { data: { code: string; orderId?: string } }).data;
+      frameErrors.set(code, (frameErrors.get(code) ?? 0) + 1);
+      if (process.env.BENCH_DEBUG) console.error(`error frame ${code} for ${orderId}`);
+      return;
+    }
     if (!text.startsWith('{"event":"order.status"')) return;
     const { data } = JSON.parse(text) as { data: OrderLifecycleEvent };
     if (!TERMINAL.has(data.status)) return;
@@ -157,6 +168,20 @@ interface RunResult {
   lost: number;
   failed: number;
   checkpoints: Map<number, MemoryReading>;
+}
+
+/** For orders whose terminal event never came: what the engine's store says of them (stopped, or not delivered?). */
+async function reportLost(engine: Target, timings: OrderTiming[]): Promise<void> {
+  const lost = timings.filter((t) => t.terminalAt === undefined && t.orderId);
+  for (const { orderId } of lost.slice(0, 10)) {
+    const order = (await fetch(`${engine.baseUrl}/api/orders/${orderId}`).then((r) => r.json())) as {
+      status: string;
+      events?: { seq: number; status: string }[];
+    };
+    console.error(
+      `no terminal event seen for ${orderId}: stored status ${order.status}, events ${(order.events ?? []).map((e) => `${e.seq}:${e.status}`).join(' ')}`,
+    );
+  }
 }
 
 /**
@@ -195,6 +220,7 @@ async function drive(engine: Target, orders: number, clients: number, ratePerSec
   const timedOut = await Promise.race([allDone.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), timeoutMs).unref())]);
   const last = Math.max(...timings.map((t) => t.terminalAt ?? 0));
   pool.forEach((client) => client.close());
+  await reportLost(engine, timings);
   return {
     timings,
     wallMs: (timedOut ? performance.now() : last) - started,
@@ -433,6 +459,7 @@ async function main(): Promise<void> {
       confirmP99Ms: round(percentile(e2e, 99), 1),
       lost: throughput.lost + paced.lost + (soak?.lost ?? 0),
       failed: throughput.failed + paced.failed + (soak?.failed ?? 0),
+      errorFrames: Object.fromEntries(frameErrors),
       memory,
       databaseMemory: dbMemory ?? null,
       after5000: soak?.checkpoints.get(5_000) ?? null,
@@ -474,6 +501,13 @@ function printTable(r: Record<string, any>): void {
     [`submit latency p50 / p99 at ${r.submitRate}/s`, `${r.submitP50Ms} / ${r.submitP99Ms} ms`, 'p99 < 50 ms'],
     ['submit → confirmed p50 / p99', `${r.confirmP50Ms} / ${r.confirmP99Ms} ms`, ''],
     ['orders lost (no terminal event)', `${r.lost}`, '0'],
+    [
+      'error frames to the clients, by code',
+      Object.entries(r.errorFrames)
+        .map(([code, n]) => `${code} ${n}`)
+        .join(', ') || 'none',
+      '',
+    ],
     ['orders failed', `${r.failed}`, ''],
     ['engine memory (PSS) at the end', mem(r.memory), ''],
     ['largest engine process peak RSS', `${r.memory.maxProcessPeakMb} MB`, ''],

@@ -181,6 +181,21 @@ describe('OrderStreamHub: edges', () => {
     expect(closes).toEqual([[1000, 'order finished']]);
   });
 
+  it("delivers an event published between the caller's store read and the subscription (it reached nobody live)", async () => {
+    const store = fakeStore();
+    const hub = new OrderStreamHub(store.load);
+    const sink = new RecordingSink();
+    store.stored.push(...[1, 2, 3, 4].map((seq) => event(seq)));
+    const known = await store.load(ORDER); // the gateway reads the order's events to check it exists…
+    store.stored.push(event(5));
+    hub.publish(event(5)); // …the last one is stored and published meanwhile, with nobody following yet
+    hub.subscribe(sink, ORDER, { closeOnTerminal: true, known });
+    await settle();
+    await settle();
+    expect(sink.seqs).toEqual([1, 2, 3, 4, 5]);
+    expect(sink.closed).toBe(1000);
+  });
+
   it('subscribing twice to one order sends each event once', async () => {
     const store = fakeStore();
     const hub = new OrderStreamHub(store.load);

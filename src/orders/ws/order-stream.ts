@@ -98,6 +98,10 @@ export class OrderStreamHub {
     if (!this.byClient.has(client)) this.byClient.set(client, new Set());
     this.byClient.get(client)!.add(orderId);
     subscription.catchUp(options.known);
+    // `known` was read before this subscription existed: an event stored and published in between reached
+    // nobody live. A read made now, with the subscription in place, has it (every event is stored before
+    // it is published); anything later arrives live.
+    if (options.known) subscription.catchUp();
   }
 
   unsubscribe(client: FrameSink, orderId: string): boolean {
