@@ -196,6 +196,20 @@ describe('OrderStreamHub: edges', () => {
     expect(sink.closed).toBe(1000);
   });
 
+  it('sends live events as order.status frames, to order followers and to "*" followers alike', async () => {
+    const store = fakeStore();
+    const hub = new OrderStreamHub(store.load);
+    const [follower, everything] = [new RecordingSink(), new RecordingSink()];
+    hub.subscribe(follower, ORDER, { closeOnTerminal: false });
+    hub.subscribeAll(everything);
+    await settle();
+    store.stored.push(event(1));
+    hub.publish(event(1));
+    await settle();
+    expect(follower.frames).toEqual([{ event: 'order.status', data: event(1) }]);
+    expect(everything.frames).toEqual([{ event: 'order.status', data: event(1) }]);
+  });
+
   it('subscribing twice to one order sends each event once', async () => {
     const store = fakeStore();
     const hub = new OrderStreamHub(store.load);
