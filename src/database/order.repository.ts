@@ -10,6 +10,15 @@ const TERMINAL = `('confirmed', 'failed')`;
 /** Statements of one kind running at once: a caller waits for a free one, not for the whole running batch. */
 const STATEMENTS_IN_FLIGHT = 3;
 
+/**
+ * Group commit for writes to order rows. An order twice in one batch (a fenced run and its successor, a
+ * retry and the recovery sweep) is written in call order, in rounds: one statement cannot update a row
+ * twice. Batches running at once never share an order, so they cannot wait on each other's rows.
+ */
+function orderWrites<In, Out>(orderOf: (input: In) => string, write: (round: In[]) => Promise<Out[]>): Batcher<In, Out> {
+  return new Batcher((batch) => inUniqueRounds(batch, orderOf, write), { maxInFlight: STATEMENTS_IN_FLIGHT, key: orderOf });
+}
+
 const ORDER_COLUMNS = `
   id, type, side, input_mint, input_symbol, input_decimals, output_mint, output_symbol, output_decimals,
   amount_in::text AS amount_in, slippage_bps, status, venue, quotes, route,
@@ -68,26 +77,13 @@ export interface HistoryQuery {
 @Injectable()
 export class OrderRepository {
   private readonly inserts = new Batcher<InsertInput, OrderLifecycleEvent>((batch) => this.insertBatch(batch), { maxInFlight: STATEMENTS_IN_FLIGHT });
-  // An order twice in one batch (a fenced run and its successor, a retry and the recovery sweep) is
-  // written in call order, in rounds: one statement cannot update a row twice. Batches running at
-  // once never share an order, so they cannot wait on each other's rows.
-  private readonly claims = new Batcher<ClaimInput, OrderRecord | undefined>(
-    (batch) =>
-      inUniqueRounds(
-        batch,
-        (c) => c.id,
-        (round) => this.claimBatch(round),
-      ),
-    { maxInFlight: STATEMENTS_IN_FLIGHT, key: (c) => c.id },
+  private readonly claims = orderWrites<ClaimInput, OrderRecord | undefined>(
+    (c) => c.id,
+    (round) => this.claimBatch(round),
   );
-  private readonly records = new Batcher<RecordInput, OrderLifecycleEvent[]>(
-    (batch) =>
-      inUniqueRounds(
-        batch,
-        (r) => r.orderId,
-        (round) => this.recordBatch(round),
-      ),
-    { maxInFlight: STATEMENTS_IN_FLIGHT, key: (r) => r.orderId },
+  private readonly records = orderWrites<RecordInput, OrderLifecycleEvent[]>(
+    (r) => r.orderId,
+    (round) => this.recordBatch(round),
   );
   private readonly eventLoads = new Batcher<string, OrderLifecycleEvent[]>((batch) => this.eventsBatch(batch), { maxInFlight: STATEMENTS_IN_FLIGHT });
 
