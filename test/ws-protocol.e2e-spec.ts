@@ -1,3 +1,4 @@
+import WebSocket from 'ws';
 import { postJson, SOL_USDC } from './support/http.js';
 import { useEngine } from './support/test-app.js';
 import { SettlementGate } from './support/settlement-gate.js';
@@ -21,6 +22,18 @@ describe('WebSocket protocol: subscribe, unsubscribe, execute and error frames',
     expect(client.statuses(b)).toEqual(['pending', 'routing', 'building', 'submitted', 'confirmed']);
     expect(client.closeCode).toBeUndefined();
     client.close();
+  });
+
+  it("serves the seed README's client, which reads the status at the top of each frame", async () => {
+    const orderId = (await postJson(context.engine.baseUrl, '/api/orders/execute', SOL_USDC)).body.orderId;
+    const socket = new WebSocket(`${context.engine.wsBaseUrl}/api/orders/ws/${orderId}`);
+    const frames: { event: string; status: string; orderId: string; seq: number; data: { status: string } }[] = [];
+    socket.onmessage = (event) => frames.push(JSON.parse(String(event.data)));
+    await new Promise((resolve) => (socket.onclose = resolve));
+    const updates = frames.filter((frame) => frame.event === 'order.status');
+    expect(updates.map((update) => update.status)).toEqual(['pending', 'routing', 'building', 'submitted', 'confirmed']);
+    expect(updates.map((update) => update.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(updates.every((update) => update.orderId === orderId && update.data.status === update.status)).toBe(true);
   });
 
   it('stops streaming an order after unsubscribe', async () => {

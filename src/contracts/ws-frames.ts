@@ -27,9 +27,28 @@ export interface ServerFrameMap {
 }
 
 export type ServerEvent = keyof ServerFrameMap;
-export type ServerFrame<K extends ServerEvent = ServerEvent> = { [E in K]: { event: E; data: ServerFrameMap[E] } }[K];
+
+/**
+ * A status frame also carries `orderId`, `status` and `seq` beside `data`: the seed README's client reads
+ * `JSON.parse(message).status`.
+ */
+export type OrderStatusFrame = {
+  readonly event: 'order.status';
+  readonly orderId: string;
+  readonly status: OrderLifecycleEvent['status'];
+  readonly seq: number;
+  readonly data: OrderLifecycleEvent;
+};
+
+export type ServerFrame<K extends ServerEvent = ServerEvent> = {
+  [E in K]: E extends 'order.status' ? OrderStatusFrame : { event: E; data: ServerFrameMap[E] };
+}[K];
 export type ClientEvent = keyof ClientFrameMap;
 
-export function serverFrame<K extends ServerEvent>(event: K, data: ServerFrameMap[K]): ServerFrame<K> {
+export function serverFrame<K extends Exclude<ServerEvent, 'order.status'>>(event: K, data: ServerFrameMap[K]): ServerFrame<K> {
   return { event, data } as ServerFrame<K>;
+}
+
+export function statusFrame(event: OrderLifecycleEvent): OrderStatusFrame {
+  return { event: 'order.status', orderId: event.orderId, status: event.status, seq: event.seq, data: event };
 }

@@ -206,8 +206,9 @@ describe('OrderStreamHub: edges', () => {
     store.stored.push(event(1));
     hub.publish(event(1));
     await settle();
-    expect(follower.frames).toEqual([{ event: 'order.status', data: event(1) }]);
-    expect(everything.frames).toEqual([{ event: 'order.status', data: event(1) }]);
+    const frame = { event: 'order.status', orderId: ORDER, status: event(1).status, seq: 1, data: event(1) };
+    expect(follower.frames).toEqual([frame]);
+    expect(everything.frames).toEqual([frame]);
   });
 
   it('subscribing twice to one order sends each event once', async () => {

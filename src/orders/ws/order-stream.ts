@@ -1,5 +1,5 @@
 import { isTerminalStatus, type OrderLifecycleEvent } from '../../contracts/order-lifecycle.js';
-import { serverFrame, type ServerFrame } from '../../contracts/ws-frames.js';
+import { statusFrame, type ServerFrame } from '../../contracts/ws-frames.js';
 
 /** Where frames for one client go; implemented over a WebSocket by the gateway. */
 export interface FrameSink {
@@ -58,7 +58,7 @@ class Subscription {
     );
   }
 
-  private emit(event: OrderLifecycleEvent, text = encodeFrame(serverFrame('order.status', event))): void {
+  private emit(event: OrderLifecycleEvent, text = encodeFrame(statusFrame(event))): void {
     if (!this.active) return;
     this.sink.send(text);
     this.lastSeq = event.seq;
@@ -132,7 +132,7 @@ export class OrderStreamHub {
     const subscriptions = this.followers.get(event.orderId);
     if (!subscriptions && this.everything.size === 0) return;
     let text: string | undefined;
-    const encoded = () => (text ??= encodeFrame(serverFrame('order.status', event)));
+    const encoded = () => (text ??= encodeFrame(statusFrame(event)));
     for (const subscription of [...(subscriptions?.values() ?? [])]) subscription.deliver(event, encoded);
     for (const client of this.everything) {
       if (!subscriptions?.has(client)) client.send(encoded());
