@@ -9,14 +9,16 @@ import { ExecutionModule } from './queue/execution.module.js';
 import { PriceSamplingModule } from './quotes/price-sampling.module.js';
 import { QuotesModule } from './quotes/quotes.module.js';
 import { RedisModule } from './redis/redis.module.js';
+import { SimulationControlModule } from './simulation/control/simulation-control.module.js';
 import { TokensModule } from './tokens/tokens.module.js';
+import { TriggersModule } from './triggers/triggers.module.js';
 
 /** What each process role loads: a role is a choice of modules, not flags inside services. */
 const ROLE_MODULES: Record<'api' | 'worker', Type[]> = {
   /** REST, WebSocket and the dashboard; enqueues orders and streams their events. */
   api: [OrdersModule, QuotesModule, DashboardModule],
-  /** Executes orders, sweeps for stranded ones, samples prices. */
-  worker: [ExecutionModule, PriceSamplingModule],
+  /** Executes orders, fires and expires resting ones, sweeps for stranded ones, samples prices. */
+  worker: [ExecutionModule, TriggersModule, PriceSamplingModule],
 };
 
 @Module({})
@@ -25,7 +27,14 @@ export class AppModule {
     const roles = config.role === 'all' ? (['api', 'worker'] as const) : [config.role];
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), TokensModule, RedisModule, DatabaseModule, ...roles.flatMap((role) => ROLE_MODULES[role])],
+      imports: [
+        ConfigModule.forRoot(config),
+        TokensModule,
+        RedisModule,
+        DatabaseModule,
+        ...roles.flatMap((role) => ROLE_MODULES[role]),
+        ...(roles.includes('api') && config.simulation.control ? [SimulationControlModule] : []),
+      ],
       controllers: roles.includes('api') ? [HealthController] : [],
     };
   }

@@ -16,7 +16,7 @@ describe('bad input never reaches the queue', () => {
     ['an amount of the wrong type', { amount: true }, 'amount', 'isNumberOrString'],
     ['more decimals than the token has', { inputToken: 'USDC', outputToken: 'SOL', amount: '1.0000001' }, 'amount', 'maxDecimals'],
     ['an absurdly large amount', { amount: '1e30' }, 'amount', 'max'],
-    ['an unknown order type', { type: 'limit' }, 'type', 'isIn'],
+    ['an unknown order type', { type: 'twap' }, 'type', 'isIn'],
     ['a missing type', { type: undefined }, 'type', 'isDefined'],
     ['an unknown side', { side: 'short' }, 'side', 'isIn'],
     ['a slippage above 50%', { slippageBps: 9000 }, 'slippageBps', 'max'],

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { StatusChange } from '../src/contracts/order-lifecycle.js';
+import { MARKET_TERMS, type StatusChange } from '../src/contracts/order-lifecycle.js';
 import { OrderRepository } from '../src/database/order.repository.js';
 import { openTestDatabase, type TestDatabase } from './support/database.js';
 
@@ -22,7 +22,7 @@ describe('OrderRepository batches', () => {
   async function accepted(): Promise<string> {
     const id = randomUUID();
     await orders.insert(
-      { id, type: 'market', side: 'sell', input: SOL, output: USDC, amountIn: 1_000_000_000n, slippageBps: 50, createdAt: new Date() },
+      { id, type: 'market', side: 'sell', input: SOL, output: USDC, amountIn: 1_000_000_000n, slippageBps: 50, terms: MARKET_TERMS, createdAt: new Date() },
       { type: 'market', side: 'sell', inputToken: SOL, outputToken: USDC, amountIn: '1000000000', slippageBps: 50 },
     );
     return id;
@@ -36,8 +36,8 @@ describe('OrderRepository batches', () => {
 
     // Same tick, so one batch: the stale run's write, the owner's, and a neighbour's.
     const [fromStale, fromOwner, fromNeighbour] = await Promise.all([
-      orders.record(order, [submitted('stale-tx')], stale),
-      orders.record(order, [submitted('owner-tx')], owner),
+      orders.record(order, [submitted('stale-tx')], { runId: stale }),
+      orders.record(order, [submitted('owner-tx')], { runId: owner }),
       orders.record(neighbour, [submitted('neighbour-tx')]),
     ]);
 
@@ -61,7 +61,10 @@ describe('OrderRepository batches', () => {
     const claimed = await Promise.all([orders.claim(order, early), orders.claim(order, late)]);
     expect(claimed.map((record) => record?.id)).toEqual([order, order]);
 
-    const [fromEarly, fromLate] = await Promise.all([orders.record(order, [submitted('early')], early), orders.record(order, [submitted('late')], late)]);
+    const [fromEarly, fromLate] = await Promise.all([
+      orders.record(order, [submitted('early')], { runId: early }),
+      orders.record(order, [submitted('late')], { runId: late }),
+    ]);
     expect(fromEarly).toEqual([]);
     expect(fromLate).toHaveLength(1);
   });
@@ -76,22 +79,22 @@ describe('OrderRepository batches', () => {
     ]);
     expect(fromFirst.map((e) => [e.seq, e.status])).toEqual([[2, 'submitted']]);
     expect(fromSecond).toEqual([]); // a swap was sent: the second run must claim and reconcile instead
-    expect(await orders.record(order, [submitted('previous-tx')], previous)).toEqual([]);
-    expect(await orders.record(order, [submitted('second-again')], second)).toEqual([]);
-    expect(await orders.record(order, [submitted('first-again')], first)).toHaveLength(1);
+    expect(await orders.record(order, [submitted('previous-tx')], { runId: previous })).toEqual([]);
+    expect(await orders.record(order, [submitted('second-again')], { runId: second })).toEqual([]);
+    expect(await orders.record(order, [submitted('first-again')], { runId: first })).toHaveLength(1);
   });
 
   it('claim-and-record leaves an order alone once a swap was sent for it, or once it is terminal', async () => {
     const [sent, done] = [await accepted(), await accepted()];
     const owner = randomUUID();
     await orders.claim(sent, owner);
-    await orders.record(sent, [submitted('owner-tx')], owner);
+    await orders.record(sent, [submitted('owner-tx')], { runId: owner });
     await orders.record(done, [{ status: 'failed', attempt: 1, details: { error: { code: 'X', message: 'x' }, attempts: 1 } }]);
 
     expect(await orders.claimAndRecord(sent, randomUUID(), [submitted('other-tx')])).toEqual([]);
     expect(await orders.claimAndRecord(done, randomUUID(), [submitted('late-tx')])).toEqual([]);
     // The owner still owns the order it sent a swap for.
-    expect(await orders.record(sent, [submitted('owner-tx-2')], owner)).toHaveLength(1);
+    expect(await orders.record(sent, [submitted('owner-tx-2')], { runId: owner })).toHaveLength(1);
     expect((await orders.find(done))?.status).toBe('failed');
   });
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { MARKET_TERMS } from '../src/contracts/order-lifecycle.js';
 import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { OrderRepository } from '../src/database/order.repository.js';
@@ -48,7 +49,17 @@ describe('the recovery sweep', () => {
   async function accepted(ageMs: number): Promise<string> {
     const id = randomUUID();
     await orders.insert(
-      { id, type: 'market', side: 'sell', input: SOL, output: USDC, amountIn: 1_000_000_000n, slippageBps: 50, createdAt: new Date(Date.now() - ageMs) },
+      {
+        id,
+        type: 'market',
+        side: 'sell',
+        input: SOL,
+        output: USDC,
+        amountIn: 1_000_000_000n,
+        slippageBps: 50,
+        terms: MARKET_TERMS,
+        createdAt: new Date(Date.now() - ageMs),
+      },
       { type: 'market', side: 'sell', inputToken: SOL, outputToken: USDC, amountIn: '1000000000', slippageBps: 50 },
     );
     return id;

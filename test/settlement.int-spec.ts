@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { MARKET_TERMS } from '../src/contracts/order-lifecycle.js';
 import { OrderRepository } from '../src/database/order.repository.js';
 import { OrderLifecycle } from '../src/events/order-lifecycle.service.js';
 import { OrderExecutionService } from '../src/queue/order-execution.service.js';
@@ -28,7 +29,7 @@ describe('a swap is settled at most once per order', () => {
     const [input, output] = [toTokenView(tokens.resolve('SOL')!), toTokenView(tokens.resolve('USDC')!)];
     const id = randomUUID();
     await orders.insert(
-      { id, type: 'market', side: 'sell', input, output, amountIn: 2_000_000_000n, slippageBps: 50, createdAt: new Date() },
+      { id, type: 'market', side: 'sell', input, output, amountIn: 2_000_000_000n, slippageBps: 50, terms: MARKET_TERMS, createdAt: new Date() },
       { type: 'market', side: 'sell', inputToken: input, outputToken: output, amountIn: '2000000000', slippageBps: 50 },
     );
     return id;

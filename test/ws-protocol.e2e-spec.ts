@@ -91,7 +91,7 @@ describe('WebSocket protocol: subscribe, unsubscribe, execute and error frames',
     expect((await error).data).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'orderId', rule: 'isUuid' }] });
 
     error = nextError();
-    client.send('execute', { type: 'limit', inputToken: 'SOL', outputToken: 'SOL', amount: -1 });
+    client.send('execute', { type: 'twap', inputToken: 'SOL', outputToken: 'SOL', amount: -1 });
     const invalid = (await error).data as any;
     expect(invalid.code).toBe('VALIDATION_FAILED');
     expect(invalid.errors.map((e: any) => `${e.field}:${e.rule}`)).toEqual(

@@ -84,6 +84,12 @@ function describe(event: OrderLifecycleEvent, out: TokenView): string {
       return `${event.venue}: ${event.steps.join(' + ')}, min out ${ui(event.minAmountOut, out.decimals)} ${out.symbol}`;
     case 'submitted':
       return `tx ${event.txHash.slice(0, 20)}…`;
+    case 'waiting':
+      return `${event.reason}${event.bestPrice === null ? '' : `; best ${event.bestPrice}, ${event.gapBps} bps away`}`;
+    case 'cancelled':
+      return event.reason;
+    case 'expired':
+      return `expired at ${event.expiresAt}`;
     case 'retrying':
       return `attempt ${event.attempt} failed (${event.error.code}: ${event.error.message}); next at ${event.nextAttemptAt.slice(11, 23)}`;
     case 'confirmed':

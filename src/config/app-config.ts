@@ -60,6 +60,10 @@ export class AppConfig {
     readonly quoteTimeoutMs: number;
     readonly defaultSlippageBps: number;
   };
+  readonly triggers!: {
+    /** How often resting orders are checked against the market. */
+    readonly intervalMs: number;
+  };
   readonly tokens!: {
     /** Tokens added to the built-in registry by EXTRA_TOKENS. */
     readonly extra: readonly Token[];
@@ -70,6 +74,8 @@ export class AppConfig {
     readonly failureRate: number;
     /** How often the venues' prices are sampled for GET /api/prices; 0 turns sampling off. */
     readonly priceSampleMs: number;
+    /** Whether `/api/simulation/*` (outside swaps, token launches) is served. */
+    readonly control: boolean;
     /** Seed of the simulated market's random walk; undefined = random. */
     readonly seed?: number;
   };

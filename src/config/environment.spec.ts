@@ -73,6 +73,8 @@ describe('loadConfig', () => {
     DATABASE_POOL_SIZE: '0',
     MAX_INFLIGHT_SUBMITS: '0',
     WS_HEARTBEAT_MS: '10',
+    SIM_CONTROL: 'maybe',
+    TRIGGER_INTERVAL_MS: '5',
     WS_MAX_BUFFERED_BYTES: '1000',
     SHUTDOWN_TIMEOUT_MS: '10',
     QUEUE_CONCURRENCY: '0',

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { getMetadataStorage, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 import { Type } from 'class-transformer';
 import { AppConfig } from './app-config.js';
 import { DELAY_RANGE_PATTERN, parseDelayRange } from './delay-range.js';
@@ -207,6 +207,19 @@ export class EnvironmentVariables {
   @Min(0)
   PRICE_SAMPLE_MS: number = 5_000;
 
+  /** The simulated market's control endpoints (`/api/simulation/*`): on by default, off with NODE_ENV=production unless set to on. */
+  @IsOptional()
+  @IsIn(['on', 'off'])
+  SIM_CONTROL?: 'on' | 'off';
+
+  /** How often resting orders are checked against the market (besides every pool change this process sees). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  TRIGGER_INTERVAL_MS: number = 250;
+
   @IsOptional()
   @IsString()
   EXTRA_TOKENS?: string;
@@ -262,23 +275,30 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     },
     tokens: { extra: extraTokens as Token[] },
     routing: { quoteTimeoutMs: vars.QUOTE_TIMEOUT_MS, defaultSlippageBps: vars.DEFAULT_SLIPPAGE_BPS },
+    triggers: { intervalMs: vars.TRIGGER_INTERVAL_MS },
     simulation: {
       quoteDelay: quoteDelay!,
       settleDelay: settleDelay!,
       failureRate: vars.SIM_FAILURE_RATE,
       priceSampleMs: vars.PRICE_SAMPLE_MS,
+      control: (vars.SIM_CONTROL ?? (vars.NODE_ENV === 'production' ? 'off' : 'on')) === 'on',
       seed: vars.SIM_SEED,
     },
   });
 }
 
+/** Every variable the engine reads: those with a default and those with a rule (optional ones have no default). */
+const VARIABLE_NAMES = [
+  ...new Set([
+    ...Object.keys(new EnvironmentVariables()),
+    ...getMetadataStorage()
+      .getTargetValidationMetadatas(EnvironmentVariables, '', false, false)
+      .map((m) => m.propertyName),
+  ]),
+];
+
 function validateEnvironment(env: Record<string, string | undefined>): { vars: EnvironmentVariables; problems: string[]; invalid: Set<string> } {
-  const known = Object.fromEntries(
-    Object.keys(new EnvironmentVariables())
-      .concat(['PUBLIC_WS_URL', 'REDIS_URL', 'REDIS_CLUSTER_NODES', 'REDIS_SENTINELS', 'DATABASE_URL', 'SIM_SEED', 'EXTRA_TOKENS'])
-      .filter((key) => env[key] !== undefined && env[key] !== '')
-      .map((key) => [key, env[key]]),
-  );
+  const known = Object.fromEntries(VARIABLE_NAMES.filter((key) => env[key] !== undefined && env[key] !== '').map((key) => [key, env[key]]));
   const vars = plainToInstance(EnvironmentVariables, known);
   const errors = validateSync(vars, { whitelist: true });
   return {

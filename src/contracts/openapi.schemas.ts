@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ORDER_STATUSES, type OrderSide, type OrderStatus, type OrderType, type TokenView } from './order-lifecycle.js';
+import { ORDER_STATUSES, ORDER_TYPES, type OrderSide, type OrderStatus, type OrderType, type TokenView } from './order-lifecycle.js';
 import type { ErrorResponse, FieldError, OrderAcceptedResponse, OrderView } from './rest.js';
 
 /**
@@ -35,13 +35,17 @@ export class ErrorSchema implements ErrorResponse {
 
 export class OrderSchema implements OrderView {
   @ApiProperty({ format: 'uuid' }) orderId!: string;
-  @ApiProperty({ example: 'market' }) type!: OrderType;
+  @ApiProperty({ enum: ORDER_TYPES, example: 'market' }) type!: OrderType;
   @ApiProperty({ enum: ['buy', 'sell'], nullable: true }) side!: OrderSide | null;
   @ApiProperty({ enum: ORDER_STATUSES }) status!: OrderStatus;
   @ApiProperty({ type: TokenSchema }) inputToken!: TokenSchema;
   @ApiProperty({ type: TokenSchema }) outputToken!: TokenSchema;
   @ApiProperty({ example: '1500000000', description: 'Base units' }) amountIn!: string;
   @ApiProperty({ example: 50 }) slippageBps!: number;
+  @ApiProperty({ nullable: true, type: 'string', example: '160.5', description: 'Limit orders: output per input, UI units, exact' }) limitPrice!: string | null;
+  @ApiProperty({ nullable: true, type: 'string', description: 'Sniper orders: the most input paid per output, UI units' }) maxPrice!: string | null;
+  @ApiProperty({ nullable: true, type: 'string', format: 'date-time', description: 'Resting orders: when they expire; null: good till cancelled' })
+  expiresAt!: string | null;
   @ApiProperty({ nullable: true, example: 'raydium', description: 'Venue, or venues joined by "+" for a split route' }) venue!: string | null;
   @ApiProperty({ nullable: true, type: 'array', items: { type: 'object' }, description: 'Each venue quote or error (see docs/api.md)' })
   quotes!: OrderView['quotes'];

@@ -3,13 +3,15 @@
  * status event carries. Amounts are integer base units as decimal strings;
  * prices are display floats (output token per input token, UI units).
  */
-export const ORDER_STATUSES = ['pending', 'routing', 'building', 'submitted', 'retrying', 'confirmed', 'failed'] as const;
+export const ORDER_STATUSES = ['pending', 'waiting', 'routing', 'building', 'submitted', 'retrying', 'confirmed', 'failed', 'cancelled', 'expired'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-export const TERMINAL_STATUSES: readonly OrderStatus[] = ['confirmed', 'failed'];
+export const TERMINAL_STATUSES: readonly OrderStatus[] = ['confirmed', 'failed', 'cancelled', 'expired'];
 export const isTerminalStatus = (status: OrderStatus): boolean => TERMINAL_STATUSES.includes(status);
+/** Before any swap is on its way: a client may still cancel. */
+export const CANCELLABLE_STATUSES: readonly OrderStatus[] = ['pending', 'waiting', 'retrying'];
 
-export const ORDER_TYPES = ['market'] as const;
+export const ORDER_TYPES = ['market', 'limit'] as const;
 export type OrderType = (typeof ORDER_TYPES)[number];
 export const ORDER_SIDES = ['buy', 'sell'] as const;
 export type OrderSide = (typeof ORDER_SIDES)[number];
@@ -79,6 +81,18 @@ export interface FillView {
 
 export type TxStep = 'wrapSol' | 'swap' | 'unwrapSol';
 
+/** What an order of a resting type waits for, beside its trade. */
+export interface OrderTerms {
+  /** Limit orders: the least output per input accepted (UI units), the decimal string as given. */
+  readonly limitPrice: string | null;
+  /** Sniper orders: the most input per output paid (UI units); null for no cap. */
+  readonly maxPrice: string | null;
+  /** The order ends `expired` if it has not started executing by then; null for good-till-cancelled. */
+  readonly expiresAt: string | null;
+}
+
+export const MARKET_TERMS: OrderTerms = { limitPrice: null, maxPrice: null, expiresAt: null };
+
 export interface StatusDetails {
   pending: {
     readonly type: OrderType;
@@ -87,6 +101,17 @@ export interface StatusDetails {
     readonly outputToken: TokenView;
     readonly amountIn: string;
     readonly slippageBps: number;
+  } & Partial<OrderTerms>;
+  waiting: {
+    /** Why the order rests: the limit is not reached, the market moved, or the pool has not launched. */
+    readonly reason: string;
+    readonly limitPrice: string | null;
+    readonly maxPrice: string | null;
+    /** The best price for the whole amount now (output per input, net of fees and impact); null without a pool. */
+    readonly bestPrice: number | null;
+    /** How far the best price is from the order's price, in bps (positive: still short of it); null without a pool. */
+    readonly gapBps: number | null;
+    readonly expiresAt: string | null;
   };
   routing: { readonly quotes: readonly VenueQuoteView[]; readonly route: RouteView };
   building: {
@@ -113,6 +138,8 @@ export interface StatusDetails {
     readonly executedPrice: number;
   };
   failed: { readonly error: ErrorView; readonly attempts: number };
+  cancelled: { readonly reason: string };
+  expired: { readonly expiresAt: string };
 }
 
 export interface LifecycleEventBase {

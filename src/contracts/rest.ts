@@ -3,6 +3,7 @@ import type {
   OrderLifecycleEvent,
   OrderSide,
   OrderStatus,
+  OrderTerms,
   OrderType,
   RouteView,
   TokenView,
@@ -18,7 +19,7 @@ export interface OrderAcceptedResponse {
   readonly wsUrl: string;
 }
 
-export interface OrderView {
+export interface OrderView extends OrderTerms {
   readonly orderId: string;
   readonly type: OrderType;
   readonly side: OrderSide | null;
@@ -62,6 +63,8 @@ export interface ErrorResponse {
   readonly code: string;
   readonly message: string;
   readonly errors?: readonly FieldError[];
+  /** ORDER_NOT_CANCELLABLE: the status the order is in. */
+  readonly orderStatus?: OrderStatus;
 }
 
 /** `GET /api/quote`: the route an order would take now, without placing it. */

@@ -5,6 +5,8 @@ import type { FieldError } from './rest.js';
 export interface ClientFrameMap {
   subscribe: { readonly orderId: string };
   unsubscribe: { readonly orderId: string };
+  /** Cancels an order that has not started executing. */
+  cancel: { readonly orderId: string };
   /** The body of `POST /api/orders/execute`. */
   execute: Record<string, unknown>;
 }
@@ -16,11 +18,13 @@ export interface WsErrorData {
   readonly event?: string;
   readonly orderId?: string;
   readonly errors?: readonly FieldError[];
+  readonly orderStatus?: OrderLifecycleEvent['status'];
 }
 
 export interface ServerFrameMap {
   'order.status': OrderLifecycleEvent;
   'order.accepted': { readonly orderId: string; readonly status: 'pending'; readonly wsUrl: string };
+  'order.cancelled': { readonly orderId: string; readonly status: 'cancelled' };
   subscribed: { readonly orderId: string };
   unsubscribed: { readonly orderId: string };
   error: WsErrorData;

@@ -47,6 +47,20 @@ export const MIGRATIONS: readonly { readonly id: number; readonly name: string; 
       );
     `,
   },
+  {
+    id: 2,
+    name: 'limit and sniper orders: their terms, resting and expiring orders, more terminal statuses',
+    sql: `
+      ALTER TABLE orders
+        ADD COLUMN limit_price text,
+        ADD COLUMN max_price   text,
+        ADD COLUMN expires_at  timestamptz;
+      DROP INDEX orders_unfinished_idx;
+      CREATE INDEX orders_unfinished_idx ON orders (created_at) WHERE status NOT IN ('confirmed', 'failed', 'cancelled', 'expired');
+      CREATE INDEX orders_resting_idx ON orders (input_mint, output_mint) WHERE status = 'waiting';
+      CREATE INDEX orders_expiry_idx ON orders (expires_at) WHERE expires_at IS NOT NULL AND status IN ('pending', 'waiting', 'retrying');
+    `,
+  },
 ];
 
 /** Any fixed number shared by every engine process: the advisory lock that serialises migrations. */

@@ -23,5 +23,11 @@ export function columnsForChange(change: StatusChange): Record<string, unknown> 
       };
     case 'failed':
       return { failure: change.details.error };
+    case 'waiting':
+      // Back to resting: a swap sent before (it failed on chain) is settled, and the next try starts afresh.
+      return { tx_hash: null };
+    case 'cancelled':
+    case 'expired':
+      return {};
   }
 }

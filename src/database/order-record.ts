@@ -1,4 +1,14 @@
-import type { ErrorView, OrderSide, OrderStatus, OrderType, RouteView, TokenView, RouteVenue, VenueQuoteView } from '../contracts/order-lifecycle.js';
+import type {
+  ErrorView,
+  OrderSide,
+  OrderStatus,
+  OrderTerms,
+  OrderType,
+  RouteView,
+  TokenView,
+  RouteVenue,
+  VenueQuoteView,
+} from '../contracts/order-lifecycle.js';
 
 /** An order as accepted, before anything has happened to it. */
 export interface NewOrder {
@@ -9,6 +19,7 @@ export interface NewOrder {
   readonly output: TokenView;
   readonly amountIn: bigint;
   readonly slippageBps: number;
+  readonly terms: OrderTerms;
   readonly createdAt: Date;
 }
 
@@ -24,5 +35,7 @@ export interface OrderRecord extends NewOrder {
   readonly txHash: string | null;
   readonly failure: ErrorView | null;
   readonly attempts: number;
+  /** The `seq` of the order's last event. */
+  readonly lastSeq: number;
   readonly updatedAt: Date;
 }

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Batcher, inUniqueRounds } from '../common/batcher.js';
-import type { OrderLifecycleEvent, OrderStatus, StatusChange, StatusDetails } from '../contracts/order-lifecycle.js';
+import { TERMINAL_STATUSES, type OrderLifecycleEvent, type OrderStatus, type StatusChange, type StatusDetails } from '../contracts/order-lifecycle.js';
 import { columnsForChange } from './order-columns.js';
 import type { NewOrder, OrderRecord } from './order-record.js';
 import { SqlClient } from './sql-client.js';
 
-const TERMINAL = `('confirmed', 'failed')`;
+const TERMINAL = `(${TERMINAL_STATUSES.map((status) => `'${status}'`).join(', ')})`;
 
 /** Statements of one kind running at once: a caller waits for a free one, not for the whole running batch. */
 const STATEMENTS_IN_FLIGHT = 3;
@@ -23,7 +23,7 @@ const ORDER_COLUMNS = `
   id, type, side, input_mint, input_symbol, input_decimals, output_mint, output_symbol, output_decimals,
   amount_in::text AS amount_in, slippage_bps, status, venue, quotes, route,
   min_amount_out::text AS min_amount_out, amount_out::text AS amount_out, executed_price, tx_hash, failure,
-  attempts, created_at, updated_at`;
+  attempts, limit_price, max_price, expires_at, last_seq, created_at, updated_at`;
 
 interface OrderRow {
   id: string;
@@ -47,6 +47,10 @@ interface OrderRow {
   tx_hash: string | null;
   failure: OrderRecord['failure'];
   attempts: number;
+  limit_price: string | null;
+  max_price: string | null;
+  expires_at: Date | null;
+  last_seq: number;
   created_at: Date;
   updated_at: Date;
 }
@@ -139,9 +143,9 @@ export class OrderRepository {
    * order is terminal or (with `runId`) another run has claimed it. Returns
    * the stored events, or an empty array when the changes were refused.
    */
-  record(orderId: string, changes: readonly StatusChange[], runId?: string): Promise<OrderLifecycleEvent[]> {
+  record(orderId: string, changes: readonly StatusChange[], condition: RecordCondition = {}): Promise<OrderLifecycleEvent[]> {
     const at = new Date().toISOString();
-    return this.records.submit({ orderId, runId, changes: changes.map((change) => ({ ...change, at })) });
+    return this.records.submit({ ...condition, orderId, changes: changes.map((change) => ({ ...change, at })) });
   }
 
   /**
@@ -150,9 +154,28 @@ export class OrderRepository {
    * a swap for it (no tx hash). Returns the stored events, or an empty array
    * when it did neither (the caller then claims and looks at the order).
    */
-  claimAndRecord(orderId: string, runId: string, changes: readonly StatusChange[]): Promise<OrderLifecycleEvent[]> {
+  claimAndRecord(orderId: string, runId: string, changes: readonly StatusChange[], atSeq?: number): Promise<OrderLifecycleEvent[]> {
     const at = new Date().toISOString();
-    return this.records.submit({ orderId, runId, claim: true, changes: changes.map((change) => ({ ...change, at })) });
+    return this.records.submit({ orderId, runId, atSeq, claim: true, changes: changes.map((change) => ({ ...change, at })) });
+  }
+
+  /** Orders resting until the market allows them, for the trigger index (`afterId`: keyset page). */
+  async resting(limit: number, afterId?: string): Promise<OrderRecord[]> {
+    const rows = await this.sql.query<OrderRow>(
+      `SELECT ${ORDER_COLUMNS} FROM orders WHERE status = 'waiting' AND ($1::uuid IS NULL OR id > $1) ORDER BY id LIMIT $2`,
+      [afterId ?? null, limit],
+    );
+    return rows.map(toRecord);
+  }
+
+  /** Orders past their expiry that have not started executing. */
+  async expired(now: Date, limit: number): Promise<OrderRecord[]> {
+    const rows = await this.sql.query<OrderRow>(
+      `SELECT ${ORDER_COLUMNS} FROM orders WHERE expires_at IS NOT NULL AND expires_at <= $1 AND status IN ('pending', 'waiting', 'retrying')
+       ORDER BY expires_at LIMIT $2`,
+      [now, limit],
+    );
+    return rows.map(toRecord);
   }
 
   async countByStatus(): Promise<Partial<Record<OrderStatus, number>>> {
@@ -166,10 +189,15 @@ export class OrderRepository {
     return Number(rows[0].count);
   }
 
-  /** Orders accepted before `createdBefore` and not yet terminal, oldest first. */
+  async findMany(ids: readonly string[]): Promise<OrderRecord[]> {
+    const rows = await this.sql.query<OrderRow>(`SELECT ${ORDER_COLUMNS} FROM orders WHERE id = ANY($1::uuid[])`, [ids]);
+    return rows.map(toRecord);
+  }
+
+  /** Orders accepted before `createdBefore`, not terminal and not resting (triggers own those), oldest first. */
   async unfinished(createdBefore: Date, limit: number): Promise<OrderRecord[]> {
     const rows = await this.sql.query<OrderRow>(
-      `SELECT ${ORDER_COLUMNS} FROM orders WHERE status NOT IN ${TERMINAL} AND created_at <= $1 ORDER BY created_at LIMIT $2`,
+      `SELECT ${ORDER_COLUMNS} FROM orders WHERE status NOT IN ${TERMINAL} AND status <> 'waiting' AND created_at <= $1 ORDER BY created_at LIMIT $2`,
       [createdBefore, limit],
     );
     return rows.map(toRecord);
@@ -180,14 +208,15 @@ export class OrderRepository {
     const rows = await this.sql.query<EventRow>(
       `WITH input AS (
          SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::integer[], $7::text[],
-           $8::text[], $9::integer[], $10::numeric[], $11::integer[], $12::timestamptz[], $13::jsonb[])
+           $8::text[], $9::integer[], $10::numeric[], $11::integer[], $12::timestamptz[], $13::jsonb[], $14::text[], $15::text[],
+           $16::timestamptz[])
            AS x(new_id, new_type, new_side, input_mint, input_symbol, input_decimals, output_mint, output_symbol,
-                output_decimals, amount_in, slippage_bps, new_at, new_details)),
+                output_decimals, amount_in, slippage_bps, new_at, new_details, limit_price, max_price, expires_at)),
        inserted AS (
          INSERT INTO orders (id, type, side, input_mint, input_symbol, input_decimals, output_mint, output_symbol,
-           output_decimals, amount_in, slippage_bps, status, created_at, updated_at)
+           output_decimals, amount_in, slippage_bps, status, created_at, updated_at, limit_price, max_price, expires_at)
          SELECT new_id, new_type, new_side, input_mint, input_symbol, input_decimals, output_mint, output_symbol,
-           output_decimals, amount_in, slippage_bps, 'pending', new_at, new_at FROM input
+           output_decimals, amount_in, slippage_bps, 'pending', new_at, new_at, limit_price, max_price, expires_at FROM input
          RETURNING id)
        INSERT INTO order_events (order_id, seq, status, attempt, at, details)
        SELECT input.new_id, 1, 'pending', 0, input.new_at, input.new_details FROM input JOIN inserted ON inserted.id = input.new_id
@@ -206,6 +235,9 @@ export class OrderRepository {
         column(({ order }) => order.slippageBps),
         column(({ order }) => order.createdAt.toISOString()),
         column(({ pending }) => JSON.stringify(pending)),
+        column(({ order }) => order.terms.limitPrice),
+        column(({ order }) => order.terms.maxPrice),
+        column(({ order }) => order.terms.expiresAt),
       ],
       'orders-insert',
     );
@@ -230,8 +262,8 @@ export class OrderRepository {
     const events = batch.flatMap(({ orderId, changes }) => changes.map((change, i) => ({ orderId, ord: i + 1, ...change })));
     const rows = await this.sql.query<EventRow>(
       `WITH input AS (
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::boolean[], $4::integer[], $5::text[], $6::integer[], $7::timestamptz[], $8::jsonb[])
-           AS x(rec_id, rec_run, rec_claim, rec_count, rec_status, rec_attempt, rec_at, rec_columns)),
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::boolean[], $4::integer[], $5::text[], $6::integer[], $7::timestamptz[], $8::jsonb[], $15::text[], $16::integer[])
+           AS x(rec_id, rec_run, rec_claim, rec_count, rec_status, rec_attempt, rec_at, rec_columns, rec_from, rec_seq)),
        updated AS (
          UPDATE orders SET
            status = input.rec_status,
@@ -243,6 +275,8 @@ export class OrderRepository {
          FROM input
          WHERE orders.id = input.rec_id AND orders.status NOT IN ${TERMINAL}
            AND CASE WHEN input.rec_claim THEN orders.tx_hash IS NULL ELSE input.rec_run IS NULL OR orders.run_id = input.rec_run END
+           AND (input.rec_from IS NULL OR orders.status = ANY (string_to_array(input.rec_from, ',')))
+           AND (input.rec_seq IS NULL OR orders.last_seq = input.rec_seq)
          RETURNING orders.id AS updated_id, orders.last_seq AS updated_last, input.rec_count),
        event AS (
          SELECT * FROM unnest($9::uuid[], $10::integer[], $11::text[], $12::integer[], $13::timestamptz[], $14::jsonb[])
@@ -266,6 +300,8 @@ export class OrderRepository {
         events.map((e) => e.attempt),
         events.map((e) => e.at),
         events.map((e) => JSON.stringify(e.details)),
+        batch.map((r) => r.from?.join(',') ?? null),
+        batch.map((r) => r.atSeq ?? null),
       ],
       'orders-record',
     );
@@ -295,9 +331,18 @@ interface ClaimInput {
   readonly runId: string;
 }
 
-interface RecordInput {
-  readonly orderId: string;
+/** When a change may be stored, beside "the order is not terminal". */
+export interface RecordCondition {
+  /** Another run must not own the order (see `claim`). */
   readonly runId?: string;
+  /** Only from one of these statuses. */
+  readonly from?: readonly OrderStatus[];
+  /** Only when the order's last event is this one: nothing has happened to it since it was read. */
+  readonly atSeq?: number;
+}
+
+interface RecordInput extends RecordCondition {
+  readonly orderId: string;
   /** Take the order for `runId` (see `claimAndRecord`) instead of requiring it. */
   readonly claim?: boolean;
   readonly changes: readonly (StatusChange & { readonly at: string })[];
@@ -347,6 +392,8 @@ function toRecord(row: OrderRow): OrderRecord {
     txHash: row.tx_hash,
     failure: row.failure,
     attempts: row.attempts,
+    terms: { limitPrice: row.limit_price, maxPrice: row.max_price, expiresAt: row.expires_at && row.expires_at.toISOString() },
+    lastSeq: row.last_seq,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

@@ -4,7 +4,8 @@ import { validateSync } from 'class-validator';
 import { AppConfig } from '../config/app-config.js';
 import { RequestValidationError } from '../common/errors/request.errors.js';
 import { toFieldErrors } from '../common/validation.js';
-import type { OrderSide, OrderType } from '../contracts/order-lifecycle.js';
+import type { OrderSide, OrderTerms, OrderType } from '../contracts/order-lifecycle.js';
+import { OrderTypes } from '../order-types/order-types.service.js';
 import type { Trade } from '../tokens/trade-fields.validator.js';
 import { TradeFieldsValidator } from '../tokens/trade-fields.validator.js';
 import { ExecuteOrderDto } from './dto/execute-order.dto.js';
@@ -14,6 +15,7 @@ export interface OrderRequest extends Trade {
   readonly type: OrderType;
   readonly side: OrderSide | null;
   readonly slippageBps: number;
+  readonly terms: OrderTerms;
 }
 
 /**
@@ -25,6 +27,7 @@ export class OrderRequestParser {
   constructor(
     private readonly trades: TradeFieldsValidator,
     private readonly config: AppConfig,
+    private readonly types: OrderTypes,
   ) {}
 
   parse(body: unknown): OrderRequest {
@@ -33,10 +36,12 @@ export class OrderRequestParser {
     }
     const dto = plainToInstance(ExecuteOrderDto, body);
     const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true }).flatMap((e) => toFieldErrors(e));
+    const terms = errors.some((e) => e.field === 'type') ? undefined : this.types.of(dto.type).terms(dto, errors, new Date());
     const trade = this.trades.validate(dto, errors);
-    if (!trade) throw new RequestValidationError(errors);
+    if (!trade || !terms || errors.length > 0) throw new RequestValidationError(errors);
     return {
       ...trade,
+      terms,
       type: dto.type,
       side: dto.side ?? null,
       slippageBps: dto.slippageBps ?? this.config.routing.defaultSlippageBps,

@@ -13,6 +13,7 @@ export function toOrderView(order: OrderRecord): OrderView {
     outputToken: order.output,
     amountIn: order.amountIn.toString(),
     slippageBps: order.slippageBps,
+    ...order.terms,
     venue: order.venue,
     quotes: order.quotes,
     route: order.route,

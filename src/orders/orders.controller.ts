@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, UseInterceptors } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBody,
+  ApiConflictResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiAcceptedResponse,
@@ -56,5 +57,13 @@ export class OrdersController {
   @ApiNotFoundResponse({ type: ErrorSchema })
   get(@Param('orderId') orderId: string): Promise<OrderDetailResponse> {
     return this.orders.get(requireOrderId(orderId));
+  }
+
+  @Delete(':orderId')
+  @ApiOkResponse({ type: OrderDetailSchema, description: 'Cancelled: the order, now `cancelled`, with its events' })
+  @ApiNotFoundResponse({ type: ErrorSchema })
+  @ApiConflictResponse({ type: ErrorSchema, description: 'ORDER_NOT_CANCELLABLE: already executing or terminal (`orderStatus` says which)' })
+  cancel(@Param('orderId') orderId: string): Promise<OrderDetailResponse> {
+    return this.orders.cancel(requireOrderId(orderId));
   }
 }

@@ -100,6 +100,13 @@ export class OrdersGateway implements OnGatewayConnection, OnGatewayDisconnect, 
     return serverFrame('unsubscribed', { orderId });
   }
 
+  @SubscribeMessage('cancel')
+  async cancel(@MessageBody() data: unknown): Promise<ServerFrame<'order.cancelled'>> {
+    const orderId = orderIdIn(data, false);
+    await this.orders.cancel(orderId);
+    return serverFrame('order.cancelled', { orderId, status: 'cancelled' });
+  }
+
   @SubscribeMessage('execute')
   @UseInterceptors(SubmitAdmissionInterceptor)
   async execute(@ConnectedSocket() socket: WebSocket, @MessageBody() data: unknown): Promise<void> {
@@ -162,12 +169,13 @@ export function orderIdFromUrl(url: string): string | undefined {
   return parsed.pathname.startsWith(`${ORDERS_WS_PATH}/`) && fromPath ? decodeURIComponent(fromPath) : (parsed.searchParams.get('orderId') ?? undefined);
 }
 
-/** The `orderId` of a subscribe/unsubscribe frame: a UUID, or "*" for every order. */
-function orderIdIn(data: unknown): string {
+/** The `orderId` of a frame: a UUID, or (`everyOrder`: subscribe/unsubscribe) "*" for every order. */
+function orderIdIn(data: unknown, everyOrder = true): string {
   const orderId = (data as { orderId?: unknown } | null)?.orderId;
-  if (orderId === ALL_ORDERS) return ALL_ORDERS;
+  if (orderId === ALL_ORDERS && everyOrder) return ALL_ORDERS;
   if (typeof orderId !== 'string') {
-    throw new RequestValidationError([{ field: 'orderId', rule: 'isUuid', message: 'data.orderId must be a UUID string or "*"' }]);
+    const expected = everyOrder ? 'a UUID string or "*"' : 'a UUID string';
+    throw new RequestValidationError([{ field: 'orderId', rule: 'isUuid', message: `data.orderId must be ${expected}` }]);
   }
   return requireOrderId(orderId);
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { OrderTypesModule } from '../order-types/order-types.module.js';
 import { EventsModule } from '../events/events.module.js';
 import { OrderEventsSubscriberModule } from '../events/order-events-subscriber.module.js';
 import { QueueModule } from '../queue/queue.module.js';
@@ -12,7 +13,7 @@ import { StatsController } from './stats.controller.js';
 import { SubmitAdmissionInterceptor } from './submit-admission.interceptor.js';
 
 @Module({
-  imports: [QueueModule, EventsModule, OrderEventsSubscriberModule],
+  imports: [QueueModule, EventsModule, OrderEventsSubscriberModule, OrderTypesModule],
   controllers: [OrdersController, StatsController],
   providers: [SubmitAdmissionInterceptor, OrdersService, OrderStatsService, OrderRequestParser, ExecuteOrderPipe, OrdersGateway],
 })

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { OrderNotFoundError } from '../common/errors/request.errors.js';
-import type { OrderLifecycleEvent } from '../contracts/order-lifecycle.js';
+import { OrderNotCancellableError, OrderNotFoundError } from '../common/errors/request.errors.js';
+import { CANCELLABLE_STATUSES, type OrderLifecycleEvent } from '../contracts/order-lifecycle.js';
+import { OrderLifecycle } from '../events/order-lifecycle.service.js';
 import type { OrderAcceptedResponse, OrderDetailResponse, OrderListResponse } from '../contracts/rest.js';
 import { OrderRepository } from '../database/order.repository.js';
 import { OrderEventsPublisher } from '../events/order-events.publisher.js';
@@ -20,6 +21,7 @@ export class OrdersService {
     private readonly orders: OrderRepository,
     private readonly producer: OrderExecutionProducer,
     private readonly publisher: OrderEventsPublisher,
+    private readonly lifecycle: OrderLifecycle,
   ) {}
 
   /**
@@ -31,7 +33,17 @@ export class OrdersService {
     const input = toTokenView(request.input);
     const output = toTokenView(request.output);
     const pending = await this.orders.insert(
-      { id, type: request.type, side: request.side, input, output, amountIn: request.amountIn, slippageBps: request.slippageBps, createdAt: new Date() },
+      {
+        id,
+        type: request.type,
+        side: request.side,
+        input,
+        output,
+        amountIn: request.amountIn,
+        slippageBps: request.slippageBps,
+        terms: request.terms,
+        createdAt: new Date(),
+      },
       {
         type: request.type,
         side: request.side,
@@ -39,10 +51,14 @@ export class OrdersService {
         outputToken: output,
         amountIn: request.amountIn.toString(),
         slippageBps: request.slippageBps,
+        ...(request.type === 'market' ? {} : request.terms),
       },
     );
     try {
-      await this.producer.enqueue(id, toJobTrade({ input, output, amountIn: request.amountIn, slippageBps: request.slippageBps }));
+      await this.producer.enqueue(
+        id,
+        toJobTrade({ type: request.type, input, output, amountIn: request.amountIn, slippageBps: request.slippageBps, terms: request.terms }),
+      );
     } catch (error) {
       await this.orders.remove(id).catch((e: Error) => this.logger.error(`order ${id} not removed: ${e.message}`));
       throw error;
@@ -50,6 +66,26 @@ export class OrdersService {
     this.publisher.publish(pending);
     this.logger.log(`order ${id} accepted: ${request.input.symbol}→${request.output.symbol} ${request.amountIn} base units`);
     return { message: 'Order received', orderId: id, status: 'pending', wsUrl: `${wsBaseUrl}/api/orders/ws/${id}` };
+  }
+
+  /**
+   * Cancels an order that has not started executing (pending, waiting,
+   * retrying). The store decides a race with a trigger or a retry: exactly
+   * one of them changes the order, and a run that loses it never sends a swap.
+   */
+  async cancel(orderId: string): Promise<OrderDetailResponse> {
+    const events = await this.lifecycle.record(
+      orderId,
+      { status: 'cancelled', attempt: 0, details: { reason: 'cancelled by the client' } },
+      { from: CANCELLABLE_STATUSES },
+    );
+    if (events.length === 0) {
+      const order = await this.orders.find(orderId);
+      if (!order) throw new OrderNotFoundError(orderId);
+      throw new OrderNotCancellableError(orderId, order.status);
+    }
+    this.logger.log(`order ${orderId} cancelled`);
+    return this.get(orderId);
   }
 
   async get(orderId: string): Promise<OrderDetailResponse> {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EventsModule } from '../events/events.module.js';
+import { OrderTypesModule } from '../order-types/order-types.module.js';
 import { RoutingModule } from '../routing/routing.module.js';
 import { SettlementModule } from '../settlement/settlement.module.js';
 import { OrderExecutionService } from './order-execution.service.js';
@@ -13,7 +14,7 @@ import { QueueModule } from './queue.module.js';
  * `worker` and `all` processes only.
  */
 @Module({
-  imports: [QueueModule, EventsModule, RoutingModule, SettlementModule],
+  imports: [QueueModule, EventsModule, RoutingModule, SettlementModule, OrderTypesModule],
   providers: [OrderExecutionService, OrderProcessor, OrderRecovery],
 })
 export class ExecutionModule {}

@@ -1,4 +1,5 @@
 import type { Job } from 'bullmq';
+import type { OrderTerms, OrderType } from '../contracts/order-lifecycle.js';
 
 /** The BullMQ queue orders are executed from. */
 export const ORDER_QUEUE = 'order-execution';
@@ -12,6 +13,8 @@ export interface OrderExecutionJobData {
    * (the stored order stays the truth: its claim decides whether the quote is used).
    */
   readonly trade?: JobTrade;
+  /** Set when a resting order's trigger fired: the run only goes ahead if the order is still as the trigger saw it. */
+  readonly trigger?: { readonly atSeq: number };
 }
 
 export interface JobTrade {
@@ -21,25 +24,36 @@ export interface JobTrade {
   readonly amountIn: string;
   /** Absent in jobs queued by versions before 1.1: such a job claims the order before it routes. */
   readonly slippageBps?: number;
+  /** Absent in jobs queued before order types: market. */
+  readonly type?: OrderType;
+  readonly terms?: OrderTerms;
 }
 
 /** What an order trades, as a job carries it. */
 export const toJobTrade = (order: {
+  readonly type: OrderType;
   readonly input: { mint: string };
   readonly output: { mint: string };
   readonly amountIn: bigint;
   readonly slippageBps: number;
+  readonly terms: OrderTerms;
 }): JobTrade => ({
   inputMint: order.input.mint,
   outputMint: order.output.mint,
   amountIn: order.amountIn.toString(),
   slippageBps: order.slippageBps,
+  type: order.type,
+  terms: order.terms,
 });
 
 export type OrderExecutionResult =
   | { readonly status: 'confirmed'; readonly txHash: string }
   /** The order was already terminal (or gone) when the job ran: nothing to do. */
   | { readonly status: 'skipped' }
+  /** A resting order: not executable now, it waits for its trigger. */
+  | { readonly status: 'waiting' }
+  /** The order was cancelled or expired before it executed. */
+  | { readonly status: 'ended' }
   /** Another run of the same job took the order over (this one had stalled). */
   | { readonly status: 'superseded' };
 

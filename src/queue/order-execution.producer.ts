@@ -39,6 +39,25 @@ export class OrderExecutionProducer {
     });
   }
 
+  /**
+   * Runs a resting order's job again, for the state of the order its trigger
+   * saw (`atSeq`: the run goes ahead only if nothing happened to the order
+   * since). A job already waiting or running is left alone; when several
+   * processes fire at once, one re-runs the job.
+   */
+  trigger(orderId: string, trade: JobTrade, atSeq: number): Promise<void> {
+    return this.withRedis(async () => {
+      const data = { orderId, trade, trigger: { atSeq } };
+      const job = await this.queue.getJob(orderId);
+      if (!job) return void (await this.queue.add(EXECUTE_ORDER_JOB, data, { ...this.jobOptions, jobId: orderId }));
+      const state = await job.getState();
+      if (state !== 'completed' && state !== 'failed') return;
+      await job.updateData(data);
+      // Another process may have re-run it between the read and here: then its run is the one.
+      await job.retry(state, { resetAttemptsMade: true, resetAttemptsStarted: true }).catch(() => undefined);
+    });
+  }
+
   state(orderId: string): Promise<{ state: JobState | 'unknown' | 'missing'; failedReason?: string; attemptsMade: number }> {
     return this.withRedis(async () => {
       const job = await this.queue.getJob(orderId);

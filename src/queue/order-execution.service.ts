@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { StatusChange } from '../contracts/order-lifecycle.js';
+import { MARKET_TERMS, type OrderTerms, type StatusChange, type StatusDetails } from '../contracts/order-lifecycle.js';
+import type { RouteOffer, TermsOrder, OrderTypeHandler } from '../order-types/order-type.handler.js';
+import { OrderTypes } from '../order-types/order-types.service.js';
+import { SlippageExceededError } from '../settlement/settlement.errors.js';
 import { OrderRepository } from '../database/order.repository.js';
 import type { OrderRecord } from '../database/order-record.js';
 import { OrderLifecycle } from '../events/order-lifecycle.service.js';
@@ -34,36 +37,40 @@ export class OrderExecutionService {
     private readonly router: DexRouter,
     private readonly executor: SwapExecutor,
     private readonly tokens: TokenRegistry,
+    private readonly types: OrderTypes,
   ) {}
 
-  async run(orderId: string, attempt: AttemptInfo, trade?: JobTrade): Promise<OrderExecutionResult> {
+  async run(orderId: string, attempt: AttemptInfo, trade?: JobTrade, trigger?: { readonly atSeq: number }): Promise<OrderExecutionResult> {
     const runId = randomUUID();
     const step = (...changes: StatusChange[]) => this.advance(orderId, runId, changes);
-    // The job carries the trade: the venues are asked before the order is read, and a fresh order is
-    // claimed by the very write that stores its route. Awaited later (or not at all): never an unhandled rejection.
-    const quoted = trade && Promise.resolve().then(() => this.router.route(this.tradeRequest(trade), { orderId, attempt: attempt.number }));
-    quoted?.catch(() => undefined);
-    const sent = quoted && trade.slippageBps !== undefined ? await this.startFresh(orderId, runId, attempt.number, quoted, trade.slippageBps) : undefined;
-    const order = sent ? undefined : await this.orders.claim(orderId, runId);
-    if (!sent && !order) return { status: 'skipped' };
+    // A trigger's first attempt goes ahead only if the order is still as the trigger saw it (not cancelled, not fired twice).
+    const atSeq = attempt.number === 1 ? trigger?.atSeq : undefined;
+    const fresh = canStartFresh(trade) ? await this.startFresh(orderId, runId, attempt.number, trade, atSeq) : undefined;
+    if (fresh === 'waiting') return { status: 'waiting' };
+    if (!fresh && atSeq !== undefined) return { status: 'skipped' };
+    const order = fresh ? undefined : await this.orders.claim(orderId, runId);
+    if (!fresh && !order) return { status: 'skipped' };
+    const handler = this.types.of(order?.type ?? trade?.type ?? 'market');
+    const terms = order?.terms ?? trade?.terms ?? MARKET_TERMS;
     try {
-      const swap = sent ? await this.executor.submit(sent) : await this.settle(order!, attempt.number, step, quoted);
+      const outcome = fresh ? await this.executor.submit(fresh) : await this.settle(order!, attempt.number, step);
+      if (outcome === 'waiting' || outcome === 'expired') return { status: outcome === 'waiting' ? 'waiting' : 'ended' };
       await step({
         status: 'confirmed',
         attempt: attempt.number,
         details: {
-          txHash: swap.signature,
-          venue: swap.venue,
-          fills: swap.fills,
-          amountIn: swap.amountIn.toString(),
-          amountOut: swap.amountOut.toString(),
-          executedPrice: swap.executedPrice,
+          txHash: outcome.signature,
+          venue: outcome.venue,
+          fills: outcome.fills,
+          amountIn: outcome.amountIn.toString(),
+          amountOut: outcome.amountOut.toString(),
+          executedPrice: outcome.executedPrice,
         },
       });
-      return { status: 'confirmed', txHash: swap.signature };
+      return { status: 'confirmed', txHash: outcome.signature };
     } catch (error) {
-      return this.recordFailure(attempt, error, step).catch((failure: unknown) => {
-        // A run that lost the order (it stalled and another run took over) just stops.
+      return this.recordFailure(attempt, error, step, handler, terms).catch((failure: unknown) => {
+        // A run that lost the order (it stalled and another run took over, or it was cancelled) just stops.
         if (failure instanceof RunSupersededError) return { status: 'superseded' } as const;
         throw failure;
       });
@@ -71,44 +78,72 @@ export class OrderExecutionService {
   }
 
   /**
-   * One write claims a fresh order (no swap sent by an earlier run) and stores
-   * its route, build and submission; returns the transaction to send, or
-   * undefined when routing failed or the order is not fresh: the run then
-   * claims the order and takes the careful path.
+   * The venues are asked before the order is read (the job carries the
+   * trade), and one write claims a fresh order (no swap sent by an earlier
+   * run) and stores its route, build and submission — or, for an order its
+   * type keeps resting, its `waiting`. Returns the transaction to send,
+   * 'waiting', or undefined when routing failed or the order is not fresh:
+   * the run then claims the order and takes the careful path.
    */
   private async startFresh(
     orderId: string,
     runId: string,
     attempt: number,
-    quoted: Promise<RoutingDecision>,
-    slippageBps: number,
-  ): Promise<SwapTransaction | undefined> {
-    const decision = await quoted.catch(() => undefined);
+    trade: JobTrade & { readonly slippageBps: number },
+    atSeq: number | undefined,
+  ): Promise<SwapTransaction | 'waiting' | undefined> {
+    // Any failure here (an unknown token, no venue answering) is met again, and recorded, on the careful path.
+    const decision = await Promise.resolve()
+      .then(() => this.router.route(this.tradeRequest(trade), { orderId, attempt }))
+      .catch(() => undefined);
     if (!decision) return undefined;
-    const tx = this.executor.build(decision, slippageBps);
-    const events = await this.lifecycle.claimAndRecord(orderId, runId, sendingChanges(decision, tx, attempt));
+    const request = decision.request;
+    const assessment = this.types.of(trade.type ?? 'market').assess(termsOrder(request, trade.slippageBps, trade.terms), routeOffer(decision));
+    if (!assessment.ready) {
+      const events = await this.lifecycle.claimAndRecord(orderId, runId, [{ status: 'waiting', attempt, details: assessment.waiting }], atSeq);
+      return events.length > 0 ? 'waiting' : undefined;
+    }
+    const tx = this.executor.build(decision, trade.slippageBps, assessment);
+    const events = await this.lifecycle.claimAndRecord(orderId, runId, sendingChanges(decision, tx, attempt), atSeq);
     return events.length > 0 ? tx : undefined;
   }
 
-  private async settle(
-    order: OrderRecord,
-    attempt: number,
-    step: (...c: StatusChange[]) => Promise<void>,
-    quoted?: Promise<RoutingDecision>,
-  ): Promise<SettledSwap> {
+  private async settle(order: OrderRecord, attempt: number, step: (...c: StatusChange[]) => Promise<void>): Promise<SettledSwap | 'waiting' | 'expired'> {
     if (order.txHash) {
       const earlier = await this.executor.reconcile(order.txHash);
       if (earlier) return earlier;
     }
-    const decision = await (quoted ?? this.router.route(this.tradeRequest(toJobTrade(order)), { orderId: order.id, attempt }));
-    const tx = this.executor.build(decision, order.slippageBps);
+    if (isExpired(order.terms)) {
+      await step({ status: 'expired', attempt, details: { expiresAt: order.terms.expiresAt! } });
+      return 'expired';
+    }
+    const request = this.tradeRequest(toJobTrade(order));
+    const decision = await this.router.route(request, { orderId: order.id, attempt });
+    const assessment = this.types.of(order.type).assess(termsOrder(request, order.slippageBps, order.terms), routeOffer(decision));
+    if (!assessment.ready) {
+      // Already resting and still not executable: nothing new to say.
+      if (order.status !== 'waiting') await step({ status: 'waiting', attempt, details: assessment.waiting });
+      return 'waiting';
+    }
+    const tx = this.executor.build(decision, order.slippageBps, assessment);
     // Routed, built and signed in one go: one write stores all three steps before the swap is sent.
     await step(...sendingChanges(decision, tx, attempt));
     return this.executor.submit(tx);
   }
 
-  private async recordFailure(attempt: AttemptInfo, error: unknown, step: (...c: StatusChange[]) => Promise<void>): Promise<never> {
+  private async recordFailure(
+    attempt: AttemptInfo,
+    error: unknown,
+    step: (...c: StatusChange[]) => Promise<void>,
+    handler: OrderTypeHandler,
+    terms: OrderTerms,
+  ): Promise<OrderExecutionResult> {
     if (error instanceof RunSupersededError) throw error;
+    if (handler.rests && error instanceof SlippageExceededError) {
+      // The market moved between the trigger and the landing: the order rests again, it has not failed.
+      await step({ status: 'waiting', attempt: attempt.number, details: movedAway(error, terms) });
+      return { status: 'waiting' };
+    }
     const { retryable, ...failure } = judgeFailure(error);
     const attemptsLeft = attempt.max - attempt.number;
     if (retryable && attemptsLeft > 0) {
@@ -121,7 +156,7 @@ export class OrderExecutionService {
   }
 
   private async advance(orderId: string, runId: string, changes: StatusChange[]): Promise<void> {
-    const events = await this.lifecycle.record(orderId, changes, runId);
+    const events = await this.lifecycle.record(orderId, changes, { runId });
     if (events.length === 0) throw new RunSupersededError(orderId);
   }
 
@@ -132,6 +167,37 @@ export class OrderExecutionService {
     if (!output) throw new UnknownTokenError(outputMint);
     return { input, output, amountIn: BigInt(amountIn) };
   }
+}
+
+const isExpired = (terms: OrderTerms | undefined): boolean => terms?.expiresAt != null && Date.parse(terms.expiresAt) <= Date.now();
+
+const termsOrder = (request: QuoteRequest, slippageBps: number, terms: OrderTerms = MARKET_TERMS): TermsOrder => ({
+  input: request.input,
+  output: request.output,
+  amountIn: request.amountIn,
+  slippageBps,
+  terms,
+});
+
+const routeOffer = (decision: RoutingDecision): RouteOffer => ({
+  amountIn: decision.route.amountIn,
+  amountOut: decision.route.amountOut,
+  price: toRouteView(decision).price,
+});
+
+/** A job that carries its trade (jobs of older versions do not), for an order not past its expiry. */
+const canStartFresh = (trade: JobTrade | undefined): trade is JobTrade & { readonly slippageBps: number } =>
+  trade?.slippageBps !== undefined && !isExpired(trade.terms);
+
+function movedAway(error: SlippageExceededError, terms: OrderTerms): StatusDetails['waiting'] {
+  return {
+    reason: `the market moved before the swap landed (${error.message}); resting again`,
+    limitPrice: terms.limitPrice,
+    maxPrice: terms.maxPrice,
+    bestPrice: null,
+    gapBps: null,
+    expiresAt: terms.expiresAt,
+  };
 }
 
 /** Routed, built and submitted: the three steps stored together before a swap is sent. */

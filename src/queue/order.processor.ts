@@ -32,7 +32,7 @@ export class OrderProcessor implements OnApplicationBootstrap, OnModuleDestroy {
   async process(job: OrderExecutionJob): Promise<OrderExecutionResult> {
     const attempt = { number: job.attemptsMade + 1, max: job.opts.attempts ?? 1, backoffMs: this.config.queue.backoffMs };
     try {
-      return await this.execution.run(job.data.orderId, attempt, job.data.trade);
+      return await this.execution.run(job.data.orderId, attempt, job.data.trade, job.data.trigger);
     } catch (error) {
       if (error instanceof OrderFailedError) throw new UnrecoverableError(error.message);
       throw error;

@@ -36,6 +36,11 @@ class FakeVenue extends QuoteProvider {
     });
     return Promise.resolve({ ...quoteFor(request.amountIn), quoteFor });
   }
+
+  async watch(input: Token, output: Token): Promise<(amountIn: bigint) => VenueQuote> {
+    const { quoteFor } = await this.quote({ input, output, amountIn: REQUEST.amountIn }, new AbortController().signal);
+    return quoteFor;
+  }
 }
 
 const config = (timeout = 200): AppConfig => loadConfig({ QUOTE_TIMEOUT_MS: String(timeout) });
@@ -83,5 +88,14 @@ describe('DexRouter', () => {
     const decision = await router(new FakeVenue('raydium', { amountOut: 5n, lists: false }), new FakeVenue('meteora', { amountOut: 4n })).route(REQUEST);
     expect(decision.outcomes.map((o) => o.venue)).toEqual(['meteora']);
     expect(decision.reason).toBe('meteora is the only venue that lists SOL/USDC');
+  });
+
+  it('a snapshot routes any size on the venues as watched, skips a venue that cannot be watched, and gives the spot price', async () => {
+    const snapshot = await router(new FakeVenue('raydium', { amountOut: 150_000_000n }), new FakeVenue('meteora', { fails: 'down' })).snapshot(SOL, USDC);
+    expect(snapshot?.spotPrice).toBe(150);
+    const decision = snapshot!.route(2_000_000_000n);
+    expect(decision?.route.amountOut).toBe(300_000_000n);
+    expect(decision?.outcomes.map((o) => o.venue)).toEqual(['raydium']);
+    expect(await router(new FakeVenue('raydium', { amountOut: 1n })).snapshot(SOL, BONK)).toBeUndefined();
   });
 });

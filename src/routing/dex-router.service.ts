@@ -1,9 +1,27 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { DomainError } from '../common/errors/domain.error.js';
-import { QUOTE_PROVIDERS, type QuoteProvider, type QuoteRequest } from './quote-provider.js';
+import type { VenueId } from '../contracts/order-lifecycle.js';
+import type { Token } from '../tokens/token.js';
+import { QUOTE_PROVIDERS, type QuoteProvider, type QuoteRequest, type VenueQuote } from './quote-provider.js';
 import { AllVenuesFailedError, NoRouteError, QuoteTimeoutError } from './routing.errors.js';
 import { chooseRoute, routeVenue, toQuoteViews, type RoutingDecision, type VenueOutcome } from './routing-decision.js';
+
+/** The pair's market at one moment. */
+export interface MarketSnapshot {
+  /** The best venue's price for a small amount (output per input, UI units, net of fees): no order of any size gets more. */
+  readonly spotPrice: number;
+  /** The best route for `amountIn` on this snapshot; undefined when no venue can fill it. */
+  route(amountIn: bigint): RoutingDecision | undefined;
+}
+
+function watchedOutcome(venue: VenueId, quoteFor: (amountIn: bigint) => VenueQuote, amountIn: bigint): VenueOutcome {
+  const quote = quoteFor(amountIn);
+  if (quote.amountIn < amountIn) {
+    return { venue, ok: false, error: { code: 'INSUFFICIENT_LIQUIDITY', message: `${venue} can fill ${quote.amountIn} of ${amountIn}` }, latencyMs: 0 };
+  }
+  return { venue, ok: true, quote: { ...quote, quoteFor }, latencyMs: 0 };
+}
 
 /** Asks every venue that lists the pair for a quote, in parallel, and picks the best net output. */
 @Injectable()
@@ -24,6 +42,34 @@ export class DexRouter {
     if (!decision) throw new AllVenuesFailedError(toQuoteViews(outcomes));
     if (!context.quiet) this.logDecision(decision, context);
     return decision;
+  }
+
+  /**
+   * The pair's venues as this process sees them now: routes any size
+   * without asking again (what a trigger checking many resting orders needs).
+   * Undefined when no venue lists the pair.
+   */
+  async snapshot(input: Token, output: Token): Promise<MarketSnapshot | undefined> {
+    const venues = this.providers.filter((p) => p.supports(input, output));
+    const watched = await Promise.all(
+      venues.map((p) =>
+        p.watch(input, output).then(
+          (quoteFor) => ({ venue: p.venue, quoteFor }),
+          () => undefined,
+        ),
+      ),
+    );
+    const live = watched.filter((w) => w !== undefined);
+    if (live.length === 0) return undefined;
+    const probe = 10n ** BigInt(Math.max(0, input.decimals - 3));
+    return {
+      spotPrice: Math.max(...live.map(({ quoteFor }) => quoteFor(probe).price)),
+      route: (amountIn) =>
+        chooseRoute(
+          { input, output, amountIn },
+          live.map(({ venue, quoteFor }) => watchedOutcome(venue, quoteFor, amountIn)),
+        ),
+    };
   }
 
   /** Every listing venue's quote or error, asked in parallel; no route is chosen. */

@@ -43,6 +43,12 @@ export abstract class QuoteProvider {
 
   /** Quotes over the network; must honour `signal` so a timed-out quote stops. */
   abstract quote(request: QuoteRequest, signal: AbortSignal): Promise<PricedQuote>;
+
+  /**
+   * The pair's pool as this process sees it now, quoting any size: what a
+   * market watcher reads (pool accounts are streamed, no request per quote).
+   */
+  abstract watch(input: Token, output: Token): Promise<(amountIn: bigint) => VenueQuote>;
 }
 
 export const QUOTE_PROVIDERS = Symbol('QUOTE_PROVIDERS');

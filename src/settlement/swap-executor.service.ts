@@ -34,8 +34,10 @@ export class SwapExecutor {
     this.random = randomSource(seed === undefined ? undefined : seed + 3);
   }
 
-  build(decision: RoutingDecision, slippageBps: number): SwapTransaction {
+  /** Signs the route's swap; it must give at least `floor.minAmountOut` (default: the route's output less `slippageBps`). */
+  build(decision: RoutingDecision, slippageBps: number, floor?: { readonly minAmountOut: bigint }): SwapTransaction {
     const { request, route } = decision;
+    const least = floor?.minAmountOut ?? minAmountOut(route.amountOut, slippageBps);
     return {
       signature: encodeBase58(randomBytes(64)),
       venue: routeVenue(route),
@@ -44,8 +46,9 @@ export class SwapExecutor {
       output: request.output,
       amountIn: route.amountIn,
       expectedAmountOut: route.amountOut,
-      minAmountOut: minAmountOut(route.amountOut, slippageBps),
-      slippageBps,
+      minAmountOut: least,
+      // With a floor of its own (a limit price) the tolerance shown is what the floor leaves.
+      slippageBps: floor ? toleranceBps(route.amountOut, least) : slippageBps,
       steps: swapSteps(request.input.native, request.output.native),
     };
   }
@@ -101,6 +104,8 @@ function toSettledSwap(signature: string, entry: Extract<LedgerEntry, { status: 
     landedAt: entry.landedAt,
   };
 }
+
+const toleranceBps = (expected: bigint, least: bigint): number => (expected <= least ? 0 : Number(((expected - least) * 10_000n) / expected));
 
 export function swapSteps(nativeIn: boolean, nativeOut: boolean): TxStep[] {
   return [...(nativeIn ? (['wrapSol'] as const) : []), 'swap', ...(nativeOut ? (['unwrapSol'] as const) : [])];

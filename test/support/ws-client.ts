@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import type { OrderLifecycleEvent, OrderStatus } from '../../src/contracts/order-lifecycle.js';
+import { isTerminalStatus, type OrderLifecycleEvent, type OrderStatus } from '../../src/contracts/order-lifecycle.js';
 import type { ServerFrame } from '../../src/contracts/ws-frames.js';
 
 type Frame = ServerFrame;
@@ -66,7 +66,7 @@ export class TestWsClient {
 
   waitForTerminal(orderId: string, timeoutMs = 15_000): Promise<OrderLifecycleEvent> {
     return this.waitFor(
-      (f) => f.event === 'order.status' && f.data.orderId === orderId && ['confirmed', 'failed'].includes(f.data.status),
+      (f) => f.event === 'order.status' && f.data.orderId === orderId && isTerminalStatus(f.data.status),
       timeoutMs,
       `terminal status of ${orderId}`,
     ).then((f) => f.data as OrderLifecycleEvent);

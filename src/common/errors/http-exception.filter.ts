@@ -2,7 +2,7 @@ import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type Exce
 import type { FastifyReply } from 'fastify';
 import type { ErrorResponse } from '../../contracts/rest.js';
 import { DomainError } from './domain.error.js';
-import { DependencyUnavailableError, OrderNotFoundError, OverloadedError, RequestValidationError } from './request.errors.js';
+import { DependencyUnavailableError, OrderNotCancellableError, OrderNotFoundError, OverloadedError, RequestValidationError } from './request.errors.js';
 
 /** The one place errors become HTTP responses; domain code never imports HttpException. */
 @Catch()
@@ -24,6 +24,7 @@ export class HttpErrorFilter implements ExceptionFilter {
       return { ...base(400, exception), message: 'Validation failed: ' + exception.message, errors: exception.errors };
     }
     if (exception instanceof OrderNotFoundError) return base(404, exception);
+    if (exception instanceof OrderNotCancellableError) return { ...base(409, exception), orderStatus: exception.orderStatus };
     if (exception instanceof OverloadedError || (exception instanceof DomainError && exception.dependencyDown)) return base(503, exception);
     if (exception instanceof DomainError) return base(422, exception);
     if (isRedisUnavailable(exception)) return base(503, new DependencyUnavailableError('redis', exception));
@@ -55,6 +56,7 @@ const statusText = (status: number): string =>
   ({
     400: 'Bad Request',
     404: 'Not Found',
+    409: 'Conflict',
     405: 'Method Not Allowed',
     413: 'Payload Too Large',
     415: 'Unsupported Media Type',

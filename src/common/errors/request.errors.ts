@@ -1,3 +1,4 @@
+import { CANCELLABLE_STATUSES, type OrderStatus } from '../../contracts/order-lifecycle.js';
 import type { FieldError } from '../../contracts/rest.js';
 import { DomainError } from './domain.error.js';
 
@@ -14,6 +15,18 @@ export class OrderNotFoundError extends DomainError {
 
   constructor(readonly orderId: string) {
     super(`Order ${orderId} does not exist`);
+  }
+}
+
+/** Only an order that has not started executing can be cancelled. */
+export class OrderNotCancellableError extends DomainError {
+  readonly code = 'ORDER_NOT_CANCELLABLE';
+
+  constructor(
+    readonly orderId: string,
+    readonly orderStatus: OrderStatus,
+  ) {
+    super(`Order ${orderId} is ${orderStatus}: only ${CANCELLABLE_STATUSES.join(', ')} orders can be cancelled`);
   }
 }
 

@@ -22,7 +22,7 @@ export class ExecuteOrderDto {
   @ApiProperty({ enum: ORDER_TYPES, example: 'market', description: 'Case-insensitive ("MARKET" works).' })
   @Transform(lowerCase)
   @IsDefined()
-  @IsIn(ORDER_TYPES, { message: 'type must be one of: market (limit and sniper orders are not supported yet)' })
+  @IsIn(ORDER_TYPES, { message: `type must be one of: ${ORDER_TYPES.join(', ')}` })
   type!: OrderType;
 
   @ApiPropertyOptional({ enum: ORDER_SIDES, description: 'Informational: the direction is always inputToken → outputToken.' })
@@ -60,4 +60,21 @@ export class ExecuteOrderDto {
   @Min(0)
   @Max(5_000, { message: 'slippageBps must not be greater than 5000 (50%)' })
   slippageBps?: number;
+
+  // The fields of resting order types: their handlers check them (and refuse them on other types).
+  @ApiPropertyOptional({
+    oneOf: [{ type: 'number' }, { type: 'string' }],
+    example: '160.5',
+    description: 'Limit orders (required): the least output per input accepted, UI units (USDC per SOL for SOL→USDC); kept exactly.',
+  })
+  @IsOptional()
+  limitPrice?: unknown;
+
+  @ApiPropertyOptional({
+    type: 'string',
+    format: 'date-time',
+    description: 'Limit orders: expire (status `expired`) if not executed by then; absent: good till cancelled.',
+  })
+  @IsOptional()
+  expiresAt?: unknown;
 }

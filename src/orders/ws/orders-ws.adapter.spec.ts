@@ -55,9 +55,9 @@ describe('OrdersWsAdapter frames', () => {
   });
 
   it('answers an unknown event naming the events it knows', async () => {
-    await expect(answer('{"event":"cancel"}')).resolves.toEqual({
+    await expect(answer('{"event":"amend"}')).resolves.toEqual({
       event: 'error',
-      data: { code: 'UNKNOWN_EVENT', event: 'cancel', message: 'unknown event "cancel"; expected one of: subscribe, execute' },
+      data: { code: 'UNKNOWN_EVENT', event: 'amend', message: 'unknown event "amend"; expected one of: subscribe, execute' },
     });
   });
 });

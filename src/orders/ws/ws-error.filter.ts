@@ -1,7 +1,7 @@
 import { Catch, Logger, type ArgumentsHost, type WsExceptionFilter } from '@nestjs/common';
 import type { WebSocket } from 'ws';
 import { DomainError } from '../../common/errors/domain.error.js';
-import { RequestValidationError } from '../../common/errors/request.errors.js';
+import { OrderNotCancellableError, RequestValidationError } from '../../common/errors/request.errors.js';
 import { serverFrame, type WsErrorData } from '../../contracts/ws-frames.js';
 
 /** Answers a failed frame with an `error` frame; the connection stays open. */
@@ -22,7 +22,12 @@ export class WsErrorFilter implements WsExceptionFilter {
       return { code: exception.code, message: exception.message, errors: exception.errors };
     }
     if (exception instanceof DomainError) {
-      return { code: exception.code, message: exception.message, ...('orderId' in exception ? { orderId: String(exception.orderId) } : {}) };
+      return {
+        code: exception.code,
+        message: exception.message,
+        ...('orderId' in exception ? { orderId: String(exception.orderId) } : {}),
+        ...(exception instanceof OrderNotCancellableError ? { orderStatus: exception.orderStatus } : {}),
+      };
     }
     this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     return { code: 'INTERNAL_ERROR', message: 'the server could not handle this frame' };

@@ -32,13 +32,17 @@ export abstract class SimulatedVenueProvider extends QuoteProvider {
 
   async quote(request: QuoteRequest, signal: AbortSignal): Promise<PricedQuote> {
     await simulatedDelay(this.quoteDelay, this.random, signal);
-    const definition = this.exchange.pool(this.venue, request.input, request.output);
-    if (!definition) throw new Error(`${this.venue} does not list ${request.input.symbol}/${request.output.symbol}`);
-    const view = (await this.exchange.view([definition], this.exchange.now())).get(definition.id)!;
-    const quoteFor = (amountIn: bigint) => this.quoteOn(view, request, amountIn);
+    const quoteFor = await this.watch(request.input, request.output);
     const quote = quoteFor(request.amountIn);
     if (quote.amountIn < request.amountIn) throw new InsufficientLiquidityError(this.venue, quote.amountIn, request.amountIn);
     return { ...quote, quoteFor };
+  }
+
+  async watch(input: Token, output: Token): Promise<(amountIn: bigint) => VenueQuote> {
+    const definition = this.exchange.pool(this.venue, input, output);
+    if (!definition) throw new Error(`${this.venue} does not list ${input.symbol}/${output.symbol}`);
+    const view = (await this.exchange.view([definition], this.exchange.now())).get(definition.id)!;
+    return (amountIn) => this.quoteOn(view, { input, output, amountIn }, amountIn);
   }
 
   private quoteOn(view: PoolView, request: QuoteRequest, requested: bigint): VenueQuote {

@@ -1,0 +1,47 @@
+import fc from 'fast-check';
+import { formatPrice, outputAtMaxCost, outputAtPrice, parsePrice, PriceError, shortfallBps } from './order-price.js';
+
+describe('order prices', () => {
+  it('parses decimal strings and numbers exactly, and formats them canonically', () => {
+    expect(formatPrice(parsePrice('p', '160.50'))).toBe('160.5');
+    expect(formatPrice(parsePrice('p', 160.5))).toBe('160.5');
+    expect(formatPrice(parsePrice('p', 1e-7))).toBe('0.0000001');
+    expect(formatPrice(parsePrice('p', '0.000000000000000001'))).toBe('0.000000000000000001');
+    expect(() => parsePrice('p', '0.0000000000000000001')).toThrow(expect.objectContaining({ rule: 'maxDecimals' }));
+    for (const bad of ['', '1e5', '-1', '1.', 'abc', NaN]) expect(() => parsePrice('p', bad)).toThrow(PriceError);
+  });
+
+  it('the output at a price is amount × price across decimals, rounded up', () => {
+    // 2 SOL (9 decimals) at 160.5 USDC (6 decimals) per SOL = 321 USDC.
+    expect(outputAtPrice(2_000_000_000n, parsePrice('p', '160.5'), 9, 6)).toBe(321_000_000n);
+    // 1 base unit of SOL at 160.5 USDC: 0.0000001605 USDC, rounded up to 1 base unit.
+    expect(outputAtPrice(1n, parsePrice('p', '160.5'), 9, 6)).toBe(1n);
+    // Paying at most 0.002 SOL per token (6 decimals) with 5 SOL: at least 2,500 tokens.
+    expect(outputAtMaxCost(5_000_000_000n, parsePrice('p', '0.002'), 9, 6)).toBe(2_500_000_000n);
+  });
+
+  it('a fill of the required output is never below the price (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 1n, max: 10n ** 15n }),
+        fc.bigInt({ min: 1n, max: 10n ** 24n }),
+        fc.integer({ min: 0, max: 12 }),
+        fc.integer({ min: 0, max: 12 }),
+        (amountIn, price, inDec, outDec) => {
+          const out = outputAtPrice(amountIn, price, inDec, outDec);
+          // out / 10^outDec >= amountIn / 10^inDec × price / 10^18, and one unit less is below it.
+          const lhs = out * 10n ** BigInt(inDec) * 10n ** 18n;
+          const rhs = amountIn * price * 10n ** BigInt(outDec);
+          expect(lhs >= rhs).toBe(true);
+          expect((out - 1n) * 10n ** BigInt(inDec) * 10n ** 18n < rhs).toBe(true);
+        },
+      ),
+    );
+  });
+
+  it('the shortfall is in bps of the requirement: positive short of it, negative beyond', () => {
+    expect(shortfallBps(99n, 100n)).toBe(100);
+    expect(shortfallBps(101n, 100n)).toBe(-100);
+    expect(shortfallBps(100n, 100n)).toBe(0);
+  });
+});

@@ -1,0 +1,60 @@
+import type { OrderTerms, OrderType, StatusDetails } from '../contracts/order-lifecycle.js';
+import type { FieldError } from '../contracts/rest.js';
+import type { Token } from '../tokens/token.js';
+
+/** The request fields an order type may own, as received (checked by the type's handler). */
+export interface TermsFields {
+  readonly limitPrice?: unknown;
+  readonly maxPrice?: unknown;
+  readonly expiresAt?: unknown;
+}
+
+/** An order as a handler judges it: its trade and its terms. */
+export interface TermsOrder {
+  readonly input: Pick<Token, 'decimals'>;
+  readonly output: Pick<Token, 'decimals'>;
+  readonly amountIn: bigint;
+  readonly slippageBps: number;
+  readonly terms: OrderTerms;
+}
+
+/** The best route for the whole amount now, as far as a handler needs it; undefined when there is no pool yet. */
+export interface RouteOffer {
+  readonly amountIn: bigint;
+  readonly amountOut: bigint;
+  /** Output per input, UI units, net of fees and impact. */
+  readonly price: number;
+}
+
+export type Assessment =
+  /** Execute now; the swap must give at least `minAmountOut`. */
+  | { readonly ready: true; readonly minAmountOut: bigint }
+  /** Rest until the market allows it. */
+  | { readonly ready: false; readonly waiting: Omit<StatusDetails['waiting'], 'reason'> & { readonly reason: string } };
+
+/**
+ * What one order type owns: its request fields, when an order of the type is
+ * ready to route, and what it requires of a fill. Every handler is registered
+ * under `ORDER_TYPE_HANDLERS`; adding a type adds a handler.
+ */
+export abstract class OrderTypeHandler {
+  abstract readonly type: OrderType;
+  /** Rests (`waiting`) until the market allows it, instead of executing at once. */
+  abstract readonly rests: boolean;
+
+  /** Checks the type's own fields (pushing each bad one to `errors`) and returns the order's terms. */
+  abstract terms(fields: TermsFields, errors: FieldError[], now: Date): OrderTerms;
+
+  /** Whether the order executes on `offer` now, and the least its fill may give. */
+  abstract assess(order: TermsOrder, offer: RouteOffer | undefined): Assessment;
+
+  /**
+   * Where a resting order sits in the trigger index: it cannot execute while
+   * the pair's spot price (output per input, UI units) is below this. 0: any price.
+   */
+  threshold(_terms: OrderTerms): number {
+    return 0;
+  }
+}
+
+export const ORDER_TYPE_HANDLERS = Symbol('ORDER_TYPE_HANDLERS');

@@ -1,0 +1,175 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { FailureLog } from '../common/failure-log.js';
+import { AppConfig } from '../config/app-config.js';
+import type { OrderLifecycleEvent } from '../contracts/order-lifecycle.js';
+import { OrderRepository } from '../database/order.repository.js';
+import type { OrderRecord } from '../database/order-record.js';
+import { OrderEventsSubscriber } from '../events/order-events.subscriber.js';
+import { OrderLifecycle } from '../events/order-lifecycle.service.js';
+import { OrderTypes } from '../order-types/order-types.service.js';
+import { toJobTrade } from '../queue/order-execution.job.js';
+import { OrderExecutionProducer } from '../queue/order-execution.producer.js';
+import { DexRouter, type MarketSnapshot } from '../routing/dex-router.service.js';
+import { toRouteView } from '../routing/routing-decision.js';
+import { TokenRegistry } from '../tokens/token-registry.js';
+import { pairKey, RestingBook, type RestingOrder } from './resting-book.js';
+
+const RELOAD_PAGE = 5_000;
+const EXPIRY_BATCH = 500;
+/** Spot prices are display floats from a small probe: a margin so that an order right at its limit is still looked at. */
+const SPOT_MARGIN = 1.0001;
+
+interface Resting extends RestingOrder {
+  readonly order: OrderRecord;
+}
+
+/**
+ * Fires resting orders. Every worker process keeps the index of `waiting`
+ * orders (rebuilt from the database at boot, kept current from the lifecycle
+ * events of every process) and, on every tick, checks each pair's crossing
+ * orders against the market as it is now; an order whose route reaches its
+ * terms gets its job run again. Firing is idempotent across processes (one
+ * job per order; the run goes ahead only if the order is still in the state
+ * the trigger saw), and so is expiry (a conditional write).
+ */
+@Injectable()
+export class OrderTriggers implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(OrderTriggers.name);
+  private readonly failures = new FailureLog(this.logger, 'triggers');
+  private readonly book = new RestingBook<Resting>();
+  /** Orders whose `waiting` event arrived: loaded from the store on the next tick. */
+  private readonly toLoad = new Set<string>();
+  /** order id → the `seq` its trigger fired for: fired once per resting state. */
+  private readonly fired = new Map<string, number>();
+  private reloadNeeded = true;
+  private ticking = false;
+  private timer?: NodeJS.Timeout;
+  private stopListening?: () => void;
+  private lastExpirySweep = 0;
+
+  constructor(
+    private readonly orders: OrderRepository,
+    private readonly subscriber: OrderEventsSubscriber,
+    private readonly producer: OrderExecutionProducer,
+    private readonly lifecycle: OrderLifecycle,
+    private readonly router: DexRouter,
+    private readonly types: OrderTypes,
+    private readonly tokens: TokenRegistry,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.stopListening = this.subscriber.listen({ onOrderEvent: (event) => this.observe(event), onResync: () => (this.reloadNeeded = true) });
+    this.timer = setInterval(() => void this.tick(), this.config.triggers.intervalMs).unref();
+    void this.tick();
+  }
+
+  onModuleDestroy(): void {
+    this.stopListening?.();
+    clearInterval(this.timer);
+  }
+
+  /** Resting orders in this process's index. */
+  get resting(): number {
+    return this.book.size;
+  }
+
+  /** One pass: index changes, expiries, then every pair's crossing orders. Returns how many orders fired. */
+  async tick(): Promise<number> {
+    if (this.ticking) return 0;
+    this.ticking = true;
+    try {
+      if (this.reloadNeeded) await this.reload();
+      await this.loadNew();
+      await this.expire();
+      const fired = await this.evaluate();
+      this.failures.recovered();
+      return fired;
+    } catch (error) {
+      this.failures.failed(error as Error);
+      return 0;
+    } finally {
+      this.ticking = false;
+    }
+  }
+
+  private observe(event: OrderLifecycleEvent): void {
+    if (event.status === 'waiting') return void this.toLoad.add(event.orderId);
+    // Any other step means the order is no longer resting (or not yet): out of the index.
+    this.toLoad.delete(event.orderId);
+    this.book.remove(event.orderId);
+    this.fired.delete(event.orderId);
+  }
+
+  private async reload(): Promise<void> {
+    this.reloadNeeded = false;
+    this.book.clear();
+    let afterId: string | undefined;
+    for (;;) {
+      const page = await this.orders.resting(RELOAD_PAGE, afterId);
+      page.forEach((order) => this.index(order));
+      if (page.length < RELOAD_PAGE) break;
+      afterId = page[page.length - 1].id;
+    }
+    if (this.book.size > 0) this.logger.log(`${this.book.size} resting order(s) indexed`);
+  }
+
+  private async loadNew(): Promise<void> {
+    if (this.toLoad.size === 0) return;
+    const ids = [...this.toLoad];
+    this.toLoad.clear();
+    for (const order of await this.orders.findMany(ids)) this.index(order);
+  }
+
+  private index(order: OrderRecord): void {
+    if (order.status !== 'waiting') return;
+    const pair = pairKey(order.input.mint, order.output.mint);
+    this.book.add({ id: order.id, pair, threshold: this.types.of(order.type).threshold(order.terms), atSeq: order.lastSeq, order });
+  }
+
+  /** Orders past their expiry that never started executing end `expired` (also those that expired while the engine was down). */
+  private async expire(): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastExpirySweep < 1_000) return;
+    this.lastExpirySweep = now;
+    for (const order of await this.orders.expired(new Date(now), EXPIRY_BATCH)) {
+      await this.lifecycle.record(
+        order.id,
+        { status: 'expired', attempt: order.attempts, details: { expiresAt: order.terms.expiresAt! } },
+        { from: ['pending', 'waiting', 'retrying'] },
+      );
+    }
+  }
+
+  private async evaluate(): Promise<number> {
+    let fired = 0;
+    for (const pair of this.book.pairKeys()) {
+      const [inputMint, outputMint] = pair.split('>');
+      const [input, output] = [this.tokens.resolve(inputMint), this.tokens.resolve(outputMint)];
+      const market = input && output ? await this.router.snapshot(input, output) : undefined;
+      if (!market) continue;
+      for (const resting of this.book.crossing(pair, market.spotPrice * SPOT_MARGIN)) {
+        if (this.fired.get(resting.id) !== resting.atSeq && this.executable(resting, market)) fired += (await this.fire(resting)) ? 1 : 0;
+      }
+    }
+    return fired;
+  }
+
+  private executable({ order }: Resting, market: MarketSnapshot): boolean {
+    const decision = market.route(order.amountIn);
+    if (!decision) return false;
+    const offer = { amountIn: decision.route.amountIn, amountOut: decision.route.amountOut, price: toRouteView(decision).price };
+    return this.types.of(order.type).assess(order, offer).ready;
+  }
+
+  private async fire({ id, atSeq, order }: Resting): Promise<boolean> {
+    this.fired.set(id, atSeq);
+    try {
+      await this.producer.trigger(id, toJobTrade(order), atSeq);
+      return true;
+    } catch (error) {
+      this.fired.delete(id); // the next tick tries again
+      throw error;
+    }
+  }
+}

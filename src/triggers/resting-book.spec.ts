@@ -1,0 +1,54 @@
+import { pairKey, RestingBook, type RestingOrder } from './resting-book.js';
+
+const SELL = pairKey('SOL', 'USDC');
+const BUY = pairKey('USDC', 'SOL');
+const order = (id: string, threshold: number, pair = SELL): RestingOrder => ({ id, pair, threshold, atSeq: 2 });
+const ids = (orders: readonly RestingOrder[]) => orders.map((o) => o.id);
+
+describe('RestingBook', () => {
+  it('returns the orders a price crosses, lowest threshold first, and only those', () => {
+    const book = new RestingBook();
+    for (const [id, threshold] of [
+      ['c', 160],
+      ['a', 150],
+      ['b', 155],
+      ['d', 170],
+    ] as const)
+      book.add(order(id, threshold));
+    expect(ids(book.crossing(SELL, 149.99))).toEqual([]);
+    expect(ids(book.crossing(SELL, 155))).toEqual(['a', 'b']);
+    expect(ids(book.crossing(SELL, 1_000))).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('keeps the two directions of a pair apart', () => {
+    const book = new RestingBook();
+    book.add(order('sell', 150, SELL));
+    book.add(order('buy', 0.006, BUY));
+    expect(ids(book.crossing(SELL, 151))).toEqual(['sell']);
+    expect(ids(book.crossing(BUY, 0.0066))).toEqual(['buy']);
+    expect(ids(book.crossing(BUY, 0.005))).toEqual([]);
+    expect(book.pairKeys().sort()).toEqual([BUY, SELL].sort());
+  });
+
+  it('ties: every order at the crossing threshold is returned', () => {
+    const book = new RestingBook();
+    for (const id of ['x', 'y', 'z']) book.add(order(id, 150));
+    expect(ids(book.crossing(SELL, 150)).sort()).toEqual(['x', 'y', 'z']);
+    expect(book.crossing(SELL, 149.999999)).toEqual([]);
+  });
+
+  it('forgets removed orders and replaces an order added again, in the index too', () => {
+    const book = new RestingBook();
+    book.add(order('a', 150));
+    book.add(order('b', 151));
+    expect(ids(book.crossing(SELL, 152))).toEqual(['a', 'b']);
+    book.remove('a');
+    book.add({ ...order('b', 160), atSeq: 4 });
+    expect(book.crossing(SELL, 152)).toEqual([]);
+    expect(book.crossing(SELL, 160)).toEqual([{ ...order('b', 160), atSeq: 4 }]);
+    book.remove('b');
+    expect(book.size).toBe(0);
+    expect(book.pairKeys()).toEqual([]);
+    book.remove('unknown');
+  });
+});

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { EventsModule } from '../events/events.module.js';
+import { OrderEventsSubscriberModule } from '../events/order-events-subscriber.module.js';
+import { OrderTypesModule } from '../order-types/order-types.module.js';
+import { QueueModule } from '../queue/queue.module.js';
+import { RoutingModule } from '../routing/routing.module.js';
+import { OrderTriggers } from './order-triggers.service.js';
+
+/** Resting orders (limit, sniper): their index, the market checks that fire them, and expiry. Loaded by worker processes. */
+@Module({
+  imports: [QueueModule, EventsModule, OrderEventsSubscriberModule, RoutingModule, OrderTypesModule],
+  providers: [OrderTriggers],
+  exports: [OrderTriggers],
+})
+export class TriggersModule {}
