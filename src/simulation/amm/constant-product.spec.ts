@@ -60,4 +60,38 @@ describe('constant-product pool (x · y = k)', () => {
       }),
     );
   });
+
+  it('leaves the pool as it is for no input', () => {
+    const pool = cpmmPool(0.15, 9_000_000_000_000n, 2_500_000n);
+    for (const amountIn of [0n, -5n]) {
+      expect(cpmmSwap(pool, amountIn, 'xToY')).toEqual({ amountIn: 0n, amountOut: 0n, feeAmount: 0n, spotAmountOut: 0n, state: pool });
+      expect(cpmmSwap(pool, amountIn, 'yToX').state).toBe(pool);
+    }
+  });
+
+  it('measures impact against the pre-trade spot output of the net input, in both directions', () => {
+    const pool = cpmmPool(0.15, 9_000_000_000_000n, 2_500_000n); // 60,000 SOL against 9M USDC
+    expect(cpmmSwap(pool, 1_000_000_000_000n, 'xToY').spotAmountOut).toBe(149_625_000_000n); // 997.5 SOL at 150
+    expect(cpmmSwap(pool, 150_000_000_000n, 'yToX').spotAmountOut).toBe(997_500_000_000n); // 149,625 USDC net buys 997.5 SOL
+    const buy = cpmmSwap(pool, 150_000_000_000n, 'yToX');
+    expect(buy.state).toEqual({ ...pool, reserveX: pool.reserveX - buy.amountOut, reserveY: pool.reserveY + 150_000_000_000n });
+  });
+
+  it.each([0.5, 0.8, 1.25, 2])('arbitrage to %s× the price leaves the side it buys at the exact curve point, the fee paid on top', (factor) => {
+    const pool = cpmmPool(0.15, 9_000_000_000_000n, 2_500_000n);
+    const target = 0.15 * factor;
+    const moved = cpmmArbitrageTo(pool, target);
+    const kBefore = Number(pool.reserveX) * Number(pool.reserveY);
+    // Selling X (price down) leaves Y at sqrt(k·p); buying X (price up) leaves X at sqrt(k/p): the fee stays on the other side.
+    const [reached, expected] = factor < 1 ? [moved.reserveY, Math.sqrt(kBefore * target)] : [moved.reserveX, Math.sqrt(kBefore / target)];
+    expect(Math.abs(Number(reached) / expected - 1)).toBeLessThan(1e-6);
+  });
+
+  it('arbitrage leaves a pool already at (or within a millionth of) the target untouched', () => {
+    const pool = cpmmPool(0.15, 9_000_000_000_000n, 2_500_000n);
+    expect(cpmmArbitrageTo(pool, cpmmSpotPrice(pool))).toBe(pool);
+    expect(cpmmArbitrageTo(pool, cpmmSpotPrice(pool) * 1.0000005)).toBe(pool);
+    expect(cpmmArbitrageTo(pool, cpmmSpotPrice(pool) / 1.0000005)).toBe(pool);
+    expect(cpmmArbitrageTo(pool, cpmmSpotPrice(pool) * 1.00001)).not.toBe(pool);
+  });
 });

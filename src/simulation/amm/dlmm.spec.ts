@@ -1,5 +1,18 @@
 import fc from 'fast-check';
-import { binPrice, dlmmArbitrageTo, dlmmFeePpb, dlmmPool, dlmmSpotPrice, dlmmSwap, type DlmmState } from './dlmm.js';
+import {
+  binIdForPrice,
+  binPrice,
+  DLMM_DECAY_PERIOD_MS,
+  DLMM_FILTER_PERIOD_MS,
+  dlmmArbitrageTo,
+  dlmmFeePpb,
+  dlmmPool,
+  dlmmQuote,
+  dlmmSpotPrice,
+  dlmmSwap,
+  type DlmmState,
+} from './dlmm.js';
+import { feeAt } from './swap-direction.js';
 import type { SwapDirection } from './swap-direction.js';
 
 const NOW = 1_000_000;
@@ -111,5 +124,120 @@ describe('DLMM pool (liquidity in price bins)', () => {
     const moved = dlmmArbitrageTo(start, 0.15 * 1.02, NOW);
     expect(dlmmSpotPrice(moved) / (0.15 * 1.02)).toBeCloseTo(1, 2);
     expect(binPrice(10, moved.activeId)).toBeGreaterThan(binPrice(10, start.activeId));
+  });
+
+  it('builds a pool of binsPerSide bins each side, each holding the same value at its own price', () => {
+    const start = pool({ binsPerSide: 5 });
+    const ids = Object.keys(start.bins)
+      .map(Number)
+      .sort((a, b) => a - b);
+    expect(ids).toEqual(Array.from({ length: 11 }, (_, i) => start.activeId - 5 + i));
+    const yPerBin = 5_000_000_000_000n / 5n;
+    for (let i = 1; i <= 5; i++) {
+      expect(start.bins[start.activeId - i]).toEqual({ x: 0n, y: yPerBin });
+      const above = start.bins[start.activeId + i];
+      expect(above.y).toBe(0n);
+      expect(Math.abs((Number(above.x) * binPrice(10, start.activeId + i)) / Number(yPerBin) - 1)).toBeLessThan(1e-9);
+    }
+    const active = start.bins[start.activeId];
+    expect(active.y).toBe(yPerBin / 2n);
+    expect(Math.abs((Number(active.x) * binPrice(10, start.activeId)) / Number(yPerBin / 2n) - 1)).toBeLessThan(1e-9);
+    expect(start.activeId).toBe(binIdForPrice(10, 0.15));
+  });
+
+  it.each<SwapDirection>(['xToY', 'yToX'])(
+    '%s inside the active bin: the bin price exactly, net of the base fee; spot output equals the output',
+    (direction) => {
+      const start = pool();
+      const amountIn = direction === 'xToY' ? 1_000_000_000n : 150_000_000n; // 1 SOL, or 150 USDC
+      const quote = dlmmQuote(start, amountIn, direction, NOW);
+      const fee = feeAt(amountIn, 1_000_000n);
+      expect(quote.feeAmount).toBe(fee);
+      const price = binPrice(10, start.activeId);
+      const expected = direction === 'xToY' ? Number(amountIn - fee) * price : Number(amountIn - fee) / price;
+      expect(Math.abs(Number(quote.amountOut) / expected - 1)).toBeLessThan(1e-9);
+      expect(quote.spotAmountOut).toBe(quote.amountOut);
+      expect(dlmmSwap(start, amountIn, direction, NOW).state.activeId).toBe(start.activeId);
+    },
+  );
+
+  it.each<[SwapDirection, bigint]>([
+    ['xToY', 20_000_000_000_000n],
+    ['yToX', 3_000_000_000_000n],
+  ])('%s across many bins: the spot output is the net input at the starting price, above the output', (direction, amountIn) => {
+    const start = pool();
+    const swap = dlmmQuote(start, amountIn, direction, NOW);
+    const price = binPrice(10, start.activeId);
+    const net = Number(swap.amountIn - swap.feeAmount);
+    expect(Math.abs(Number(swap.spotAmountOut) / (direction === 'xToY' ? net * price : net / price) - 1)).toBeLessThan(1e-9);
+    expect(swap.spotAmountOut).toBeGreaterThan(swap.amountOut);
+  });
+
+  it('at very high bin prices (above 10^14) still trades at the bin price', () => {
+    const start = pool({ price: 3e15, valueY: 10n ** 30n });
+    const quote = dlmmQuote(start, 1_000_000n, 'xToY', NOW);
+    const expected = Number(1_000_000n - feeAt(1_000_000n, 1_000_000n)) * binPrice(10, start.activeId);
+    expect(Math.abs(Number(quote.amountOut) / expected - 1)).toBeLessThan(1e-9);
+  });
+
+  it('walks over empty bins without touching them, to the next bin that holds liquidity', () => {
+    const start = pool();
+    const bins = { ...start.bins };
+    for (const id of [start.activeId - 1, start.activeId - 2]) bins[id] = { x: 0n, y: 0n };
+    delete bins[start.activeId - 3];
+    const gapped = { ...start, bins };
+    const swap = dlmmSwap(gapped, 400_000_000_000n, 'xToY', NOW); // 400 SOL: more than the active bin holds, less than two bins
+    expect(swap.state.activeId).toBe(start.activeId - 4);
+    expect(swap.state.bins[start.activeId - 1]).toBe(bins[start.activeId - 1]);
+    expect(swap.state.bins[start.activeId - 2]).toBe(bins[start.activeId - 2]);
+    expect(swap.state.bins[start.activeId - 3]).toBeUndefined();
+    expect(swap.state.bins[start.activeId - 4].y).toBeLessThan(start.bins[start.activeId - 4].y);
+  });
+
+  it('computes the fee from the volatility: base plus control × (bins moved × step)², capped at the maximum', () => {
+    const calm = pool();
+    // volatility 3 + |id − ref| = 5 bins of 10 bps: 0.5 × 0.005² = 12.5e-6 → 12,500 ppb on top of the base fee.
+    expect(dlmmFeePpb(calm, 3, calm.activeId, calm.activeId - 2)).toBe(1_012_500n);
+    expect(dlmmFeePpb(calm, 3, calm.activeId, calm.activeId + 2)).toBe(1_012_500n);
+    expect(dlmmFeePpb(calm, 0.1, calm.activeId, calm.activeId)).toBe(1_000_005n); // ceil(0.5 × 1e-8 × 1e9)
+    expect(dlmmFeePpb(calm, 10_000, calm.activeId, calm.activeId)).toBe(50_000_000n);
+  });
+
+  it('carries volatility within the filter period, halves it within the decay period, forgets it after', () => {
+    const start = pool();
+    const moved = dlmmSwap(start, 20_000_000_000_000n, 'xToY', NOW).state;
+    const crossed = start.activeId - moved.activeId;
+    expect(moved.volatility).toEqual({ reference: 0, indexReference: start.activeId, lastSwapAt: NOW });
+    const feeOfOneSolAt = (now: number) => dlmmQuote(moved, 1_000_000_000n, 'xToY', now).feeAmount;
+    const feeAt1Sol = (reference: number, indexReference: number) => feeAt(1_000_000_000n, dlmmFeePpb(moved, reference, indexReference, moved.activeId));
+    expect(feeOfOneSolAt(NOW + DLMM_FILTER_PERIOD_MS - 1)).toBe(feeAt1Sol(0, start.activeId));
+    expect(feeOfOneSolAt(NOW + DLMM_FILTER_PERIOD_MS)).toBe(feeAt1Sol(crossed * 0.5, moved.activeId));
+    expect(feeOfOneSolAt(NOW + DLMM_DECAY_PERIOD_MS - 1)).toBe(feeAt1Sol(crossed * 0.5, moved.activeId));
+    expect(feeOfOneSolAt(NOW + DLMM_DECAY_PERIOD_MS)).toBe(1_000_000n);
+    expect(feeAt1Sol(0, start.activeId)).toBeGreaterThan(feeAt1Sol(crossed * 0.5, moved.activeId));
+    // A swap that trades nothing leaves the volatility as it was.
+    expect(dlmmSwap(moved, 0n, 'xToY', NOW + 5_000).state.volatility).toBe(moved.volatility);
+    expect(dlmmSwap(moved, 1n, 'xToY', NOW + 5_000).state.volatility.lastSwapAt).toBe(NOW + 5_000);
+  });
+
+  it.each([0.97, 1.03])('arbitrage to %s× the price drains every bin on the way, fees included, and stops next to the target bin', (factor) => {
+    const start = pool();
+    const target = binIdForPrice(10, 0.15 * factor);
+    const moved = dlmmArbitrageTo(start, 0.15 * factor, NOW);
+    const step = target < start.activeId ? -1 : 1;
+    expect(moved.activeId).toBe(target - step);
+    for (let id = start.activeId; id !== target; id += step) expect(step < 0 ? moved.bins[id].y : moved.bins[id].x).toBe(0n);
+    expect(moved.bins[target]).toEqual(start.bins[target]);
+  });
+
+  it('arbitrage leaves a pool at the target bin as it is, and jumps over bins that hold nothing', () => {
+    const start = pool();
+    expect(dlmmArbitrageTo(start, dlmmSpotPrice(start), NOW)).toBe(start);
+    const bins = { ...start.bins };
+    for (let id = start.activeId; id < start.activeId + 4; id++) delete bins[id];
+    const empty = { ...start, bins };
+    const moved = dlmmArbitrageTo(empty, binPrice(10, start.activeId + 4), NOW);
+    expect(moved.activeId).toBe(start.activeId + 4);
+    expect(moved.bins).toBe(bins);
   });
 });
