@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { MARKET_TERMS, type StatusChange } from '../src/contracts/order-lifecycle.js';
+import { CANCELLABLE_STATUSES, MARKET_TERMS, type StatusChange } from '../src/contracts/order-lifecycle.js';
 import { OrderRepository } from '../src/database/order.repository.js';
 import { openTestDatabase, type TestDatabase } from './support/database.js';
 
@@ -96,5 +96,55 @@ describe('OrderRepository batches', () => {
     // The owner still owns the order it sent a swap for.
     expect(await orders.record(sent, [submitted('owner-tx-2')], { runId: owner })).toHaveLength(1);
     expect((await orders.find(done))?.status).toBe('failed');
+  });
+
+  const waiting: StatusChange = {
+    status: 'waiting',
+    attempt: 1,
+    details: { reason: 'limit not reached', limitPrice: '200', maxPrice: null, bestPrice: 150, gapBps: 2500, expiresAt: null },
+  };
+  const cancelled: StatusChange = { status: 'cancelled', attempt: 0, details: { reason: 'cancelled by the client' } };
+
+  it('a cancel racing a trigger, 300 times in every order and batch split: exactly one of them changes the order', async () => {
+    const rounds = await Promise.all(
+      Array.from({ length: 300 }, async (_, i) => {
+        const order = await accepted();
+        const [rested] = await orders.claimAndRecord(order, randomUUID(), [waiting]);
+        const trigger = () => orders.claimAndRecord(order, randomUUID(), [submitted(`tx-${i}`)], rested.seq);
+        const cancel = () => orders.record(order, [cancelled], { from: CANCELLABLE_STATUSES });
+        // Same tick (one batch, in either order) or one after the other, in either order.
+        const [fromTrigger, fromCancel] =
+          i % 4 === 0
+            ? await Promise.all([trigger(), cancel()])
+            : i % 4 === 1
+              ? (await Promise.all([cancel(), trigger()])).reverse()
+              : i % 4 === 2
+                ? [await trigger(), await cancel()]
+                : await (async () => {
+                    const fromCancel = await cancel();
+                    return [await trigger(), fromCancel];
+                  })();
+        return { order, triggered: fromTrigger.length > 0, cancelledNow: fromCancel.length > 0 };
+      }),
+    );
+    for (const { order, triggered, cancelledNow } of rounds) {
+      expect(triggered !== cancelledNow).toBe(true);
+      const stored = await orders.find(order);
+      expect(stored?.status).toBe(triggered ? 'submitted' : 'cancelled');
+      expect(stored?.txHash ?? null).toEqual(triggered ? expect.stringMatching(/^tx-/) : null);
+    }
+    expect(rounds.some((r) => r.triggered) && rounds.some((r) => r.cancelledNow)).toBe(true);
+  });
+
+  it('a trigger fires only for the state it saw: after another event (a second trigger, a cancel) it is refused', async () => {
+    const order = await accepted();
+    const [rested] = await orders.claimAndRecord(order, randomUUID(), [waiting]);
+    const [first, second] = await Promise.all([
+      orders.claimAndRecord(order, randomUUID(), [submitted('first')], rested.seq),
+      orders.claimAndRecord(order, randomUUID(), [submitted('second')], rested.seq),
+    ]);
+    expect([first.length, second.length].sort()).toEqual([0, 1]);
+    expect(await orders.record(order, [cancelled], { from: CANCELLABLE_STATUSES })).toEqual([]);
+    expect((await orders.find(order))?.status).toBe('submitted');
   });
 });
