@@ -38,6 +38,21 @@ describe('npm run demo', () => {
     expect(code).toBe(0);
   }, 30_000);
 
+  it('--type limit: the orders rest, the demo moves the market, and they fill at their limits', async () => {
+    const { code, output } = await demo('--url', context.engine.baseUrl, '--count', '2', '--type', 'limit');
+    expect(output).toMatch(/#1 \w+ waiting/);
+    expect(output).toContain('market moves');
+    expect(output).toMatch(/#2 \w+ confirmed/);
+    expect(output).toContain('all 2 orders reached a terminal status');
+    expect(code).toBe(0);
+  }, 30_000);
+
+  it('refuses an unknown --type', async () => {
+    const { code, output } = await demo('--type', 'stop');
+    expect(code).toBe(2);
+    expect(output).toContain('--type must be one of: market, limit (got "stop")');
+  });
+
   it('refuses a --url with another scheme', async () => {
     const { code, output } = await demo('--url', 'ftp://example.com');
     expect(code).toBe(2);

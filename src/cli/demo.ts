@@ -1,24 +1,35 @@
 // `npm run demo`: submits 5 orders at once to a running engine and prints each
 // lifecycle event and routing decision as it streams over WebSocket.
-// Usage: npm run demo [-- --url http://localhost:3000 --count 5]
+// Usage: npm run demo [-- --url http://localhost:3000 --count 5 --type market|limit]
 import WebSocket from 'ws';
 import { argValue, parseCount } from './cli-args.js';
 import type { OrderLifecycleEvent, TokenView } from '../contracts/order-lifecycle.js';
 import type { OrderAcceptedResponse } from '../contracts/rest.js';
 
-const USAGE = `Usage: npm run demo [-- --url http://localhost:3000 --count 5]
+const USAGE = `Usage: npm run demo [-- --url http://localhost:3000 --count 5 --type market|limit]
 
-Submits --count orders at once (5 by default, cycling through five pairs) to a running engine and
-prints each lifecycle event as it streams over WebSocket. --url (or API_URL) is the engine's base URL;
-a URL without a scheme gets http://.`;
+Submits --count orders at once (5 by default) to a running engine and prints each lifecycle event as it
+streams over WebSocket. --url (or API_URL) is the engine's base URL; a URL without a scheme gets http://.
 
-function parseArgs(argv: string[]): { baseUrl: string; count: number } {
+--type market (default): market orders cycling through five pairs.
+--type limit: SOL→USDC limit sells a little above the market; they rest in "waiting" until the demo
+  moves the market with another trader's swap (POST /api/simulation/swaps), then fill at their limit.`;
+
+const DEMO_TYPES = ['market', 'limit'] as const;
+
+function parseArgs(argv: string[]): { baseUrl: string; count: number; type: (typeof DEMO_TYPES)[number] } {
   if (argv.includes('--help') || argv.includes('-h')) {
     console.log(USAGE);
     process.exit(0);
   }
   try {
-    return { baseUrl: normaliseUrl(argValue(argv, 'url', process.env.API_URL ?? 'http://localhost:3000')), count: parseCount(argv, 'count', '5') };
+    const type = argValue(argv, 'type', 'market');
+    if (!DEMO_TYPES.includes(type as never)) throw new Error(`--type must be one of: ${DEMO_TYPES.join(', ')} (got "${type}")`);
+    return {
+      baseUrl: normaliseUrl(argValue(argv, 'url', process.env.API_URL ?? 'http://localhost:3000')),
+      count: parseCount(argv, 'count', '5'),
+      type: type as (typeof DEMO_TYPES)[number],
+    };
   } catch (error) {
     console.error(`${(error as Error).message}\n\n${USAGE}`);
     process.exit(2);
@@ -32,7 +43,7 @@ function normaliseUrl(text: string): string {
   return url.origin;
 }
 
-const { baseUrl, count } = parseArgs(process.argv.slice(2));
+const { baseUrl, count, type } = parseArgs(process.argv.slice(2));
 
 const color = process.stdout.isTTY && !process.env.NO_COLOR;
 const paint = (code: number) => (text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
@@ -43,8 +54,11 @@ const STATUS_COLOR: Record<string, (text: string) => string> = {
   building: magenta,
   submitted: yellow,
   retrying: yellow,
+  waiting: yellow,
   confirmed: green,
   failed: red,
+  cancelled: red,
+  expired: red,
 };
 
 const ORDERS = [
@@ -69,7 +83,7 @@ const ui = (base: string, decimals: number): string => {
 function describe(event: OrderLifecycleEvent, out: TokenView): string {
   switch (event.status) {
     case 'pending':
-      return `${ui(event.amountIn, event.inputToken.decimals)} ${event.inputToken.symbol} → ${out.symbol}, slippage ${event.slippageBps} bps`;
+      return `${ui(event.amountIn, event.inputToken.decimals)} ${event.inputToken.symbol} → ${out.symbol}, ${event.limitPrice ? `limit ${event.limitPrice}` : `slippage ${event.slippageBps} bps`}`;
     case 'routing': {
       const quotes = event.quotes
         .map((q) =>
@@ -99,7 +113,9 @@ function describe(event: OrderLifecycleEvent, out: TokenView): string {
   }
 }
 
-async function follow(body: (typeof ORDERS)[number], index: number): Promise<string> {
+type OrderBody = Record<string, string> & { readonly outputToken: string };
+
+async function follow(body: OrderBody, index: number, onEvent: (event: OrderLifecycleEvent) => void = () => undefined): Promise<string> {
   const response = await fetch(`${baseUrl}/api/orders/execute`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -120,6 +136,7 @@ async function follow(body: (typeof ORDERS)[number], index: number): Promise<str
       const paintStatus = STATUS_COLOR[event.status] ?? ((s) => s);
       const output = pending?.outputToken ?? { symbol: body.outputToken, mint: '', decimals: 0 };
       console.log(`${dim(event.at.slice(11, 23))} ${bold(label)} ${paintStatus(event.status.padEnd(9))} ${describe(event, output)}`);
+      onEvent(event);
     });
     ws.on('close', () => {
       clearTimeout(timer);
@@ -129,10 +146,49 @@ async function follow(body: (typeof ORDERS)[number], index: number): Promise<str
   });
 }
 
-console.log(`${bold('order execution engine demo')}: ${count} orders at once against ${baseUrl}\n`);
+async function postJson(path: string, body: unknown): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return { status: response.status, body: await response.json() };
+}
+
+/** Limit sells 10, 20, 30… bps above the market; once all rest, another trader's SOL buys lift the price until they fill. */
+async function limitDemo(): Promise<void> {
+  const quote = await (await fetch(`${baseUrl}/api/quote?inputToken=SOL&outputToken=USDC&amount=1`)).json();
+  const venue = quote.route.legs[0].venue as string;
+  console.log(`SOL→USDC is ${quote.route.price} on ${quote.route.venue} now; placing ${count} limit sells 10–${count * 10} bps above it\n`);
+  const resting = new Set<number>();
+  let allResting: () => void = () => undefined;
+  const rested = new Promise<void>((resolve) => (allResting = resolve));
+  const orders = Array.from({ length: count }, (_, i) => {
+    const body = {
+      type: 'limit',
+      side: 'sell',
+      inputToken: 'SOL',
+      outputToken: 'USDC',
+      amount: '1',
+      limitPrice: (quote.route.price * (1 + (i + 1) / 1000)).toFixed(4),
+    };
+    return follow(body, i, (event) => {
+      if (event.status === 'waiting') resting.add(i);
+      else resting.delete(i);
+      if (resting.size === count) allResting();
+    });
+  });
+  await rested;
+  for (let swaps = 0; swaps < 10 && resting.size > 0; swaps++) {
+    const moved = await postJson('/api/simulation/swaps', { venue, inputToken: 'USDC', outputToken: 'SOL', amount: '100000' });
+    if (moved.status === 404) throw new Error('the engine does not serve /api/simulation/swaps (NODE_ENV=production without SIM_CONTROL=on)');
+    console.log(`\n${bold('market moves')}: another trader buys ${ui(moved.body.amountOut, 9)} SOL for 100,000 USDC on ${venue}\n`);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+  await Promise.all(orders);
+}
+
+console.log(`${bold('order execution engine demo')}: ${count} ${type} orders at once against ${baseUrl}\n`);
 const started = Date.now();
 try {
-  await Promise.all(Array.from({ length: count }, (_, i) => follow(ORDERS[i % ORDERS.length], i)));
+  if (type === 'limit') await limitDemo();
+  else await Promise.all(Array.from({ length: count }, (_, i) => follow(ORDERS[i % ORDERS.length], i)));
   console.log(`\nall ${count} orders reached a terminal status in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 } catch (error) {
   const message = (error as Error).message;
