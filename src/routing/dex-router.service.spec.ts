@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { loadConfig } from '../config/environment.js';
 import type { VenueId } from '../contracts/order-lifecycle.js';
@@ -97,5 +98,58 @@ describe('DexRouter', () => {
     expect(decision?.route.amountOut).toBe(300_000_000n);
     expect(decision?.outcomes.map((o) => o.venue)).toEqual(['raydium']);
     expect(await router(new FakeVenue('raydium', { amountOut: 1n })).snapshot(SOL, BONK)).toBeUndefined();
+  });
+
+  it('logs each decision as one JSON line with every quote and the chosen legs, unless asked to be quiet', async () => {
+    const lines: string[] = [];
+    Logger.overrideLogger({ log: (message: string) => lines.push(message), error: () => undefined, warn: () => undefined });
+    try {
+      const venues = router(new FakeVenue('raydium', { amountOut: 149_000_000n }), new FakeVenue('meteora', { fails: 'down' }));
+      await venues.route(REQUEST, { orderId: 'o-1', attempt: 2 });
+      await venues.route(REQUEST, { quiet: true });
+    } finally {
+      Logger.overrideLogger(false);
+    }
+    expect(lines).toHaveLength(1);
+    const line = JSON.parse(lines[0]);
+    expect(line).toEqual({
+      msg: 'route chosen',
+      orderId: 'o-1',
+      attempt: 2,
+      pair: 'SOL/USDC',
+      amountIn: '1000000000',
+      quotes: [
+        { venue: 'raydium', amountOut: '149000000', priceImpactBps: 0, feeBps: 25, latencyMs: expect.any(Number) },
+        { venue: 'meteora', ok: false, error: { code: 'VENUE_ERROR', message: 'down' }, latencyMs: expect.any(Number) },
+      ],
+      chosen: 'raydium',
+      legs: [{ venue: 'raydium', amountIn: '1000000000', amountOut: '149000000' }],
+      advantageBps: null,
+      splitGainBps: null,
+    });
+  });
+
+  it('a snapshot reads the best venue spot price, and a venue that cannot fill a size is reported, not routed to', async () => {
+    const snapshot = (await router(new FakeVenue('raydium', { amountOut: 150_000_000n }), new FakeVenue('meteora', { amountOut: 152_000_000n })).snapshot(
+      SOL,
+      USDC,
+    ))!;
+    expect(snapshot.spotPrice).toBe(150); // FakeVenue quotes a price of 150 at every size
+    const capped = new FakeVenue('meteora', { amountOut: 160_000_000n });
+    const original = capped.watch.bind(capped);
+    capped.watch = async (input, output) => {
+      const quoteFor = await original(input, output);
+      return (amountIn) => quoteFor(amountIn > 1_000_000_000n ? 1_000_000_000n : amountIn);
+    };
+    const market = (await router(new FakeVenue('raydium', { amountOut: 150_000_000n }), capped).snapshot(SOL, USDC))!;
+    expect(market.route(1_000_000_000n)?.bestSingle.venue).toBe('meteora');
+    const large = market.route(2_000_000_000n)!;
+    expect(large.bestSingle.venue).toBe('raydium');
+    expect(large.outcomes.find((o) => o.venue === 'meteora')).toEqual({
+      venue: 'meteora',
+      ok: false,
+      error: { code: 'INSUFFICIENT_LIQUIDITY', message: 'meteora can fill 1000000000 of 2000000000' },
+      latencyMs: 0,
+    });
   });
 });

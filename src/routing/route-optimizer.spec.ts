@@ -131,4 +131,66 @@ describe('route choice across pools', () => {
     expect(decision.route.legs).toHaveLength(1);
     expect(decision.splitGainBps).toBeNull();
   });
+
+  it('finds the peak exhaustively on small ranges: every position, rising, falling, and the range end', () => {
+    for (const span of [0, 1, 2, 3, 4, 5, 7, 8, 12, 13, 20, 33, 100]) {
+      for (let peak = 0; peak <= span; peak++) {
+        const low = 10;
+        const value = (x: number) => BigInt(-Math.abs(x - (low + peak)));
+        expect(fibonacciPeak(low, low + span, value)).toBe(low + peak);
+      }
+      expect(fibonacciPeak(0, span, (x) => BigInt(x))).toBe(span);
+      expect(fibonacciPeak(0, span, (x) => BigInt(-x))).toBe(0);
+    }
+  });
+
+  const twoPools = (amountIn: bigint) => {
+    const deep: CpmmState = { reserveX: 60_000_000_000_000n, reserveY: 9_000_000_000_000n, feePpb: 2_500_000n };
+    const shallow: CpmmState = { reserveX: 30_000_000_000_000n, reserveY: 4_400_000_000_000n, feePpb: 2_500_000n };
+    return [cpmm('raydium', deep, amountIn), cpmm('meteora', shallow, amountIn)] as const;
+  };
+
+  it('returns a split only when it beats the better venue alone by the minimum gain', () => {
+    const amountIn = 5_000_000_000_000n;
+    const [a, b] = twoPools(amountIn);
+    const split = bestSplit(amountIn, a, b, 0)!;
+    const better = a.amountOut > b.amountOut ? a.amountOut : b.amountOut;
+    const gain = advantageBps(split.amountOut, better);
+    expect(gain).toBeGreaterThan(1);
+    expect(bestSplit(amountIn, a, b, gain)?.amountOut).toBe(split.amountOut);
+    expect(bestSplit(amountIn, b, a, gain)?.amountOut).toBe(split.amountOut);
+    expect(bestSplit(amountIn, a, b, gain + 0.01)).toBeUndefined();
+    expect(bestSplit(amountIn, b, a, gain + 0.01)).toBeUndefined();
+  });
+
+  it('measures the gain against a venue that fills the whole amount; when neither does, any split both fill wins', () => {
+    const amountIn = 2_000_000_000_000n;
+    const pool: CpmmState = { reserveX: 10n ** 14n, reserveY: 15_000_000_000_000n, feePpb: 2_500_000n };
+    const cap = (venue: VenueId, limit: bigint) => priced(venue, amountIn, (size) => cpmmSwap(pool, size > limit ? limit : size, 'xToY'));
+    // Each venue alone takes 60%: a capped venue's partial output is no baseline, and the split is the only route.
+    const [a, b] = [cap('raydium', 1_200_000_000_000n), cap('meteora', 1_200_000_000_000n)];
+    const split = bestSplit(amountIn, a, b)!;
+    expect(split.legs.reduce((sum, leg) => sum + leg.amountIn, 0n)).toBe(amountIn);
+    // One venue fills alone: the other's partial output (larger here) does not count as the baseline.
+    const full = cpmm('meteora', { ...pool, reserveX: pool.reserveX / 4n, reserveY: pool.reserveY / 4n }, amountIn);
+    const partial = cap('raydium', 1_900_000_000_000n);
+    expect(partial.amountOut).toBeGreaterThan(full.amountOut);
+    expect(bestSplit(amountIn, partial, full)).toBeDefined();
+  });
+
+  it('does not search when neither venue has price impact (output linear in input), and does at the threshold', () => {
+    const amountIn = 5_000_000_000_000n;
+    const [a, b] = twoPools(amountIn);
+    const flat = (q: PricedQuote, impact: number): PricedQuote => ({ ...q, priceImpactBps: impact });
+    expect(bestSplit(amountIn, flat(a, 0.2), flat(b, 0.2), 0)).toBeUndefined();
+    expect(bestSplit(amountIn, flat(a, 0.25), flat(b, 0.25), 0)).toBeDefined();
+  });
+
+  it('leaves out a leg that would swap nothing', () => {
+    const amountIn = 7n;
+    const [a, b] = twoPools(amountIn);
+    const split = bestSplit(amountIn, { ...a, priceImpactBps: 1 }, { ...b, priceImpactBps: 1 }, -10_000);
+    // At 7 base units the best division gives one venue nothing: the route is its other leg alone.
+    expect(split?.legs.map((leg) => [leg.venue, leg.amountIn])).toEqual([['meteora', 7n]]);
+  });
 });
