@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { stopChild } from '../common/child-process.js';
 import { freePort } from '../common/free-port.js';
@@ -36,15 +37,16 @@ export class Target {
   ) {}
 
   /** The engine: `dist/main.js`, or the cluster launcher with `layout`. */
-  static async engine(env: Record<string, string>, layout?: ProcessLayout): Promise<Target> {
+  static async engine(env: Record<string, string>, layout?: ProcessLayout, onLine?: (line: string) => void): Promise<Target> {
     const port = await freePort();
     // BENCH_ENGINE_NODE_ARGS="--cpu-prof --cpu-prof-dir=prof" profiles the engine while it is measured.
     const nodeArgs = (process.env.BENCH_ENGINE_NODE_ARGS ?? '').split(' ').filter(Boolean);
     const args = layout ? [script('cli/cluster.js'), '--api', `${layout.api}`, '--worker', `${layout.worker}`] : [script('main.js')];
     const child = spawn(process.execPath, [...nodeArgs, ...args], {
       env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: `${port}`, ...env },
-      stdio: ['ignore', process.env.BENCH_ENGINE_STDERR ? 'inherit' : 'ignore', process.env.BENCH_ENGINE_STDERR ? 'inherit' : 'pipe'],
+      stdio: ['ignore', onLine ? 'pipe' : process.env.BENCH_ENGINE_STDERR ? 'inherit' : 'ignore', process.env.BENCH_ENGINE_STDERR ? 'inherit' : 'pipe'],
     });
+    if (onLine) createInterface({ input: child.stdout! }).on('line', onLine);
     const label = layout ? `engine api=${layout.api},worker=${layout.worker}` : 'engine (one process)';
     return Target.started(new Target(label, child, `http://127.0.0.1:${port}`, `ws://127.0.0.1:${port}/api/orders/ws`));
   }
@@ -83,8 +85,25 @@ export class Target {
     return memoryOf(children.length > 0 ? children : [this.child.pid!]);
   }
 
+  /** CPU time (user + system, ms) of the process(es) serving so far. */
+  cpuMs(): number {
+    const children = descendants(this.child.pid!);
+    return (children.length > 0 ? children : [this.child.pid!]).reduce((sum, pid) => sum + cpuMsOf(pid), 0);
+  }
+
   async stop(): Promise<void> {
     await stopChild(this.child);
+  }
+}
+
+/** utime + stime from /proc/<pid>/stat, in ms (Linux counts them in 1/100 s). */
+function cpuMsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
   }
 }
 

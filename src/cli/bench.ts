@@ -7,7 +7,8 @@
 //
 //   npm run bench [-- --processes api=1,worker=2 --orders 3000 --clients 100 --paced-rate 300 --paced-seconds 10
 //                     --soak 20000 --burst 5000 --default-orders 100 --database-url postgres://… --json
-//                     --skip-reference --skip-soak --skip-burst --skip-default]
+//                     --resting 100000 --crossing 1000
+//                     --skip-reference --skip-soak --skip-burst --skip-default --skip-triggers]
 import { randomUUID } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -24,6 +25,7 @@ import { loadConfig } from '../config/environment.js';
 import { ensureLocalPostgres } from '../database/embedded-postgres.js';
 import { startRedisServer, waitUntilAnswering } from '../redis/embedded-redis.js';
 import { Target, databaseMemory, type MemoryReading, type ProcessLayout } from './bench-targets.js';
+import { triggerScenario, type TriggerScenarioResult } from './bench-triggers.js';
 import { argValue, parseCount } from './cli-args.js';
 
 interface Options {
@@ -41,6 +43,9 @@ interface Options {
   skipSoak: boolean;
   skipBurst: boolean;
   skipDefault: boolean;
+  resting: number;
+  crossing: number;
+  skipTriggers: boolean;
 }
 
 const ORDER_BODY = JSON.stringify({ type: 'market', inputToken: 'SOL', outputToken: 'USDC', amount: '0.5', slippageBps: 100 });
@@ -63,6 +68,9 @@ function parseOptions(argv: string[]): Options {
     skipSoak: flag('skip-soak'),
     skipBurst: flag('skip-burst'),
     skipDefault: flag('skip-default'),
+    resting: parseCount(argv, 'resting', '100000'),
+    crossing: parseCount(argv, 'crossing', '1000'),
+    skipTriggers: flag('skip-triggers'),
   };
 }
 
@@ -433,6 +441,13 @@ async function main(): Promise<void> {
       await stop(slow);
     }
 
+    let triggers: TriggerScenarioResult | undefined;
+    if (!options.skipTriggers) {
+      log(`triggers: ${options.resting} resting limit orders, one price move crossing ${options.crossing}`);
+      const env = { ...fast, REDIS_KEY_PREFIX: `triggers${Date.now()}`, DATABASE_URL: await database.schema() };
+      triggers = await triggerScenario(env, env.DATABASE_URL, { resting: options.resting, crossing: Math.min(options.crossing, options.resting) }, log);
+    }
+
     const e2e = throughput.timings.filter((t) => t.terminalAt).map((t) => t.terminalAt! - t.submittedAt);
     const submits = paced.timings.map((t) => t.acceptedAt - t.submittedAt);
     const engineOrdersPerSecond = ordersPerSecond(throughput, options.orders);
@@ -468,6 +483,7 @@ async function main(): Promise<void> {
       soakOrdersPerSecond: soak ? ordersPerSecond(soak, options.soak) : null,
       redisCommandsPerOrder: round(commandsPerOrder, 1),
       burst: flood ?? null,
+      triggers: triggers ?? null,
       defaultDelays: defaults
         ? {
             orders: options.defaultOrders,
@@ -537,6 +553,17 @@ function printTable(r: Record<string, any>): void {
       `${(d.wallMs / 1000).toFixed(1)} s vs ${(d.boundMs / 1000).toFixed(1)} s (${d.overheadPct >= 0 ? '+' : ''}${d.overheadPct}%)`,
       'within 10%',
     ]);
+  }
+  if (r.triggers) {
+    const t = r.triggers;
+    rows.push(
+      [`${t.resting} resting limit orders: boot with them indexed`, `${t.bootMs} ms`, ''],
+      ['  engine CPU while they rest (nothing moves)', `${t.idleCpuMsPerSecond} ms per s`, ''],
+      [`  one price move crossing ${t.crossing}: last one fired`, `${t.lastFireMs ?? '–'} ms after the pool update (${t.firePasses} pass(es))`, '< 100 ms'],
+      ['  … first / last routing event', `${t.firstRoutingMs ?? '–'} / ${t.lastRoutingMs ?? '–'} ms after the pool update`, ''],
+      ['  orders fired: crossed / not crossed', `${t.fired - t.firedOutsideCrossing} / ${t.firedOutsideCrossing}`, `${t.crossing} / 0`],
+      ['  engine CPU from the move to the last routing event', `${t.cpuMsDuringMove} ms`, ''],
+    );
   }
   const width = Math.max(...rows.map((row) => row[0].length));
   console.log(

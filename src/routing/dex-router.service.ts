@@ -72,6 +72,12 @@ export class DexRouter {
     };
   }
 
+  /** Calls `listener` when any venue's pools change. Returns the unsubscribe. */
+  onMarketChange(listener: () => void): () => void {
+    const stops = this.providers.map((provider) => provider.onChange(listener));
+    return () => stops.forEach((stop) => stop());
+  }
+
   /** Every listing venue's quote or error, asked in parallel; no route is chosen. */
   async quoteAll(request: QuoteRequest): Promise<VenueOutcome[]> {
     const venues = this.providers.filter((p) => p.supports(request.input, request.output));

@@ -49,6 +49,11 @@ export abstract class QuoteProvider {
    * market watcher reads (pool accounts are streamed, no request per quote).
    */
   abstract watch(input: Token, output: Token): Promise<(amountIn: bigint) => VenueQuote>;
+
+  /** Calls `listener` when the venue's pools change (a venue that cannot tell never calls it). Returns the unsubscribe. */
+  onChange(_listener: () => void): () => void {
+    return () => undefined;
+  }
 }
 
 export const QUOTE_PROVIDERS = Symbol('QUOTE_PROVIDERS');

@@ -12,7 +12,8 @@ const RETENTION_S = 7 * 24 * 3600;
  * signatures is decided yet and every pool is unchanged since it was read,
  * writes the pools' final states and every ledger entry at once.
  * KEYS: n ledger keys, then (version, state) per pool. ARGV: n, retention,
- * n entries, then (expected version, new state) per pool.
+ * n entries, then (expected version, new state) per pool, then the channel
+ * that announces pool changes (what watchers of the chain subscribe to).
  * Returns {1} on success, {0, i, entry, ...} naming signatures already
  * decided (nothing written), {-1} when a pool changed underneath.
  */
@@ -33,6 +34,7 @@ for i = 1, pools do
   redis.call('INCR', KEYS[n + 2 * i - 1])
 end
 for i = 1, n do redis.call('SET', KEYS[i], ARGV[2 + i], 'EX', ARGV[2]) end
+if pools > 0 then redis.call('PUBLISH', ARGV[#ARGV], '1') end
 return {1}
 `;
 
@@ -76,6 +78,8 @@ export type LandOutcome =
 export class SimulatedChain {
   private readonly redis: RedisClient;
   private readonly cache = new Map<string, StoredPool>();
+  private readonly changeListeners = new Set<() => void>();
+  private watcher?: RedisClient;
 
   constructor(private readonly connections: RedisConnections) {
     this.redis = connections.create('chain');
@@ -115,6 +119,7 @@ export class SimulatedChain {
       String(RETENTION_S),
       ...ledger.map((l) => JSON.stringify(l.entry)),
       ...writes.flatMap((w) => [w.expectedVersion, encodePool(w.state, updatedAt)]),
+      this.changesChannel(),
     ];
     const [status, ...decided] = (await this.redis.eval(LAND_SCRIPT, keys.length, ...keys, ...args)) as [number, ...(number | string)[]];
     if (status === 1) {
@@ -150,6 +155,24 @@ export class SimulatedChain {
     const stored = { ...decodePool(json!), version: version! };
     this.cache.set(id, stored);
     return stored;
+  }
+
+  /**
+   * Calls `listener` whenever a landing in any process changed pools (the
+   * simulation's stand-in for account subscriptions). Returns the unsubscribe.
+   */
+  onPoolsChanged(listener: () => void): () => void {
+    if (!this.watcher) {
+      const watcher = (this.watcher = this.connections.create('chain-watch'));
+      watcher.on('message', () => this.changeListeners.forEach((l) => l()));
+      void watcher.subscribe(this.changesChannel()).catch(() => undefined);
+    }
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private changesChannel(): string {
+    return this.connections.key('sim-chain', 'pools-changed');
   }
 
   private ledgerKey(signature: string): string {

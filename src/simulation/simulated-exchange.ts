@@ -73,6 +73,11 @@ export class SimulatedExchange {
     return this.clock.now();
   }
 
+  /** Calls `listener` after any process landed a swap on any pool. */
+  onPoolsChanged(listener: () => void): () => void {
+    return this.chain.onPoolsChanged(listener);
+  }
+
   pool(venue: VenueId, input: Token, output: Token): PoolDefinition | undefined {
     return this.byPair.get(pairKey(venue, input, output));
   }

@@ -43,8 +43,10 @@ export class OrderTriggers implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly fired = new Map<string, number>();
   private reloadNeeded = true;
   private ticking = false;
+  /** A pool changed while a pass was running: run another one right after it. */
+  private again = false;
   private timer?: NodeJS.Timeout;
-  private stopListening?: () => void;
+  private readonly stops: (() => void)[] = [];
   private lastExpirySweep = 0;
 
   constructor(
@@ -58,14 +60,19 @@ export class OrderTriggers implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly config: AppConfig,
   ) {}
 
-  onApplicationBootstrap(): void {
-    this.stopListening = this.subscriber.listen({ onOrderEvent: (event) => this.observe(event), onResync: () => (this.reloadNeeded = true) });
+  /** Ready once the resting orders are indexed: a worker does not serve before it can fire them. */
+  async onApplicationBootstrap(): Promise<void> {
+    this.stops.push(
+      this.subscriber.listen({ onOrderEvent: (event) => this.observe(event), onResync: () => (this.reloadNeeded = true) }),
+      // A landed swap, a launch: check at once, in the pass that sees the change, not at the next tick.
+      this.router.onMarketChange(() => this.book.size > 0 && void this.tick()),
+    );
+    await this.tick();
     this.timer = setInterval(() => void this.tick(), this.config.triggers.intervalMs).unref();
-    void this.tick();
   }
 
   onModuleDestroy(): void {
-    this.stopListening?.();
+    this.stops.forEach((stop) => stop());
     clearInterval(this.timer);
   }
 
@@ -76,8 +83,12 @@ export class OrderTriggers implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** One pass: index changes, expiries, then every pair's crossing orders. Returns how many orders fired. */
   async tick(): Promise<number> {
-    if (this.ticking) return 0;
+    if (this.ticking) {
+      this.again = true;
+      return 0;
+    }
     this.ticking = true;
+    this.again = false;
     try {
       if (this.reloadNeeded) await this.reload();
       await this.loadNew();
@@ -90,6 +101,7 @@ export class OrderTriggers implements OnApplicationBootstrap, OnModuleDestroy {
       return 0;
     } finally {
       this.ticking = false;
+      if (this.again) setImmediate(() => void this.tick());
     }
   }
 
@@ -142,16 +154,24 @@ export class OrderTriggers implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async evaluate(): Promise<number> {
-    let fired = 0;
+    const started = performance.now();
+    const due: Resting[] = [];
     for (const pair of this.book.pairKeys()) {
       const [inputMint, outputMint] = pair.split('>');
       const [input, output] = [this.tokens.resolve(inputMint), this.tokens.resolve(outputMint)];
       const market = input && output ? await this.router.snapshot(input, output) : undefined;
       if (!market) continue;
       for (const resting of this.book.crossing(pair, market.spotPrice * SPOT_MARGIN)) {
-        if (this.fired.get(resting.id) !== resting.atSeq && this.executable(resting, market)) fired += (await this.fire(resting)) ? 1 : 0;
+        if (this.fired.get(resting.id) !== resting.atSeq && this.executable(resting, market)) due.push(resting);
       }
     }
+    if (due.length === 0) return 0;
+    // All at once: each fire is a few Redis round trips, and they need not wait for one another.
+    const outcomes = await Promise.allSettled(due.map((resting) => this.fire(resting)));
+    const fired = outcomes.filter((outcome) => outcome.status === 'fulfilled').length;
+    this.logger.log(`fired ${fired} resting order(s) in ${Math.round(performance.now() - started)} ms`);
+    const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
     return fired;
   }
 
@@ -162,11 +182,10 @@ export class OrderTriggers implements OnApplicationBootstrap, OnModuleDestroy {
     return this.types.of(order.type).assess(order, offer).ready;
   }
 
-  private async fire({ id, atSeq, order }: Resting): Promise<boolean> {
+  private async fire({ id, atSeq, order }: Resting): Promise<void> {
     this.fired.set(id, atSeq);
     try {
       await this.producer.trigger(id, toJobTrade(order), atSeq);
-      return true;
     } catch (error) {
       this.fired.delete(id); // the next tick tries again
       throw error;

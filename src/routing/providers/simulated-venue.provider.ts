@@ -38,6 +38,10 @@ export abstract class SimulatedVenueProvider extends QuoteProvider {
     return { ...quote, quoteFor };
   }
 
+  override onChange(listener: () => void): () => void {
+    return this.exchange.onPoolsChanged(listener);
+  }
+
   async watch(input: Token, output: Token): Promise<(amountIn: bigint) => VenueQuote> {
     const definition = this.exchange.pool(this.venue, input, output);
     if (!definition) throw new Error(`${this.venue} does not list ${input.symbol}/${output.symbol}`);
