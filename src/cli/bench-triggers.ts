@@ -46,19 +46,7 @@ export async function triggerScenario(
   // The engines run with NODE_ENV=production: the scenario moves prices through the simulation's control endpoint.
   env = { ...env, SIM_CONTROL: 'on' };
   // 1. Learn how far one outside buy lifts the SOL price on the venue that buys SOL best, then undo it.
-  const probe = await Target.engine(env);
-  let venue: string;
-  let [before, lifted]: number[] = [];
-  try {
-    const route = await spot(probe);
-    venue = route.legs[0].venue;
-    const bought = await post(probe, '/api/simulation/swaps', { venue, inputToken: 'USDC', outputToken: 'SOL', amount: LIFT_USDC });
-    lifted = (await spot(probe)).price;
-    await post(probe, '/api/simulation/swaps', { venue, inputToken: 'SOL', outputToken: 'USDC', amount: (Number(bought.amountOut) / 1e9).toFixed(9) });
-    before = (await spot(probe)).price;
-  } finally {
-    await probe.stop();
-  }
+  const { venue, before, lifted } = await measureLift(await Target.engine(env));
   log(`triggers: SOL/USDC ${before} on ${venue}; ${LIFT_USDC} USDC bought there lifts it to ${lifted}`);
 
   // 2. The resting orders, written straight into the store: `crossing` limits inside the lift, the rest far above it.
@@ -117,6 +105,18 @@ export async function triggerScenario(
     };
   } finally {
     await engine.stop();
+  }
+}
+
+async function measureLift(probe: Target): Promise<{ venue: string; before: number; lifted: number }> {
+  try {
+    const venue = (await spot(probe)).legs[0].venue as string;
+    const bought = await post(probe, '/api/simulation/swaps', { venue, inputToken: 'USDC', outputToken: 'SOL', amount: LIFT_USDC });
+    const lifted = (await spot(probe)).price as number;
+    await post(probe, '/api/simulation/swaps', { venue, inputToken: 'SOL', outputToken: 'USDC', amount: (Number(bought.amountOut) / 1e9).toFixed(9) });
+    return { venue, before: (await spot(probe)).price as number, lifted };
+  } finally {
+    await probe.stop();
   }
 }
 
