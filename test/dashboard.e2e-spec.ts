@@ -81,4 +81,36 @@ describe('the live dashboard in a real browser', () => {
     await page.screenshot({ path: `${ARTIFACTS}dashboard.png`, fullPage: true });
     expect(consoleErrors).toEqual([]);
   });
+
+  it('places a limit order through the form, shows it resting with its gap to the market, and cancels it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const consoleErrors: string[] = [];
+    page.on('pageerror', (error) => consoleErrors.push(error.message));
+    await page.goto(engine.baseUrl);
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.waitForSelector('#connection[data-state="open"]');
+
+    await page.selectOption('#order-type', 'limit');
+    expect(await page.locator('#slippage').isVisible()).toBe(false);
+    await page.selectOption('#input-token', 'SOL');
+    await page.selectOption('#output-token', 'USDC');
+    await page.fill('#amount', '1');
+    await page.fill('#limit-price', '100000');
+    await page.click('#submit');
+
+    const resting = page.locator('#resting tbody tr');
+    await resting.first().waitFor({ timeout: 15_000 });
+    const orderId = await resting.first().getAttribute('data-order-id');
+    const cells = await resting.first().locator('td').allTextContents();
+    expect(cells.slice(0, 3)).toEqual(['SOL→USDC', '1 SOL', '100000']);
+    expect(cells[3]).toMatch(/^\d+(\.\d+)?$/);
+    expect(cells[4]).toMatch(/^\d+(\.\d+)? bps$/);
+
+    await resting.first().locator('button.cancel').click();
+    await page.locator(`#orders tbody tr[data-order-id="${orderId}"] .chip[data-status="cancelled"]`).waitFor();
+    await page.locator('#resting-empty').waitFor();
+    expect(await resting.count()).toBe(0);
+    expect((await getJson(engine.baseUrl, `/api/orders/${orderId}`)).body.status).toBe('cancelled');
+    expect(consoleErrors).toEqual([]);
+  });
 });

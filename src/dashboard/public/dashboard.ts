@@ -24,6 +24,10 @@ interface Row {
   amount: string;
   venue: string;
   status: OrderStatus;
+  /** A resting order's limit, and its last `waiting` event's best price and gap. */
+  limitPrice?: string | null;
+  bestPrice?: number | null;
+  gapBps?: number | null;
 }
 
 const $ = <T extends Element = HTMLElement>(selector: string): T => document.querySelector(selector) as T;
@@ -55,6 +59,9 @@ async function api<T>(path: string, init?: RequestInit): Promise<T> {
 
 function formValues() {
   return {
+    type: $<HTMLSelectElement>('#order-type').value,
+    limitPrice: $<HTMLInputElement>('#limit-price').value.trim(),
+    expiresAt: $<HTMLInputElement>('#expires-at').value,
     inputToken: $<HTMLSelectElement>('#input-token').value,
     outputToken: $<HTMLSelectElement>('#output-token').value,
     amount: $<HTMLInputElement>('#amount').value.trim(),
@@ -104,11 +111,12 @@ async function submitOrder(event: SubmitEvent): Promise<void> {
   errorBox.textContent = '';
   button.disabled = true;
   try {
-    const { inputToken, outputToken, amount, side, slippageBps } = formValues();
+    const { type, limitPrice, expiresAt, inputToken, outputToken, amount, side, slippageBps } = formValues();
+    const terms = type === 'limit' ? { limitPrice, ...(expiresAt ? { expiresAt: new Date(expiresAt).toISOString() } : {}) } : { slippageBps };
     const accepted = await api<OrderAcceptedResponse>('/api/orders/execute', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'market', side, inputToken, outputToken, amount, slippageBps }),
+      body: JSON.stringify({ type, side, inputToken, outputToken, amount, ...terms }),
     });
     upsertRow({
       orderId: accepted.orderId,
@@ -136,6 +144,7 @@ function rowFromView(order: OrderView): Row {
     amount: `${ui(order.amountIn, order.inputToken.decimals)} ${order.inputToken.symbol}`,
     venue: order.venue ?? '–',
     status: order.status,
+    limitPrice: order.limitPrice,
   };
 }
 
@@ -146,6 +155,7 @@ function upsertRow(row: Row): void {
 }
 
 function renderRows(): void {
+  renderResting();
   const body = $('#orders tbody');
   const sorted = [...rows.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, 50);
   body.replaceChildren(
@@ -167,6 +177,43 @@ function renderRows(): void {
   );
 }
 
+/** Resting orders: each with its gap to the market and a cancel button. */
+function renderResting(): void {
+  const resting = [...rows.values()].filter((row) => row.status === 'waiting');
+  $('#resting-empty').hidden = resting.length > 0;
+  $('#resting tbody').replaceChildren(
+    ...resting.map((row) => {
+      const tr = document.createElement('tr');
+      tr.dataset.orderId = row.orderId;
+      for (const text of [row.pair, row.amount, row.limitPrice ?? '–', row.bestPrice?.toPrecision(8) ?? '–', row.gapBps == null ? '–' : `${row.gapBps} bps`]) {
+        const td = document.createElement('td');
+        td.textContent = text;
+        tr.append(td);
+      }
+      const cancel = document.createElement('button');
+      cancel.type = 'button';
+      cancel.className = 'cancel';
+      cancel.textContent = 'Cancel';
+      cancel.addEventListener('click', () => void cancelOrder(row.orderId, cancel));
+      const td = document.createElement('td');
+      td.append(cancel);
+      tr.append(td);
+      return tr;
+    }),
+  );
+}
+
+async function cancelOrder(orderId: string, button: HTMLButtonElement): Promise<void> {
+  button.disabled = true;
+  try {
+    const order = await api<OrderDetailResponse>(`/api/orders/${orderId}`, { method: 'DELETE' });
+    upsertRow(rowFromView(order));
+  } catch (error) {
+    $('#form-error').textContent = `Cancel failed: ${(error as Error).message}`;
+    button.disabled = false;
+  }
+}
+
 function applyEvent(event: OrderLifecycleEvent): void {
   const row = rows.get(event.orderId);
   if (event.status === 'pending') {
@@ -177,10 +224,12 @@ function applyEvent(event: OrderLifecycleEvent): void {
       amount: `${ui(event.amountIn, event.inputToken.decimals)} ${event.inputToken.symbol}`,
       venue: '–',
       status: 'pending',
+      limitPrice: event.limitPrice ?? null,
     });
   } else if (row) {
     const venue = 'route' in event ? event.route.venue : 'venue' in event ? event.venue : row.venue;
-    upsertRow({ ...row, status: event.status, venue });
+    const market = event.status === 'waiting' ? { limitPrice: event.limitPrice ?? row.limitPrice, bestPrice: event.bestPrice, gapBps: event.gapBps } : {};
+    upsertRow({ ...row, status: event.status, venue, ...market });
   } else {
     void api<OrderDetailResponse>(`/api/orders/${event.orderId}`).then((order) => upsertRow(rowFromView(order)));
   }
@@ -255,6 +304,12 @@ function describe(event: OrderLifecycleEvent, out: TokenView): string {
       return `· ${ui(event.amountOut, out.decimals)} ${out.symbol} on ${event.venue}`;
     case 'failed':
       return `· ${event.error.code}: ${event.error.message}`;
+    case 'waiting':
+      return `· ${event.reason}${event.gapBps === null ? '' : ` (best ${event.bestPrice}, ${event.gapBps} bps short of ${event.limitPrice})`}`;
+    case 'cancelled':
+      return `· ${event.reason}`;
+    case 'expired':
+      return `· expired at ${new Date(event.expiresAt).toLocaleTimeString()}`;
     default:
       return '';
   }
@@ -316,6 +371,14 @@ async function refreshChart(): Promise<void> {
     `<text x="10" y="12" fill="#8a93a6" font-size="10">${max.toFixed(2)}</text><text x="10" y="158" fill="#8a93a6" font-size="10">${min.toFixed(2)}</text>`;
 }
 
+/** Each order type's own fields: slippage for market orders, limit price and expiry for limit orders. */
+function showTypeFields(): void {
+  const type = $<HTMLSelectElement>('#order-type').value;
+  document.querySelectorAll<HTMLElement>('[data-for-type]').forEach((field) => (field.hidden = field.dataset.forType !== type));
+  $<HTMLInputElement>('#limit-price').required = type === 'limit';
+  $('#submit').textContent = type === 'limit' ? 'Place limit order' : 'Swap';
+}
+
 async function start(): Promise<void> {
   const { tokens: list } = await api<{ tokens: TokenEntry[] }>('/api/tokens');
   for (const token of list) tokens.set(token.symbol, token);
@@ -331,6 +394,8 @@ async function start(): Promise<void> {
   renderRows();
   connect();
   $('#order-form').addEventListener('submit', (event) => void submitOrder(event as SubmitEvent));
+  $('#order-type').addEventListener('change', showTypeFields);
+  showTypeFields();
   let debounce: number | undefined;
   $('#order-form').addEventListener('input', () => {
     clearTimeout(debounce);
