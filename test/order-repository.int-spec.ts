@@ -146,5 +146,12 @@ describe('OrderRepository batches', () => {
     expect([first.length, second.length].sort()).toEqual([0, 1]);
     expect(await orders.record(order, [cancelled], { from: CANCELLABLE_STATUSES })).toEqual([]);
     expect((await orders.find(order))?.status).toBe('submitted');
+
+    // Rested again (the market moved away): a trigger for the earlier waiting state is stale.
+    const again = await accepted();
+    const [firstRest] = await orders.claimAndRecord(again, randomUUID(), [waiting]);
+    const [secondRest] = await orders.claimAndRecord(again, randomUUID(), [waiting]);
+    expect(await orders.claimAndRecord(again, randomUUID(), [submitted('stale')], firstRest.seq)).toEqual([]);
+    expect(await orders.claimAndRecord(again, randomUUID(), [submitted('current')], secondRest.seq)).toHaveLength(1);
   });
 });
