@@ -561,7 +561,11 @@ function printTable(r: Record<string, any>): void {
       ['  engine CPU while they rest (nothing moves)', `${t.idleCpuMsPerSecond} ms per s`, ''],
       [`  one price move crossing ${t.crossing}: last one fired`, `${t.lastFireMs ?? '–'} ms after the pool update (${t.firePasses} pass(es))`, '< 100 ms'],
       ['  … first / last routing event', `${t.firstRoutingMs ?? '–'} / ${t.lastRoutingMs ?? '–'} ms after the pool update`, ''],
-      ['  orders fired: crossed / not crossed', `${t.fired - t.firedOutsideCrossing} / ${t.firedOutsideCrossing}`, `${t.crossing} / 0`],
+      [
+        '  orders fired: crossed (before the move) / not crossed',
+        `${t.fired - t.firedOutsideCrossing} (${t.firedBeforeMove}) / ${t.firedOutsideCrossing}`,
+        `${t.crossing} (0) / 0`,
+      ],
       ['  engine CPU from the move to the last routing event', `${t.cpuMsDuringMove} ms`, ''],
     );
   }

@@ -18,6 +18,9 @@ const RELOAD_PAGE = 5_000;
 const EXPIRY_BATCH = 500;
 /** Spot prices are display floats from a small probe: a margin so that an order right at its limit is still looked at. */
 const SPOT_MARGIN = 1.0001;
+const REFIRE_AFTER_MS = 10_000;
+/** Pool changes come with every landed swap: passes they start are at least this far apart. */
+const MIN_PASS_GAP_MS = 25;
 
 interface Resting extends RestingOrder {
   readonly order: OrderRecord;
@@ -39,8 +42,8 @@ export class OrderTriggers implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly book = new RestingBook<Resting>();
   /** Orders whose `waiting` event arrived: loaded from the store on the next tick. */
   private readonly toLoad = new Set<string>();
-  /** order id → the `seq` its trigger fired for: fired once per resting state. */
-  private readonly fired = new Map<string, number>();
+  /** order id → the `seq` its trigger fired for, and when: fired once per resting state, again only if that run came to nothing. */
+  private readonly fired = new Map<string, { readonly atSeq: number; readonly at: number }>();
   private reloadNeeded = true;
   private ticking = false;
   /** A pool changed while a pass was running: run another one right after it. */
@@ -48,6 +51,8 @@ export class OrderTriggers implements OnApplicationBootstrap, OnModuleDestroy {
   private timer?: NodeJS.Timeout;
   private readonly stops: (() => void)[] = [];
   private lastExpirySweep = 0;
+  private lastPassAt = 0;
+  private pending?: NodeJS.Timeout;
 
   constructor(
     private readonly orders: OrderRepository,
@@ -65,13 +70,24 @@ export class OrderTriggers implements OnApplicationBootstrap, OnModuleDestroy {
     this.stops.push(
       this.subscriber.listen({ onOrderEvent: (event) => this.observe(event), onResync: () => (this.reloadNeeded = true) }),
       // A landed swap, a launch: check at once, in the pass that sees the change, not at the next tick.
-      this.router.onMarketChange(() => this.book.size > 0 && void this.tick()),
+      this.router.onMarketChange(() => this.book.size > 0 && this.soon()),
     );
     await this.tick();
     this.timer = setInterval(() => void this.tick(), this.config.triggers.intervalMs).unref();
   }
 
+  /** A pass as soon as the last one is MIN_PASS_GAP_MS old: under a stream of landings, one pass per gap, not one per landing. */
+  private soon(): void {
+    if (this.pending) return;
+    const wait = Math.max(0, this.lastPassAt + MIN_PASS_GAP_MS - performance.now());
+    this.pending = setTimeout(() => {
+      this.pending = undefined;
+      void this.tick();
+    }, wait);
+  }
+
   onModuleDestroy(): void {
+    clearTimeout(this.pending);
     this.stops.forEach((stop) => stop());
     clearInterval(this.timer);
   }
@@ -89,6 +105,7 @@ export class OrderTriggers implements OnApplicationBootstrap, OnModuleDestroy {
     }
     this.ticking = true;
     this.again = false;
+    this.lastPassAt = performance.now();
     try {
       if (this.reloadNeeded) await this.reload();
       await this.loadNew();
@@ -101,7 +118,7 @@ export class OrderTriggers implements OnApplicationBootstrap, OnModuleDestroy {
       return 0;
     } finally {
       this.ticking = false;
-      if (this.again) setImmediate(() => void this.tick());
+      if (this.again) this.soon();
     }
   }
 
@@ -162,7 +179,7 @@ export class OrderTriggers implements OnApplicationBootstrap, OnModuleDestroy {
       const market = input && output ? await this.router.snapshot(input, output) : undefined;
       if (!market) continue;
       for (const resting of this.book.crossing(pair, market.spotPrice * SPOT_MARGIN)) {
-        if (this.fired.get(resting.id) !== resting.atSeq && this.executable(resting, market)) due.push(resting);
+        if (!this.firedRecently(resting) && this.executable(resting, market)) due.push(resting);
       }
     }
     if (due.length === 0) return 0;
@@ -175,6 +192,16 @@ export class OrderTriggers implements OnApplicationBootstrap, OnModuleDestroy {
     return fired;
   }
 
+  /**
+   * A fired order leaves the index with its next event. One still resting in the same state long after its
+   * trigger fired had a run that did nothing (its quotes timed out, its job was lost): it may fire again —
+   * safely, as the run goes ahead only for that state.
+   */
+  private firedRecently({ id, atSeq }: Resting): boolean {
+    const fired = this.fired.get(id);
+    return fired !== undefined && fired.atSeq === atSeq && Date.now() - fired.at < REFIRE_AFTER_MS;
+  }
+
   private executable({ order }: Resting, market: MarketSnapshot): boolean {
     const decision = market.route(order.amountIn);
     if (!decision) return false;
@@ -183,7 +210,7 @@ export class OrderTriggers implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async fire({ id, atSeq, order }: Resting): Promise<void> {
-    this.fired.set(id, atSeq);
+    this.fired.set(id, { atSeq, at: Date.now() });
     try {
       await this.producer.trigger(id, toJobTrade(order), atSeq);
     } catch (error) {

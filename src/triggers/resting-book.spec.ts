@@ -51,4 +51,17 @@ describe('RestingBook', () => {
     expect(book.pairKeys()).toEqual([]);
     book.remove('unknown');
   });
+
+  it('stays right through bulk loads, one-by-one additions, replacements and removals (with compaction)', () => {
+    const book = new RestingBook();
+    for (let i = 0; i < 3_000; i++) book.add(order(`o${i}`, i)); // a bulk load: one sort
+    for (let i = 0; i < 3_000; i += 2) book.remove(`o${i}`);
+    expect(ids(book.crossing(SELL, 9))).toEqual(['o1', 'o3', 'o5', 'o7', 'o9']);
+    book.add(order('late', 4.5)); // one insert into the sorted book
+    book.add({ ...order('o3', 2_999.5), atSeq: 5 }); // a replacement moves it
+    expect(ids(book.crossing(SELL, 9))).toEqual(['o1', 'late', 'o5', 'o7', 'o9']);
+    for (let i = 1; i < 2_990; i += 2) book.remove(`o${i}`); // o3 (replaced) too; past half stale: compacted on the next lookup
+    expect(ids(book.crossing(SELL, 10_000))).toEqual(['late', 'o2991', 'o2993', 'o2995', 'o2997', 'o2999']);
+    expect(book.size).toBe(6);
+  });
 });

@@ -14,35 +14,60 @@ export interface RestingOrder {
 
 export const pairKey = (inputMint: string, outputMint: string): string => `${inputMint}>${outputMint}`;
 
-/** One pair's resting orders, sorted by threshold on demand (after changes), so a lookup is a binary search. */
+/** Inserting one by one costs a shift of the sorted array each; past this many new orders, one sort is cheaper. */
+const BULK_INSERT = 1_000;
+
+/**
+ * One pair's resting orders, sorted by threshold, so a lookup is a binary search. A removed or replaced
+ * order stays in the sorted array until compaction (it is skipped by identity): removing an order, which
+ * every fill does, never re-sorts the book.
+ */
 class PairBook<T extends RestingOrder> {
   private sorted: T[] = [];
-  private dirty = false;
+  private added: T[] = [];
+  private stale = 0;
   readonly orders = new Map<string, T>();
 
   set(order: T): void {
+    if (this.orders.has(order.id)) this.stale++;
     this.orders.set(order.id, order);
-    this.dirty = true;
+    this.added.push(order);
   }
 
   delete(id: string): void {
-    if (this.orders.delete(id)) this.dirty = true;
+    if (this.orders.delete(id)) this.stale++;
   }
 
   /** Orders whose threshold is at most `price`, lowest threshold first. */
   atOrBelow(price: number): T[] {
-    if (this.dirty) {
-      this.sorted = [...this.orders.values()].sort((a, b) => a.threshold - b.threshold);
-      this.dirty = false;
-    }
-    let [low, high] = [0, this.sorted.length];
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (this.sorted[middle].threshold <= price) low = middle + 1;
-      else high = middle;
-    }
-    return this.sorted.slice(0, low);
+    this.settle();
+    return this.sorted.slice(0, upperBound(this.sorted, price)).filter((order) => this.orders.get(order.id) === order);
   }
+
+  private settle(): void {
+    if (this.stale > this.sorted.length / 2) {
+      this.sorted = this.sorted.filter((order) => this.orders.get(order.id) === order);
+      this.stale = 0;
+    }
+    if (this.added.length === 0) return;
+    if (this.added.length > BULK_INSERT) {
+      this.sorted = this.sorted.concat(this.added).sort((a, b) => a.threshold - b.threshold);
+    } else {
+      for (const order of this.added) this.sorted.splice(upperBound(this.sorted, order.threshold), 0, order);
+    }
+    this.added = [];
+  }
+}
+
+/** The number of orders with a threshold at most `price` (the sorted array's first index above it). */
+function upperBound(sorted: readonly RestingOrder[], price: number): number {
+  let [low, high] = [0, sorted.length];
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle].threshold <= price) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /**
