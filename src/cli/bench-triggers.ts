@@ -21,6 +21,8 @@ export interface TriggerScenarioResult {
   /** From the pool update until the engine had fired the last crossed order (its log line for that pass). */
   readonly lastFireMs: number | null;
   readonly firePasses: number;
+  /** Each pass's own duration, from the check to the last job re-run (the engine's log). */
+  readonly firePassMs: readonly number[];
   readonly firstRoutingMs: number | null;
   readonly lastRoutingMs: number | null;
   /** `routing` events seen: every crossed order once, and none of the others. */
@@ -103,6 +105,7 @@ export async function triggerScenario(
       idleCpuMsPerSecond,
       lastFireMs: lastFire(fires, counts.crossing - early, movedAt),
       firePasses: fires.length,
+      firePassMs: fires.map((fire) => fire.passMs),
       firstRoutingMs: at(0),
       lastRoutingMs: at(counts.crossing - early - 1),
       fired: routed.length + early + outside,

@@ -559,7 +559,11 @@ function printTable(r: Record<string, any>): void {
     rows.push(
       [`${t.resting} resting limit orders: boot with them indexed`, `${t.bootMs} ms`, ''],
       ['  engine CPU while they rest (nothing moves)', `${t.idleCpuMsPerSecond} ms per s`, ''],
-      [`  one price move crossing ${t.crossing}: last one fired`, `${t.lastFireMs ?? '–'} ms after the pool update (${t.firePasses} pass(es))`, '< 100 ms'],
+      [
+        `  one price move crossing ${t.crossing}: last one fired`,
+        `${t.lastFireMs ?? '–'} ms after the pool update (passes of ${t.firePassMs.join(', ') || '–'} ms)`,
+        '< 100 ms',
+      ],
       ['  … first / last routing event', `${t.firstRoutingMs ?? '–'} / ${t.lastRoutingMs ?? '–'} ms after the pool update`, ''],
       [
         '  orders fired: crossed (before the move) / not crossed',

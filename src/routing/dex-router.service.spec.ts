@@ -143,6 +143,8 @@ describe('DexRouter', () => {
     };
     const market = (await router(new FakeVenue('raydium', { amountOut: 150_000_000n }), capped).snapshot(SOL, USDC))!;
     expect(market.route(1_000_000_000n)?.bestSingle.venue).toBe('meteora');
+    expect(market.bestSingleOut(1_000_000_000n)).toBe(160_000_000n);
+    expect(market.bestSingleOut(2_000_000_000n)).toBe(300_000_000n); // meteora cannot fill it: raydium's output
     const large = market.route(2_000_000_000n)!;
     expect(large.bestSingle.venue).toBe('raydium');
     expect(large.outcomes.find((o) => o.venue === 'meteora')).toEqual({

@@ -11,6 +11,8 @@ import { chooseRoute, routeVenue, toQuoteViews, type RoutingDecision, type Venue
 export interface MarketSnapshot {
   /** The best venue's price for a small amount (output per input, UI units, net of fees): no order of any size gets more. */
   readonly spotPrice: number;
+  /** The most one venue alone gives for all of `amountIn` (0 when none fills it): no route gives less. */
+  bestSingleOut(amountIn: bigint): bigint;
   /** The best route for `amountIn` on this snapshot; undefined when no venue can fill it. */
   route(amountIn: bigint): RoutingDecision | undefined;
 }
@@ -64,6 +66,11 @@ export class DexRouter {
     const probe = 10n ** BigInt(Math.max(0, input.decimals - 3));
     return {
       spotPrice: Math.max(...live.map(({ quoteFor }) => quoteFor(probe).price)),
+      bestSingleOut: (amountIn) =>
+        live.reduce((best, { quoteFor }) => {
+          const quote = quoteFor(amountIn);
+          return quote.amountIn === amountIn && quote.amountOut > best ? quote.amountOut : best;
+        }, 0n),
       route: (amountIn) =>
         chooseRoute(
           { input, output, amountIn },

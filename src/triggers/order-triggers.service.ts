@@ -203,10 +203,13 @@ export class OrderTriggers implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private executable({ order }: Resting, market: MarketSnapshot): boolean {
+    const handler = this.types.of(order.type);
+    // The best venue alone is a lower bound of the best route, and cheap (no split search): often enough to decide.
+    if (handler.assess(order, { amountIn: order.amountIn, amountOut: market.bestSingleOut(order.amountIn), price: 0 }).ready) return true;
     const decision = market.route(order.amountIn);
     if (!decision) return false;
     const offer = { amountIn: decision.route.amountIn, amountOut: decision.route.amountOut, price: toRouteView(decision).price };
-    return this.types.of(order.type).assess(order, offer).ready;
+    return handler.assess(order, offer).ready;
   }
 
   private async fire({ id, atSeq, order }: Resting): Promise<void> {
