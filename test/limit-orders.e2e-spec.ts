@@ -103,3 +103,23 @@ describe('limit orders: rest, fire when the market reaches the limit, expire, ca
     expect((await client.nextFrame((f) => f.event === 'error')).data).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'orderId' }] });
   });
 });
+
+describe('a limit order placed while no venue answers', () => {
+  // Every quote takes longer than the router waits for it: each route fails with ALL_VENUES_FAILED.
+  const context = useEngine({ SIM_QUOTE_DELAY_MS: '300', QUOTE_TIMEOUT_MS: '20' });
+
+  it('rests (saying why) instead of failing, as a market order would', async () => {
+    const client = await TestWsClient.connect(`${context.engine.wsBaseUrl}/api/orders/ws`);
+    const place = async (body: object) => (await postJson(context.engine.baseUrl, '/api/orders/execute', body)).body.orderId as string;
+    const limit = await place({ ...LIMIT, limitPrice: '150' });
+    const market = await place({ type: 'market', inputToken: 'SOL', outputToken: 'USDC', amount: '1' });
+    client.send('subscribe', { orderId: limit });
+    client.send('subscribe', { orderId: market });
+    const waiting = (await client.waitForStatus(limit, 'waiting')) as Extract<OrderLifecycleEvent, { status: 'waiting' }>;
+    expect(waiting.reason).toMatch(/^No venue returned a quote .*; resting until the venues answer$/);
+    expect(waiting.limitPrice).toBe('150');
+    expect((await client.waitForTerminal(market)).status).toBe('failed');
+    expect(client.statuses(limit)).toEqual(['pending', 'waiting']);
+    client.close();
+  });
+});

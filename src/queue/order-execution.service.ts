@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { MARKET_TERMS, type OrderTerms, type StatusChange, type StatusDetails } from '../contracts/order-lifecycle.js';
 import type { RouteOffer, TermsOrder, OrderTypeHandler } from '../order-types/order-type.handler.js';
 import { OrderTypes } from '../order-types/order-types.service.js';
+import { AllVenuesFailedError } from '../routing/routing.errors.js';
 import { SlippageExceededError } from '../settlement/settlement.errors.js';
 import { OrderRepository } from '../database/order.repository.js';
 import type { OrderRecord } from '../database/order-record.js';
@@ -139,9 +140,10 @@ export class OrderExecutionService {
     terms: OrderTerms,
   ): Promise<OrderExecutionResult> {
     if (error instanceof RunSupersededError) throw error;
-    if (handler.rests && error instanceof SlippageExceededError) {
-      // The market moved between the trigger and the landing: the order rests again, it has not failed.
-      await step({ status: 'waiting', attempt: attempt.number, details: movedAway(error, terms) });
+    if (handler.rests && (error instanceof SlippageExceededError || error instanceof AllVenuesFailedError)) {
+      // The market moved between the trigger and the landing, or no venue answered: a resting order rests
+      // (again) until its trigger finds the market; it has not failed.
+      await step({ status: 'waiting', attempt: attempt.number, details: restingAgain(error, terms) });
       return { status: 'waiting' };
     }
     const { retryable, ...failure } = judgeFailure(error);
@@ -189,9 +191,12 @@ const routeOffer = (decision: RoutingDecision): RouteOffer => ({
 const canStartFresh = (trade: JobTrade | undefined): trade is JobTrade & { readonly slippageBps: number } =>
   trade?.slippageBps !== undefined && !isExpired(trade.terms);
 
-function movedAway(error: SlippageExceededError, terms: OrderTerms): StatusDetails['waiting'] {
+function restingAgain(error: SlippageExceededError | AllVenuesFailedError, terms: OrderTerms): StatusDetails['waiting'] {
   return {
-    reason: `the market moved before the swap landed (${error.message}); resting again`,
+    reason:
+      error instanceof SlippageExceededError
+        ? `the market moved before the swap landed (${error.message}); resting again`
+        : `${error.message}; resting until the venues answer`,
     limitPrice: terms.limitPrice,
     maxPrice: terms.maxPrice,
     bestPrice: null,
