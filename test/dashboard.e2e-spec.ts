@@ -38,13 +38,19 @@ describe('the live dashboard in a real browser', () => {
     await redis?.remove();
   });
 
-  it('places an order through the form, shows the live quote, and sees the order reach confirmed in the table', async () => {
+  /** The dashboard, loaded and live, with the page errors it raises collected. */
+  async function openDashboard() {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const consoleErrors: string[] = [];
     page.on('pageerror', (error) => consoleErrors.push(error.message));
     await page.goto(engine.baseUrl);
     await page.waitForSelector('body[data-ready="true"]');
     await page.waitForSelector('#connection[data-state="open"]');
+    return { page, consoleErrors };
+  }
+
+  it('places an order through the form, shows the live quote, and sees the order reach confirmed in the table', async () => {
+    const { page, consoleErrors } = await openDashboard();
 
     await page.selectOption('#input-token', 'SOL');
     await page.selectOption('#output-token', 'USDC');
@@ -83,12 +89,7 @@ describe('the live dashboard in a real browser', () => {
   });
 
   it('places a limit order through the form, shows it resting with its gap to the market, and cancels it', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const consoleErrors: string[] = [];
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
-    await page.goto(engine.baseUrl);
-    await page.waitForSelector('body[data-ready="true"]');
-    await page.waitForSelector('#connection[data-state="open"]');
+    const { page, consoleErrors } = await openDashboard();
 
     await page.selectOption('#order-type', 'limit');
     expect(await page.locator('#slippage').isVisible()).toBe(false);

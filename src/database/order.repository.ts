@@ -1,11 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { Batcher, inUniqueRounds } from '../common/batcher.js';
-import { TERMINAL_STATUSES, type OrderLifecycleEvent, type OrderStatus, type StatusChange, type StatusDetails } from '../contracts/order-lifecycle.js';
+import {
+  CANCELLABLE_STATUSES,
+  TERMINAL_STATUSES,
+  type OrderLifecycleEvent,
+  type OrderStatus,
+  type StatusChange,
+  type StatusDetails,
+} from '../contracts/order-lifecycle.js';
 import { columnsForChange } from './order-columns.js';
 import type { NewOrder, OrderRecord } from './order-record.js';
 import { SqlClient } from './sql-client.js';
 
-const TERMINAL = `(${TERMINAL_STATUSES.map((status) => `'${status}'`).join(', ')})`;
+const sqlList = (statuses: readonly OrderStatus[]): string => `(${statuses.map((status) => `'${status}'`).join(', ')})`;
+const TERMINAL = sqlList(TERMINAL_STATUSES);
+/** Orders that have not started executing: what expiry (and a cancel) may end. */
+const CANCELLABLE = sqlList(CANCELLABLE_STATUSES);
 
 /** Statements of one kind running at once: a caller waits for a free one, not for the whole running batch. */
 const STATEMENTS_IN_FLIGHT = 3;
@@ -171,7 +181,7 @@ export class OrderRepository {
   /** Orders past their expiry that have not started executing. */
   async expired(now: Date, limit: number): Promise<OrderRecord[]> {
     const rows = await this.sql.query<OrderRow>(
-      `SELECT ${ORDER_COLUMNS} FROM orders WHERE expires_at IS NOT NULL AND expires_at <= $1 AND status IN ('pending', 'waiting', 'retrying')
+      `SELECT ${ORDER_COLUMNS} FROM orders WHERE expires_at IS NOT NULL AND expires_at <= $1 AND status IN ${CANCELLABLE}
        ORDER BY expires_at LIMIT $2`,
       [now, limit],
     );

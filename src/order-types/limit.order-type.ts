@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { OrderTerms } from '../contracts/order-lifecycle.js';
 import type { FieldError } from '../contracts/rest.js';
+import { toleranceBps } from '../routing/price-math.js';
 import { OrderTypeHandler, type Assessment, type RouteOffer, type TermsFields, type TermsOrder } from './order-type.handler.js';
 import { outputAtPrice, parsePrice, shortfallBps } from './order-price.js';
 import { expiryField, priceField, refuseForeignFields } from './terms-fields.js';
@@ -26,7 +27,8 @@ export class LimitOrderType extends OrderTypeHandler {
 
   assess(order: TermsOrder, offer: RouteOffer | undefined): Assessment {
     const required = limitOutput(order);
-    if (offer && offer.amountIn === order.amountIn && offer.amountOut >= required) return { ready: true, minAmountOut: required };
+    if (offer && offer.amountIn === order.amountIn && offer.amountOut >= required)
+      return { ready: true, minAmountOut: required, slippageBps: toleranceBps(offer.amountOut, required) };
     return {
       ready: false,
       waiting: {

@@ -17,6 +17,6 @@ export class MarketOrderType extends OrderTypeHandler {
   }
 
   assess(order: TermsOrder, offer: RouteOffer): Assessment {
-    return { ready: true, minAmountOut: minAmountOut(offer.amountOut, order.slippageBps) };
+    return { ready: true, minAmountOut: minAmountOut(offer.amountOut, order.slippageBps), slippageBps: order.slippageBps };
   }
 }

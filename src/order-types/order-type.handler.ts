@@ -1,5 +1,7 @@
 import type { OrderTerms, OrderType, StatusDetails } from '../contracts/order-lifecycle.js';
 import type { FieldError } from '../contracts/rest.js';
+import { displayPrice } from '../common/display-price.js';
+import type { RoutingDecision } from '../routing/routing-decision.js';
 import type { Token } from '../tokens/token.js';
 
 /** The request fields an order type may own, as received (checked by the type's handler). */
@@ -27,8 +29,8 @@ export interface RouteOffer {
 }
 
 export type Assessment =
-  /** Execute now; the swap must give at least `minAmountOut`. */
-  | { readonly ready: true; readonly minAmountOut: bigint }
+  /** Execute now; the swap must give at least `minAmountOut` (a tolerance of `slippageBps` below the route's output). */
+  | { readonly ready: true; readonly minAmountOut: bigint; readonly slippageBps: number }
   /** Rest until the market allows it. */
   | { readonly ready: false; readonly waiting: Omit<StatusDetails['waiting'], 'reason'> & { readonly reason: string } };
 
@@ -58,3 +60,10 @@ export abstract class OrderTypeHandler {
 }
 
 export const ORDER_TYPE_HANDLERS = Symbol('ORDER_TYPE_HANDLERS');
+
+/** What a handler needs of a routing decision: the route's amounts and its price. */
+export const routeOffer = ({ route, request }: RoutingDecision): RouteOffer => ({
+  amountIn: route.amountIn,
+  amountOut: route.amountOut,
+  price: displayPrice(route.amountIn, route.amountOut, request.input.decimals, request.output.decimals),
+});

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { MARKET_TERMS, type OrderTerms, type StatusChange, type StatusDetails } from '../contracts/order-lifecycle.js';
-import type { RouteOffer, TermsOrder, OrderTypeHandler } from '../order-types/order-type.handler.js';
+import { routeOffer, type TermsOrder, type OrderTypeHandler } from '../order-types/order-type.handler.js';
 import { OrderTypes } from '../order-types/order-types.service.js';
 import { AllVenuesFailedError } from '../routing/routing.errors.js';
 import { SlippageExceededError } from '../settlement/settlement.errors.js';
@@ -104,7 +104,7 @@ export class OrderExecutionService {
       const events = await this.lifecycle.claimAndRecord(orderId, runId, [{ status: 'waiting', attempt, details: assessment.waiting }], atSeq);
       return events.length > 0 ? 'waiting' : undefined;
     }
-    const tx = this.executor.build(decision, trade.slippageBps, assessment);
+    const tx = this.executor.build(decision, assessment);
     const events = await this.lifecycle.claimAndRecord(orderId, runId, sendingChanges(decision, tx, attempt), atSeq);
     return events.length > 0 ? tx : undefined;
   }
@@ -126,7 +126,7 @@ export class OrderExecutionService {
       if (order.status !== 'waiting') await step({ status: 'waiting', attempt, details: assessment.waiting });
       return 'waiting';
     }
-    const tx = this.executor.build(decision, order.slippageBps, assessment);
+    const tx = this.executor.build(decision, assessment);
     // Routed, built and signed in one go: one write stores all three steps before the swap is sent.
     await step(...sendingChanges(decision, tx, attempt));
     return this.executor.submit(tx);
@@ -179,12 +179,6 @@ const termsOrder = (request: QuoteRequest, slippageBps: number, terms: OrderTerm
   amountIn: request.amountIn,
   slippageBps,
   terms,
-});
-
-const routeOffer = (decision: RoutingDecision): RouteOffer => ({
-  amountIn: decision.route.amountIn,
-  amountOut: decision.route.amountOut,
-  price: toRouteView(decision).price,
 });
 
 /** A job that carries its trade (jobs of older versions do not), for an order not past its expiry. */

@@ -3,7 +3,6 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { randomSource, type RandomSource } from '../common/random.js';
 import type { TxStep } from '../contracts/order-lifecycle.js';
-import { minAmountOut } from '../routing/price-math.js';
 import { routeVenue, type RoutingDecision } from '../routing/routing-decision.js';
 import type { LedgerEntry } from '../simulation/ledger-entry.js';
 import { SimulatedChain } from '../simulation/simulated-chain.js';
@@ -34,10 +33,9 @@ export class SwapExecutor {
     this.random = randomSource(seed === undefined ? undefined : seed + 3);
   }
 
-  /** Signs the route's swap; it must give at least `floor.minAmountOut` (default: the route's output less `slippageBps`). */
-  build(decision: RoutingDecision, slippageBps: number, floor?: { readonly minAmountOut: bigint }): SwapTransaction {
+  /** Signs the route's swap; it must give at least `floor.minAmountOut` (the order type's floor, and the tolerance it shows). */
+  build(decision: RoutingDecision, floor: { readonly minAmountOut: bigint; readonly slippageBps: number }): SwapTransaction {
     const { request, route } = decision;
-    const least = floor?.minAmountOut ?? minAmountOut(route.amountOut, slippageBps);
     return {
       signature: encodeBase58(randomBytes(64)),
       venue: routeVenue(route),
@@ -46,9 +44,8 @@ export class SwapExecutor {
       output: request.output,
       amountIn: route.amountIn,
       expectedAmountOut: route.amountOut,
-      minAmountOut: least,
-      // With a floor of its own (a limit price) the tolerance shown is what the floor leaves.
-      slippageBps: floor ? toleranceBps(route.amountOut, least) : slippageBps,
+      minAmountOut: floor.minAmountOut,
+      slippageBps: floor.slippageBps,
       steps: swapSteps(request.input.native, request.output.native),
     };
   }
@@ -104,8 +101,6 @@ function toSettledSwap(signature: string, entry: Extract<LedgerEntry, { status: 
     landedAt: entry.landedAt,
   };
 }
-
-const toleranceBps = (expected: bigint, least: bigint): number => (expected <= least ? 0 : Number(((expected - least) * 10_000n) / expected));
 
 export function swapSteps(nativeIn: boolean, nativeOut: boolean): TxStep[] {
   return [...(nativeIn ? (['wrapSol'] as const) : []), 'swap', ...(nativeOut ? (['unwrapSol'] as const) : [])];

@@ -1,16 +1,16 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { FailureLog } from '../common/failure-log.js';
 import { AppConfig } from '../config/app-config.js';
-import type { OrderLifecycleEvent } from '../contracts/order-lifecycle.js';
+import { CANCELLABLE_STATUSES, type OrderLifecycleEvent } from '../contracts/order-lifecycle.js';
 import { OrderRepository } from '../database/order.repository.js';
 import type { OrderRecord } from '../database/order-record.js';
 import { OrderEventsSubscriber } from '../events/order-events.subscriber.js';
 import { OrderLifecycle } from '../events/order-lifecycle.service.js';
+import { routeOffer } from '../order-types/order-type.handler.js';
 import { OrderTypes } from '../order-types/order-types.service.js';
 import { toJobTrade } from '../queue/order-execution.job.js';
 import { OrderExecutionProducer } from '../queue/order-execution.producer.js';
 import { DexRouter, type MarketSnapshot } from '../routing/dex-router.service.js';
-import { toRouteView } from '../routing/routing-decision.js';
 import { TokenRegistry } from '../tokens/token-registry.js';
 import { pairKey, RestingBook, type RestingOrder } from './resting-book.js';
 
@@ -92,16 +92,11 @@ export class OrderTriggers implements OnApplicationBootstrap, OnModuleDestroy {
     clearInterval(this.timer);
   }
 
-  /** Resting orders in this process's index. */
-  get resting(): number {
-    return this.book.size;
-  }
-
-  /** One pass: index changes, expiries, then every pair's crossing orders. Returns how many orders fired. */
-  async tick(): Promise<number> {
+  /** One pass: index changes, expiries, then every pair's crossing orders. */
+  async tick(): Promise<void> {
     if (this.ticking) {
       this.again = true;
-      return 0;
+      return;
     }
     this.ticking = true;
     this.again = false;
@@ -110,12 +105,10 @@ export class OrderTriggers implements OnApplicationBootstrap, OnModuleDestroy {
       if (this.reloadNeeded) await this.reload();
       await this.loadNew();
       await this.expire();
-      const fired = await this.evaluate();
+      await this.evaluate();
       this.failures.recovered();
-      return fired;
     } catch (error) {
       this.failures.failed(error as Error);
-      return 0;
     } finally {
       this.ticking = false;
       if (this.again) this.soon();
@@ -161,16 +154,19 @@ export class OrderTriggers implements OnApplicationBootstrap, OnModuleDestroy {
     const now = Date.now();
     if (now - this.lastExpirySweep < 1_000) return;
     this.lastExpirySweep = now;
-    for (const order of await this.orders.expired(new Date(now), EXPIRY_BATCH)) {
-      await this.lifecycle.record(
-        order.id,
-        { status: 'expired', attempt: order.attempts, details: { expiresAt: order.terms.expiresAt! } },
-        { from: ['pending', 'waiting', 'retrying'] },
-      );
-    }
+    // Together: the store writes them in one batch.
+    await Promise.all(
+      (await this.orders.expired(new Date(now), EXPIRY_BATCH)).map((order) =>
+        this.lifecycle.record(
+          order.id,
+          { status: 'expired', attempt: order.attempts, details: { expiresAt: order.terms.expiresAt! } },
+          { from: CANCELLABLE_STATUSES },
+        ),
+      ),
+    );
   }
 
-  private async evaluate(): Promise<number> {
+  private async evaluate(): Promise<void> {
     const started = performance.now();
     const due: Resting[] = [];
     for (const pair of this.book.pairKeys()) {
@@ -182,14 +178,13 @@ export class OrderTriggers implements OnApplicationBootstrap, OnModuleDestroy {
         if (!this.firedRecently(resting) && this.executable(resting, market)) due.push(resting);
       }
     }
-    if (due.length === 0) return 0;
+    if (due.length === 0) return;
     // All at once: each fire is a few Redis round trips, and they need not wait for one another.
     const outcomes = await Promise.allSettled(due.map((resting) => this.fire(resting)));
     const fired = outcomes.filter((outcome) => outcome.status === 'fulfilled').length;
     this.logger.log(`fired ${fired} resting order(s) in ${Math.round(performance.now() - started)} ms`);
     const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
     if (failed) throw failed.reason;
-    return fired;
   }
 
   /**
@@ -208,8 +203,7 @@ export class OrderTriggers implements OnApplicationBootstrap, OnModuleDestroy {
     if (handler.assess(order, { amountIn: order.amountIn, amountOut: market.bestSingleOut(order.amountIn), price: 0 }).ready) return true;
     const decision = market.route(order.amountIn);
     if (!decision) return false;
-    const offer = { amountIn: decision.route.amountIn, amountOut: decision.route.amountOut, price: toRouteView(decision).price };
-    return handler.assess(order, offer).ready;
+    return handler.assess(order, routeOffer(decision)).ready;
   }
 
   private async fire({ id, atSeq, order }: Resting): Promise<void> {

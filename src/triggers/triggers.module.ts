@@ -10,6 +10,5 @@ import { OrderTriggers } from './order-triggers.service.js';
 @Module({
   imports: [QueueModule, EventsModule, OrderEventsSubscriberModule, RoutingModule, OrderTypesModule],
   providers: [OrderTriggers],
-  exports: [OrderTriggers],
 })
 export class TriggersModule {}
