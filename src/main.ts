@@ -1,10 +1,17 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
+import { setFlagsFromString } from 'node:v8';
 import { ConsoleLogger, Logger } from '@nestjs/common';
 import { createApp, logLevelsUpTo } from './app.setup.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigValidationError, loadConfig } from './config/environment.js';
 import { ensureLocalServices } from './local-services.js';
+
+// The engine's live heap is small (≈ 50–60 MB under load) but it allocates fast, and V8 then lets the old
+// generation grow to about 4× the live heap before collecting it: ≈ 330 MB RSS after 20,000 orders. Growing
+// by 40% at most keeps it under 200 MB at no measurable cost in throughput (docs/performance.md).
+// A --heap-growing-percent given on the command line wins.
+if (!process.execArgv.some((arg) => arg.startsWith('--heap-growing-percent'))) setFlagsFromString('--heap-growing-percent=40');
 
 /** For the lines that say where the engine is: printed whatever LOG_LEVEL is. */
 const always = new ConsoleLogger('Bootstrap', { logLevels: ['log'] });

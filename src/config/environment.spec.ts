@@ -6,7 +6,7 @@ describe('loadConfig', () => {
     const config = loadConfig({});
     expect(config.http).toMatchObject({ port: 3000, host: '0.0.0.0' });
     expect(config.redis.url).toBeUndefined();
-    expect(config.queue).toMatchObject({ concurrency: 10, rateMax: 100, rateWindowMs: 60_000, attempts: 3 });
+    expect(config.queue).toMatchObject({ concurrency: 50, rateMax: 100, rateWindowMs: 60_000, attempts: 3 });
     expect(config.simulation).toMatchObject({ quoteDelay: { minMs: 150, maxMs: 250 }, settleDelay: { minMs: 2000, maxMs: 3000 }, failureRate: 0 });
     expect(config.database).toEqual({ url: undefined, embeddedPort: 5433, poolSize: 10 });
     expect(config.role).toBe('all');

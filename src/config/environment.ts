@@ -127,7 +127,7 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1)
   @Max(1000)
-  QUEUE_CONCURRENCY: number = 10;
+  QUEUE_CONCURRENCY: number = 50;
 
   @IsOptional()
   @Type(() => Number)
