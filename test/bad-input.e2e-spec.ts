@@ -32,7 +32,7 @@ describe('bad input never reaches the queue', () => {
   });
 
   it('names every bad field at once', async () => {
-    const response = await postJson(context.engine.baseUrl, '/api/orders/execute', { type: 'sniper', inputToken: 'XYZ', amount: 'abc' });
+    const response = await postJson(context.engine.baseUrl, '/api/orders/execute', { type: 'twap', inputToken: 'XYZ', amount: 'abc' });
     expect(response.status).toBe(400);
     expect(response.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['amount', 'inputToken', 'outputToken', 'type']);
   });

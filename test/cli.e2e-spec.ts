@@ -47,10 +47,20 @@ describe('npm run demo', () => {
     expect(code).toBe(0);
   }, 30_000);
 
+  it('--type sniper: the orders rest on a token that does not exist, the demo launches it, and they buy', async () => {
+    const { code, output } = await demo('--url', context.engine.baseUrl, '--count', '3', '--type', 'sniper');
+    expect(output).toMatch(/#1 \w+ waiting\s+no venue lists the pair yet/);
+    expect(output).toContain('launch: DEMO');
+    for (const n of [1, 2, 3]) expect(output).toMatch(new RegExp(`#${n} \\w+ confirmed\\s+[\\d.]+ DEMO`));
+    expect(output).toMatch(/launch → last sniper order confirmed: \d+ ms/);
+    expect(output).toContain('all 3 orders reached a terminal status');
+    expect(code).toBe(0);
+  }, 30_000);
+
   it('refuses an unknown --type', async () => {
     const { code, output } = await demo('--type', 'stop');
     expect(code).toBe(2);
-    expect(output).toContain('--type must be one of: market, limit (got "stop")');
+    expect(output).toContain('--type must be one of: market, limit, sniper (got "stop")');
   });
 
   it('refuses a --url with another scheme', async () => {

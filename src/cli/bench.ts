@@ -429,14 +429,19 @@ async function main(): Promise<void> {
 
     let defaults: { wallMs: number; boundMs: number; lost: number } | undefined;
     if (!options.skipDefault) {
-      const defaultConcurrency = loadConfig({}).queue.concurrency;
+      const { queue, simulation } = loadConfig({});
+      const defaultConcurrency = queue.concurrency;
       log(`default delays: ${options.defaultOrders} orders (quote 150-250 ms, settle 2000-3000 ms, concurrency ${defaultConcurrency})`);
       const slow = await start(
         Target.engine({ REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `slow${Date.now()}`, DATABASE_URL: await database.schema(), PRICE_SAMPLE_MS: '0' }),
       );
       const run = await drive(slow, options.defaultOrders, Math.min(options.clients, options.defaultOrders));
-      // Each order waits one quote (mean 200 ms) and one settlement (mean 2500 ms); QUEUE_CONCURRENCY run at a time.
-      const boundMs = Math.ceil(options.defaultOrders / defaultConcurrency) * (200 + 2_500);
+      // Each order waits one quote and one settlement; QUEUE_CONCURRENCY run at a time. With many orders per slot the
+      // mean delays add up; with few (100 orders, 50 slots) the slowest of each round sets the pace: the bound takes
+      // the mean when there are 10 or more rounds and the longest delays otherwise.
+      const rounds = Math.ceil(options.defaultOrders / defaultConcurrency);
+      const perOrder = rounds >= 10 ? mean(simulation.quoteDelay) + mean(simulation.settleDelay) : simulation.quoteDelay.maxMs + simulation.settleDelay.maxMs;
+      const boundMs = rounds * perOrder;
       defaults = { wallMs: run.wallMs, boundMs, lost: run.lost };
       await stop(slow);
     }
@@ -585,3 +590,5 @@ main().catch((error: Error) => {
   console.error(error.stack ?? error.message);
   process.exit(1);
 });
+
+const mean = (range: { minMs: number; maxMs: number }): number => (range.minMs + range.maxMs) / 2;

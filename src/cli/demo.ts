@@ -1,21 +1,25 @@
 // `npm run demo`: submits 5 orders at once to a running engine and prints each
 // lifecycle event and routing decision as it streams over WebSocket.
-// Usage: npm run demo [-- --url http://localhost:3000 --count 5 --type market|limit]
+// Usage: npm run demo [-- --url http://localhost:3000 --count 5 --type market|limit|sniper]
+import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
+import { encodeBase58 } from '../common/base58.js';
 import { argValue, parseCount } from './cli-args.js';
 import type { OrderLifecycleEvent, TokenView } from '../contracts/order-lifecycle.js';
 import type { OrderAcceptedResponse } from '../contracts/rest.js';
 
-const USAGE = `Usage: npm run demo [-- --url http://localhost:3000 --count 5 --type market|limit]
+const USAGE = `Usage: npm run demo [-- --url http://localhost:3000 --count 5 --type market|limit|sniper]
 
 Submits --count orders at once (5 by default) to a running engine and prints each lifecycle event as it
 streams over WebSocket. --url (or API_URL) is the engine's base URL; a URL without a scheme gets http://.
 
 --type market (default): market orders cycling through five pairs.
 --type limit: SOL→USDC limit sells a little above the market; they rest in "waiting" until the demo
-  moves the market with another trader's swap (POST /api/simulation/swaps), then fill at their limit.`;
+  moves the market with another trader's swap (POST /api/simulation/swaps), then fill at their limit.
+--type sniper: sniper buys of a token that does not exist yet; they rest in "waiting" until the demo
+  launches it (POST /api/simulation/launches), then buy in the pass that sees the launch.`;
 
-const DEMO_TYPES = ['market', 'limit'] as const;
+const DEMO_TYPES = ['market', 'limit', 'sniper'] as const;
 
 function parseArgs(argv: string[]): { baseUrl: string; count: number; type: (typeof DEMO_TYPES)[number] } {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -69,7 +73,8 @@ const ORDERS = [
   { type: 'market', side: 'sell', inputToken: 'BONK', outputToken: 'SOL', amount: '25000000' },
 ];
 
-const ui = (base: string, decimals: number): string => {
+const ui = (base: string, decimals: number | null): string => {
+  if (decimals === null) return `${base} base units`;
   const digits = BigInt(base)
     .toString()
     .padStart(decimals + 1, '0');
@@ -113,7 +118,10 @@ function describe(event: OrderLifecycleEvent, out: TokenView): string {
   }
 }
 
-type OrderBody = Record<string, string> & { readonly outputToken: string };
+type OrderBody = Record<string, string | number> & { readonly outputToken: string };
+
+/** Tokens the demo launched: a sniper order's events name its output before the launch, without decimals. */
+const launched = new Map<string, TokenView>();
 
 async function follow(body: OrderBody, index: number, onEvent: (event: OrderLifecycleEvent) => void = () => undefined): Promise<string> {
   const response = await fetch(`${baseUrl}/api/orders/execute`, {
@@ -134,7 +142,8 @@ async function follow(body: OrderBody, index: number, onEvent: (event: OrderLife
       const event = frame.data;
       if (event.status === 'pending') pending = event;
       const paintStatus = STATUS_COLOR[event.status] ?? ((s) => s);
-      const output = pending?.outputToken ?? { symbol: body.outputToken, mint: '', decimals: 0 };
+      const stated = pending?.outputToken ?? { symbol: body.outputToken, mint: body.outputToken, decimals: null };
+      const output = launched.get(stated.mint) ?? stated;
       console.log(`${dim(event.at.slice(11, 23))} ${bold(label)} ${paintStatus(event.status.padEnd(9))} ${describe(event, output)}`);
       onEvent(event);
     });
@@ -184,10 +193,40 @@ async function limitDemo(): Promise<void> {
   await Promise.all(orders);
 }
 
+/** Sniper buys of a token nobody lists yet; once all rest, the demo launches it and they buy at once. */
+async function sniperDemo(): Promise<void> {
+  const mint = encodeBase58(randomBytes(32));
+  const symbol = `DEMO${randomBytes(2).toString('hex').toUpperCase()}`;
+  console.log(`placing ${count} sniper buys of ${symbol} (${mint}), a token that has not launched\n`);
+  const resting = new Set<number>();
+  let allResting: () => void = () => undefined;
+  const rested = new Promise<void>((resolve) => (allResting = resolve));
+  let lastConfirmedAt = 0;
+  const orders = Array.from({ length: count }, (_, i) => {
+    const body = { type: 'sniper', side: 'buy', inputToken: 'SOL', outputToken: mint, amount: (0.1 * (i + 1)).toFixed(1), slippageBps: 1000 };
+    return follow(body, i, (event) => {
+      if (event.status === 'waiting') resting.add(i);
+      if (event.status === 'confirmed') lastConfirmedAt = Date.now();
+      if (resting.size === count) allResting();
+    });
+  });
+  await rested;
+  const launch = { symbol, mint, decimals: 6, venue: 'raydium', quoteToken: 'SOL', priceUsd: 0.0005, liquidityUsd: 250_000 };
+  const launchedAt = Date.now();
+  const response = await postJson('/api/simulation/launches', launch);
+  if (response.status === 404) throw new Error('the engine does not serve /api/simulation/launches (NODE_ENV=production without SIM_CONTROL=on)');
+  if (response.status !== 201) throw new Error(`the launch was refused (${response.status}): ${JSON.stringify(response.body)}`);
+  launched.set(mint, response.body.token);
+  console.log(`\n${bold('launch')}: ${symbol} opens on raydium against SOL at $0.0005 with $250,000 of liquidity\n`);
+  await Promise.all(orders);
+  if (lastConfirmedAt > 0) console.log(`\nlaunch → last sniper order confirmed: ${lastConfirmedAt - launchedAt} ms`);
+}
+
 console.log(`${bold('order execution engine demo')}: ${count} ${type} orders at once against ${baseUrl}\n`);
 const started = Date.now();
 try {
   if (type === 'limit') await limitDemo();
+  else if (type === 'sniper') await sniperDemo();
   else await Promise.all(Array.from({ length: count }, (_, i) => follow(ORDERS[i % ORDERS.length], i)));
   console.log(`\nall ${count} orders reached a terminal status in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 } catch (error) {

@@ -76,6 +76,8 @@ export class AppConfig {
     readonly priceSampleMs: number;
     /** Whether `/api/simulation/*` (outside swaps, token launches) is served. */
     readonly control: boolean;
+    /** A random token launch this often (ms), one across every process; 0: none. */
+    readonly launchEveryMs: number;
     /** Seed of the simulated market's random walk; undefined = random. */
     readonly seed?: number;
   };

@@ -74,6 +74,7 @@ describe('loadConfig', () => {
     MAX_INFLIGHT_SUBMITS: '0',
     WS_HEARTBEAT_MS: '10',
     SIM_CONTROL: 'maybe',
+    SIM_LAUNCH_EVERY_MS: '-5',
     TRIGGER_INTERVAL_MS: '5',
     WS_MAX_BUFFERED_BYTES: '1000',
     SHUTDOWN_TIMEOUT_MS: '10',

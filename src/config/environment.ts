@@ -212,6 +212,13 @@ export class EnvironmentVariables {
   @IsIn(['on', 'off'])
   SIM_CONTROL?: 'on' | 'off';
 
+  /** A random token launch on the simulated market this often (one across every process); 0: off. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  SIM_LAUNCH_EVERY_MS: number = 0;
+
   /** How often resting orders are checked against the market (besides every pool change this process sees). */
   @IsOptional()
   @Type(() => Number)
@@ -282,6 +289,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       failureRate: vars.SIM_FAILURE_RATE,
       priceSampleMs: vars.PRICE_SAMPLE_MS,
       control: (vars.SIM_CONTROL ?? (vars.NODE_ENV === 'production' ? 'off' : 'on')) === 'on',
+      launchEveryMs: vars.SIM_LAUNCH_EVERY_MS,
       seed: vars.SIM_SEED,
     },
   });

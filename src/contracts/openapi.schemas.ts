@@ -9,7 +9,7 @@ import type { ErrorResponse, FieldError, OrderAcceptedResponse, OrderView } from
 export class TokenSchema implements TokenView {
   @ApiProperty({ example: 'SOL' }) symbol!: string;
   @ApiProperty({ example: 'So11111111111111111111111111111111111111112' }) mint!: string;
-  @ApiProperty({ example: 9 }) decimals!: number;
+  @ApiProperty({ example: 9, nullable: true, type: 'integer', description: "Null for a sniper order's mint until its pool launches" }) decimals!: number | null;
 }
 
 export class OrderAcceptedSchema implements OrderAcceptedResponse {

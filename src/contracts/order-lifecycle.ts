@@ -11,7 +11,7 @@ export const isTerminalStatus = (status: OrderStatus): boolean => TERMINAL_STATU
 /** Before any swap is on its way: a client may still cancel. */
 export const CANCELLABLE_STATUSES: readonly OrderStatus[] = ['pending', 'waiting', 'retrying'];
 
-export const ORDER_TYPES = ['market', 'limit'] as const;
+export const ORDER_TYPES = ['market', 'limit', 'sniper'] as const;
 export type OrderType = (typeof ORDER_TYPES)[number];
 export const ORDER_SIDES = ['buy', 'sell'] as const;
 export type OrderSide = (typeof ORDER_SIDES)[number];
@@ -26,7 +26,8 @@ export interface ErrorView {
 export interface TokenView {
   readonly symbol: string;
   readonly mint: string;
-  readonly decimals: number;
+  /** Null for a mint that has not launched yet (a sniper order's output): known from its launch on. */
+  readonly decimals: number | null;
 }
 
 export type VenueQuoteView =

@@ -94,3 +94,15 @@ export interface PriceHistoryResponse {
   readonly intervalMs: number;
   readonly points: readonly { readonly at: string; readonly prices: Partial<Record<VenueId, number>> }[];
 }
+
+/** `POST /api/simulation/launches`: a token launched on the simulated market, with its first pool. */
+export interface TokenLaunchResponse {
+  readonly token: TokenView & { readonly decimals: number };
+  readonly venue: VenueId;
+  readonly poolId: string;
+  /** The token the pool pairs it with. */
+  readonly quoteToken: TokenView;
+  readonly priceUsd: number;
+  readonly liquidityUsd: number;
+  readonly launchedAt: string;
+}

@@ -61,6 +61,13 @@ export const MIGRATIONS: readonly { readonly id: number; readonly name: string; 
       CREATE INDEX orders_expiry_idx ON orders (expires_at) WHERE expires_at IS NOT NULL AND status IN ('pending', 'waiting', 'retrying');
     `,
   },
+  {
+    id: 3,
+    name: "sniper orders: an output token's decimals are unknown until its pool launches",
+    sql: `
+      ALTER TABLE orders ALTER COLUMN output_decimals DROP NOT NULL;
+    `,
+  },
 ];
 
 /** Any fixed number shared by every engine process: the advisory lock that serialises migrations. */

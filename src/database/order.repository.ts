@@ -44,7 +44,7 @@ interface OrderRow {
   input_decimals: number;
   output_mint: string;
   output_symbol: string;
-  output_decimals: number;
+  output_decimals: number | null;
   amount_in: string;
   slippage_bps: number;
   status: OrderStatus;

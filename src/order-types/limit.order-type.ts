@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { OrderTerms } from '../contracts/order-lifecycle.js';
 import type { FieldError } from '../contracts/rest.js';
 import { toleranceBps } from '../routing/price-math.js';
-import { OrderTypeHandler, type Assessment, type RouteOffer, type TermsFields, type TermsOrder } from './order-type.handler.js';
+import { OrderTypeHandler, type Assessment, type MissedMarket, type RouteOffer, type TermsFields, type TermsOrder } from './order-type.handler.js';
 import { outputAtPrice, parsePrice, shortfallBps } from './order-price.js';
 import { expiryField, priceField, refuseForeignFields } from './terms-fields.js';
 
@@ -14,7 +14,7 @@ import { expiryField, priceField, refuseForeignFields } from './terms-fields.js'
 @Injectable()
 export class LimitOrderType extends OrderTypeHandler {
   readonly type = 'limit';
-  readonly rests = true;
+  readonly restsAfter = new Set<MissedMarket>(['slippage', 'noVenue']);
 
   terms(fields: TermsFields, errors: FieldError[], now: Date): OrderTerms {
     refuseForeignFields(fields, ['limitPrice', 'expiresAt'], this.type, errors);

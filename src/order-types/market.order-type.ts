@@ -2,14 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { MARKET_TERMS, type OrderTerms } from '../contracts/order-lifecycle.js';
 import type { FieldError } from '../contracts/rest.js';
 import { minAmountOut } from '../routing/price-math.js';
-import { OrderTypeHandler, type Assessment, type RouteOffer, type TermsFields, type TermsOrder } from './order-type.handler.js';
+import { OrderTypeHandler, type Assessment, type MissedMarket, type RouteOffer, type TermsFields, type TermsOrder } from './order-type.handler.js';
 import { refuseForeignFields } from './terms-fields.js';
 
 /** Executes at once at the best route, within the order's slippage tolerance. */
 @Injectable()
 export class MarketOrderType extends OrderTypeHandler {
   readonly type = 'market';
-  readonly rests = false;
+  readonly restsAfter = new Set<MissedMarket>();
 
   terms(fields: TermsFields, errors: FieldError[]): OrderTerms {
     refuseForeignFields(fields, [], this.type, errors);

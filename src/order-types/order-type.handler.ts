@@ -35,14 +35,23 @@ export type Assessment =
   | { readonly ready: false; readonly waiting: Omit<StatusDetails['waiting'], 'reason'> & { readonly reason: string } };
 
 /**
+ * Why a run found no market for an order: the swap landed below its floor
+ * (the market moved after routing), no venue answered, or no venue lists the
+ * pair (a token that has not launched).
+ */
+export type MissedMarket = 'slippage' | 'noVenue' | 'noPool';
+
+/**
  * What one order type owns: its request fields, when an order of the type is
  * ready to route, and what it requires of a fill. Every handler is registered
  * under `ORDER_TYPE_HANDLERS`; adding a type adds a handler.
  */
 export abstract class OrderTypeHandler {
   abstract readonly type: OrderType;
-  /** Rests (`waiting`) until the market allows it, instead of executing at once. */
-  abstract readonly rests: boolean;
+  /** A run that found no market for these reasons rests again (`waiting`) instead of retrying into `failed`. */
+  abstract readonly restsAfter: ReadonlySet<MissedMarket>;
+  /** The output token may be a mint no venue lists yet (the order waits for its launch). */
+  readonly acceptsUnlaunchedOutput: boolean = false;
 
   /** Checks the type's own fields (pushing each bad one to `errors`) and returns the order's terms. */
   abstract terms(fields: TermsFields, errors: FieldError[], now: Date): OrderTerms;

@@ -6,12 +6,12 @@ import { RequestValidationError } from '../common/errors/request.errors.js';
 import { toFieldErrors } from '../common/validation.js';
 import type { OrderSide, OrderTerms, OrderType } from '../contracts/order-lifecycle.js';
 import { OrderTypes } from '../order-types/order-types.service.js';
-import type { Trade } from '../tokens/trade-fields.validator.js';
+import type { OrderTrade } from '../tokens/trade-fields.validator.js';
 import { TradeFieldsValidator } from '../tokens/trade-fields.validator.js';
 import { ExecuteOrderDto } from './dto/execute-order.dto.js';
 
 /** A valid order request: tokens resolved, amount in exact base units. */
-export interface OrderRequest extends Trade {
+export interface OrderRequest extends OrderTrade {
   readonly type: OrderType;
   readonly side: OrderSide | null;
   readonly slippageBps: number;
@@ -36,8 +36,9 @@ export class OrderRequestParser {
     }
     const dto = plainToInstance(ExecuteOrderDto, body);
     const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true }).flatMap((e) => toFieldErrors(e));
-    const terms = errors.some((e) => e.field === 'type') ? undefined : this.types.of(dto.type).terms(dto, errors, new Date());
-    const trade = this.trades.validate(dto, errors);
+    const handler = errors.some((e) => e.field === 'type') ? undefined : this.types.of(dto.type);
+    const terms = handler?.terms(dto, errors, new Date());
+    const trade = this.trades.validateOrder(dto, errors, handler?.acceptsUnlaunchedOutput ?? false);
     if (!trade || !terms || errors.length > 0) throw new RequestValidationError(errors);
     return {
       ...trade,

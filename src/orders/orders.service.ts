@@ -8,7 +8,8 @@ import { OrderRepository } from '../database/order.repository.js';
 import { OrderEventsPublisher } from '../events/order-events.publisher.js';
 import { toJobTrade } from '../queue/order-execution.job.js';
 import { OrderExecutionProducer } from '../queue/order-execution.producer.js';
-import { toTokenView } from '../tokens/token-registry.js';
+import { TokenRegistry, toTokenView } from '../tokens/token-registry.js';
+import type { OrderRecord } from '../database/order-record.js';
 import type { ListOrdersQuery } from './dto/list-orders.query.js';
 import type { OrderRequest } from './order-request.parser.js';
 import { decodeCursor, encodeCursor, toOrderDetail, toOrderView } from './order-views.js';
@@ -22,6 +23,7 @@ export class OrdersService {
     private readonly producer: OrderExecutionProducer,
     private readonly publisher: OrderEventsPublisher,
     private readonly lifecycle: OrderLifecycle,
+    private readonly tokens: TokenRegistry,
   ) {}
 
   /**
@@ -91,7 +93,7 @@ export class OrdersService {
   async get(orderId: string): Promise<OrderDetailResponse> {
     const order = await this.orders.find(orderId);
     if (!order) throw new OrderNotFoundError(orderId);
-    return toOrderDetail(order, await this.orders.events(orderId));
+    return toOrderDetail(this.launched(order), await this.orders.events(orderId));
   }
 
   events(orderId: string): Promise<OrderLifecycleEvent[]> {
@@ -103,6 +105,13 @@ export class OrdersService {
     const page = await this.orders.history({ status: query.status, limit: query.limit + 1, before });
     const orders = page.slice(0, query.limit);
     const hasMore = page.length > query.limit;
-    return { orders: orders.map(toOrderView), nextCursor: hasMore ? encodeCursor(orders[orders.length - 1]) : null };
+    return { orders: orders.map((order) => toOrderView(this.launched(order))), nextCursor: hasMore ? encodeCursor(orders[orders.length - 1]) : null };
+  }
+
+  /** A sniper order placed before its token launched stores no decimals for it: once launched, the registry knows them. */
+  private launched(order: OrderRecord): OrderRecord {
+    if (order.output.decimals !== null) return order;
+    const token = this.tokens.resolve(order.output.mint);
+    return token ? { ...order, output: toTokenView(token) } : order;
   }
 }

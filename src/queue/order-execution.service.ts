@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { MARKET_TERMS, type OrderTerms, type StatusChange, type StatusDetails } from '../contracts/order-lifecycle.js';
-import { routeOffer, type TermsOrder, type OrderTypeHandler } from '../order-types/order-type.handler.js';
+import { routeOffer, type MissedMarket, type TermsOrder, type OrderTypeHandler } from '../order-types/order-type.handler.js';
 import { OrderTypes } from '../order-types/order-types.service.js';
-import { AllVenuesFailedError } from '../routing/routing.errors.js';
+import { AllVenuesFailedError, NoRouteError } from '../routing/routing.errors.js';
 import { SlippageExceededError } from '../settlement/settlement.errors.js';
 import { OrderRepository } from '../database/order.repository.js';
 import type { OrderRecord } from '../database/order-record.js';
@@ -140,10 +140,11 @@ export class OrderExecutionService {
     terms: OrderTerms,
   ): Promise<OrderExecutionResult> {
     if (error instanceof RunSupersededError) throw error;
-    if (handler.rests && (error instanceof SlippageExceededError || error instanceof AllVenuesFailedError)) {
-      // The market moved between the trigger and the landing, or no venue answered: a resting order rests
-      // (again) until its trigger finds the market; it has not failed.
-      await step({ status: 'waiting', attempt: attempt.number, details: restingAgain(error, terms) });
+    const missed = missedMarket(error);
+    if (missed && handler.restsAfter.has(missed)) {
+      // The market moved between the trigger and the landing, no venue answered, or the token has not launched:
+      // an order of a resting type rests (again) until its trigger finds the market; it has not failed.
+      await step({ status: 'waiting', attempt: attempt.number, details: restingAgain(missed, error as Error, terms) });
       return { status: 'waiting' };
     }
     const { retryable, ...failure } = judgeFailure(error);
@@ -185,12 +186,23 @@ const termsOrder = (request: QuoteRequest, slippageBps: number, terms: OrderTerm
 const canStartFresh = (trade: JobTrade | undefined): trade is JobTrade & { readonly slippageBps: number } =>
   trade?.slippageBps !== undefined && !isExpired(trade.terms);
 
-function restingAgain(error: SlippageExceededError | AllVenuesFailedError, terms: OrderTerms): StatusDetails['waiting'] {
+/** Which way a run found no market, for the errors that say so. */
+function missedMarket(error: unknown): MissedMarket | undefined {
+  if (error instanceof SlippageExceededError) return 'slippage';
+  if (error instanceof AllVenuesFailedError) return 'noVenue';
+  if (error instanceof NoRouteError || error instanceof UnknownTokenError) return 'noPool';
+  return undefined;
+}
+
+const RESTING_REASONS: Record<MissedMarket, (message: string) => string> = {
+  slippage: (message) => `the market moved before the swap landed (${message}); resting again`,
+  noVenue: (message) => `${message}; resting until the venues answer`,
+  noPool: () => 'no venue lists the pair yet; waiting for its pool to launch',
+};
+
+function restingAgain(missed: MissedMarket, error: Error, terms: OrderTerms): StatusDetails['waiting'] {
   return {
-    reason:
-      error instanceof SlippageExceededError
-        ? `the market moved before the swap landed (${error.message}); resting again`
-        : `${error.message}; resting until the venues answer`,
+    reason: RESTING_REASONS[missed](error.message),
     limitPrice: terms.limitPrice,
     maxPrice: terms.maxPrice,
     bestPrice: null,

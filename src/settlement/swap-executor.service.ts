@@ -7,7 +7,7 @@ import { routeVenue, type RoutingDecision } from '../routing/routing-decision.js
 import type { LedgerEntry } from '../simulation/ledger-entry.js';
 import { SimulatedChain } from '../simulation/simulated-chain.js';
 import { SimulatedExchange } from '../simulation/simulated-exchange.js';
-import { encodeBase58 } from './base58.js';
+import { encodeBase58 } from '../common/base58.js';
 import { SettlementLatency } from './settlement-latency.js';
 import { SlippageExceededError, TransactionDroppedError } from './settlement.errors.js';
 import type { SettledSwap, SwapTransaction } from './swap-transaction.js';

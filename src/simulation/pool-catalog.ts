@@ -82,11 +82,21 @@ export function poolsForAddedTokens(symbols: readonly string[]): Record<VenueId,
   };
 }
 
+/** A new token's first pool: the venue's usual kind and fees, `tvlUsd` deep. */
+export const launchPoolSpec = (venue: VenueId, symbol: string, quoteSymbol: string, tvlUsd: number): PoolSpec =>
+  venue === 'raydium' ? raydium(symbol, quoteSymbol, tvlUsd) : meteora(symbol, quoteSymbol, tvlUsd, 100, 50);
+
 export function definePools(venue: VenueId, specs: readonly PoolSpec[], tokens: TokenRegistry): PoolDefinition[] {
   return specs.flatMap((spec) => {
     const [a, b] = spec.pair.map((symbol) => tokens.resolve(symbol));
     if (!a || !b || a.referenceUsd <= 0 || b.referenceUsd <= 0) return [];
     const [x, y] = a.mint < b.mint ? [a, b] : [b, a];
-    return [{ venue, id: `${venue}:${x.symbol}-${y.symbol}`, x, y, spec }];
+    return [{ venue, id: poolId(venue, a, b), x, y, spec }];
   });
+}
+
+/** A pool's id: the venue and its tokens ordered by mint (X < Y), as on chain. */
+export function poolId(venue: VenueId, a: Pick<Token, 'symbol' | 'mint'>, b: Pick<Token, 'symbol' | 'mint'>): string {
+  const [x, y] = a.mint < b.mint ? [a, b] : [b, a];
+  return `${venue}:${x.symbol}-${y.symbol}`;
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { RedisClient } from '../redis/redis-options.js';
 import { RedisConnections } from '../redis/redis-connections.js';
+import { claimPeriod } from '../redis/redis-lock.js';
 import type { LedgerEntry } from './ledger-entry.js';
 import { decodePool, encodePool } from './pool-codec.js';
 import type { PoolState } from './pool-state.js';
@@ -36,6 +37,19 @@ end
 for i = 1, n do redis.call('SET', KEYS[i], ARGV[2 + i], 'EX', ARGV[2]) end
 if pools > 0 then redis.call('PUBLISH', ARGV[#ARGV], '1') end
 return {1}
+`;
+
+/**
+ * Records a launch once and announces it. KEYS: launches by mint, mints by symbol.
+ * ARGV: mint, symbol (upper case), launch JSON, channel. Returns 1, or 0 (mint taken), -1 (symbol taken).
+ */
+const LAUNCH_SCRIPT = `
+if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then return 0 end
+if redis.call('HEXISTS', KEYS[2], ARGV[2]) == 1 then return -1 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+redis.call('HSET', KEYS[2], ARGV[2], ARGV[1])
+redis.call('PUBLISH', ARGV[4], ARGV[3])
+return 1
 `;
 
 const CREATE_SCRIPT = `
@@ -79,6 +93,7 @@ export class SimulatedChain {
   private readonly redis: RedisClient;
   private readonly cache = new Map<string, StoredPool>();
   private readonly changeListeners = new Set<() => void>();
+  private readonly launchListeners = new Set<(launch: string) => void>();
   private watcher?: RedisClient;
 
   constructor(private readonly connections: RedisConnections) {
@@ -159,20 +174,65 @@ export class SimulatedChain {
 
   /**
    * Calls `listener` whenever a landing in any process changed pools (the
-   * simulation's stand-in for account subscriptions). Returns the unsubscribe.
+   * simulation's stand-in for account subscriptions), and after a launch was
+   * applied here (`poolsAdded`). Returns the unsubscribe.
    */
   onPoolsChanged(listener: () => void): () => void {
-    if (!this.watcher) {
-      const watcher = (this.watcher = this.connections.create('chain-watch'));
-      watcher.on('message', () => this.changeListeners.forEach((l) => l()));
-      void watcher.subscribe(this.changesChannel()).catch(() => undefined);
-    }
+    this.watch();
     this.changeListeners.add(listener);
     return () => this.changeListeners.delete(listener);
   }
 
+  /** Tells this process's pool watchers that pools were added (a launch they can trade on now). */
+  poolsAdded(): void {
+    this.changeListeners.forEach((l) => l());
+  }
+
+  /** Records a token launch (its JSON, by mint) and announces it to every process, unless its mint or symbol launched before. */
+  async recordLaunch(mint: string, symbol: string, launch: string): Promise<'recorded' | 'mintTaken' | 'symbolTaken'> {
+    const keys = [this.launchesKey(), this.connections.key('sim-chain', 'launch-symbols')];
+    const outcome = await this.redis.eval(LAUNCH_SCRIPT, 2, ...keys, mint, symbol.toUpperCase(), launch, this.launchesChannel());
+    return outcome === 1 ? 'recorded' : outcome === 0 ? 'mintTaken' : 'symbolTaken';
+  }
+
+  /** Every launch so far, as recorded. */
+  async launches(): Promise<string[]> {
+    return this.redis.hvals(this.launchesKey());
+  }
+
+  /** True for one process per `periodMs` slot: periodic market events (random launches) happen once, not once per process. */
+  claimPeriod(name: string, periodMs: number): Promise<boolean> {
+    return claimPeriod(this.redis, this.connections.key('sim-chain', name), periodMs);
+  }
+
+  /** Calls `listener` with each launch any process records from now on. Returns the unsubscribe. */
+  onLaunch(listener: (launch: string) => void): () => void {
+    this.watch();
+    this.launchListeners.add(listener);
+    return () => this.launchListeners.delete(listener);
+  }
+
+  private watch(): void {
+    if (this.watcher) return;
+    const watcher = (this.watcher = this.connections.create('chain-watch'));
+    const [changes, launches] = [this.changesChannel(), this.launchesChannel()];
+    watcher.on('message', (channel: string, message: string) => {
+      if (channel === launches) this.launchListeners.forEach((l) => l(message));
+      else if (channel === changes) this.changeListeners.forEach((l) => l());
+    });
+    void watcher.subscribe(changes, launches).catch(() => undefined);
+  }
+
   private changesChannel(): string {
     return this.connections.key('sim-chain', 'pools-changed');
+  }
+
+  private launchesChannel(): string {
+    return this.connections.key('sim-chain', 'launched');
+  }
+
+  private launchesKey(): string {
+    return this.connections.key('sim-chain', 'launches');
   }
 
   private ledgerKey(signature: string): string {

@@ -60,12 +60,13 @@ export class SimulatedExchange {
   ) {
     this.fairValue = new FairValue(config.simulation.seed ?? 1);
     const added = poolsForAddedTokens(config.tokens.extra.filter((t) => t.referenceUsd > 0).map((t) => t.symbol));
-    for (const venue of ['raydium', 'meteora'] as const) {
-      for (const pool of definePools(venue, [...VENUE_POOLS[venue], ...added[venue]], tokens)) {
-        this.pools.set(pool.id, pool);
-        this.byPair.set(pairKey(venue, pool.x, pool.y), pool);
-      }
-    }
+    for (const venue of ['raydium', 'meteora'] as const) definePools(venue, [...VENUE_POOLS[venue], ...added[venue]], tokens).forEach((p) => this.list(p));
+  }
+
+  /** Lists a pool created after boot (a token launch); its state is created on first use, from fair value. */
+  list(pool: PoolDefinition): void {
+    this.pools.set(pool.id, pool);
+    this.byPair.set(pairKey(pool.venue, pool.x, pool.y), pool);
   }
 
   /** The simulated market's time now. */

@@ -31,7 +31,7 @@ export class TokenRegistry {
   }
 }
 
-export const toTokenView = (token: Token): TokenView => ({
+export const toTokenView = (token: TokenView): TokenView => ({
   symbol: token.symbol,
   mint: token.mint,
   decimals: token.decimals,

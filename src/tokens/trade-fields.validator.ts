@@ -3,6 +3,7 @@ import type { FieldError } from '../contracts/rest.js';
 import type { Token } from './token.js';
 import { TokenRegistry } from './token-registry.js';
 import { AmountError, toBaseUnits } from './token-amount.js';
+import { isMintAddress } from './mint-address.js';
 
 export interface TradeFields {
   readonly inputToken?: unknown;
@@ -16,6 +17,20 @@ export interface Trade {
   readonly amountIn: bigint;
 }
 
+/** A mint no venue lists yet (what a sniper order buys): its symbol and decimals come with its launch. */
+export interface UnlaunchedToken {
+  readonly symbol: string;
+  readonly mint: string;
+  readonly decimals: null;
+}
+
+/** An order's trade: its output may be a mint that has not launched, when its type allows it. */
+export interface OrderTrade {
+  readonly input: Token;
+  readonly output: Token | UnlaunchedToken;
+  readonly amountIn: bigint;
+}
+
 /**
  * The checks every trade shares (orders and quotes): both tokens known, not
  * the same token, and an amount that is exact in the input token's decimals.
@@ -26,8 +41,20 @@ export class TradeFieldsValidator {
   constructor(private readonly tokens: TokenRegistry) {}
 
   validate(fields: TradeFields, errors: FieldError[]): Trade | undefined {
+    return this.check(fields, errors, false) as Trade | undefined;
+  }
+
+  /** As `validate`, but with `unlaunchedOutput` an output that is a well-formed mint no venue lists yet is accepted. */
+  validateOrder(fields: TradeFields, errors: FieldError[], unlaunchedOutput: boolean): OrderTrade | undefined {
+    return this.check(fields, errors, unlaunchedOutput);
+  }
+
+  private check(fields: TradeFields, errors: FieldError[], unlaunchedOutput: boolean): OrderTrade | undefined {
     const input = this.token('inputToken', fields.inputToken, errors);
-    const output = this.token('outputToken', fields.outputToken, errors);
+    const output =
+      unlaunchedOutput && isUnlaunchedMint(fields.outputToken, this.tokens)
+        ? unlaunched(fields.outputToken)
+        : this.token('outputToken', fields.outputToken, errors);
     if (input && output && input.mint === output.mint) {
       errors.push({ field: 'outputToken', rule: 'differsFromInputToken', message: 'outputToken must differ from inputToken' });
     }
@@ -62,3 +89,12 @@ export class TradeFieldsValidator {
     }
   }
 }
+
+const isUnlaunchedMint = (value: unknown, tokens: TokenRegistry): value is string =>
+  typeof value === 'string' && !tokens.resolve(value.trim()) && isMintAddress(value.trim());
+
+/** Shown as its mint's ends until the launch names it. */
+const unlaunched = (value: string): UnlaunchedToken => {
+  const mint = value.trim();
+  return { symbol: `${mint.slice(0, 4)}…${mint.slice(-4)}`, mint, decimals: null };
+};

@@ -1,12 +1,12 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { FailureLog } from '../common/failure-log.js';
 import { AppConfig } from '../config/app-config.js';
-import { CANCELLABLE_STATUSES, type OrderLifecycleEvent } from '../contracts/order-lifecycle.js';
+import { CANCELLABLE_STATUSES, type OrderLifecycleEvent, type OrderType } from '../contracts/order-lifecycle.js';
 import { OrderRepository } from '../database/order.repository.js';
 import type { OrderRecord } from '../database/order-record.js';
 import { OrderEventsSubscriber } from '../events/order-events.subscriber.js';
 import { OrderLifecycle } from '../events/order-lifecycle.service.js';
-import { routeOffer } from '../order-types/order-type.handler.js';
+import { routeOffer, type TermsOrder } from '../order-types/order-type.handler.js';
 import { OrderTypes } from '../order-types/order-types.service.js';
 import { toJobTrade } from '../queue/order-execution.job.js';
 import { OrderExecutionProducer } from '../queue/order-execution.producer.js';
@@ -70,7 +70,7 @@ export class OrderTriggers implements OnApplicationBootstrap, OnModuleDestroy {
     this.stops.push(
       this.subscriber.listen({ onOrderEvent: (event) => this.observe(event), onResync: () => (this.reloadNeeded = true) }),
       // A landed swap, a launch: check at once, in the pass that sees the change, not at the next tick.
-      this.router.onMarketChange(() => this.book.size > 0 && this.soon()),
+      this.router.onMarketChange(() => (this.book.size > 0 || this.toLoad.size > 0) && this.soon()),
     );
     await this.tick();
     this.timer = setInterval(() => void this.tick(), this.config.triggers.intervalMs).unref();
@@ -172,10 +172,13 @@ export class OrderTriggers implements OnApplicationBootstrap, OnModuleDestroy {
     for (const pair of this.book.pairKeys()) {
       const [inputMint, outputMint] = pair.split('>');
       const [input, output] = [this.tokens.resolve(inputMint), this.tokens.resolve(outputMint)];
-      const market = input && output ? await this.router.snapshot(input, output) : undefined;
+      // A pair whose output has not launched (a sniper's) is not known here yet: nothing to check until it is.
+      if (!input || !output) continue;
+      const market = await this.router.snapshot(input, output);
       if (!market) continue;
       for (const resting of this.book.crossing(pair, market.spotPrice * SPOT_MARGIN)) {
-        if (!this.firedRecently(resting) && this.executable(resting, market)) due.push(resting);
+        const { type, amountIn, slippageBps, terms } = resting.order;
+        if (!this.firedRecently(resting) && this.executable({ type, input, output, amountIn, slippageBps, terms }, market)) due.push(resting);
       }
     }
     if (due.length === 0) return;
@@ -197,7 +200,8 @@ export class OrderTriggers implements OnApplicationBootstrap, OnModuleDestroy {
     return fired !== undefined && fired.atSeq === atSeq && Date.now() - fired.at < REFIRE_AFTER_MS;
   }
 
-  private executable({ order }: Resting, market: MarketSnapshot): boolean {
+  /** `order` with its tokens as the registry knows them now (a sniper's output learns its decimals at launch). */
+  private executable(order: TermsOrder & { readonly type: OrderType }, market: MarketSnapshot): boolean {
     const handler = this.types.of(order.type);
     // The best venue alone is a lower bound of the best route, and cheap (no split search): often enough to decide.
     if (handler.assess(order, { amountIn: order.amountIn, amountOut: market.bestSingleOut(order.amountIn), price: 0 }).ready) return true;

@@ -2,7 +2,14 @@ import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type Exce
 import type { FastifyReply } from 'fastify';
 import type { ErrorResponse } from '../../contracts/rest.js';
 import { DomainError } from './domain.error.js';
-import { DependencyUnavailableError, OrderNotCancellableError, OrderNotFoundError, OverloadedError, RequestValidationError } from './request.errors.js';
+import {
+  DependencyUnavailableError,
+  OrderNotCancellableError,
+  TokenExistsError,
+  OrderNotFoundError,
+  OverloadedError,
+  RequestValidationError,
+} from './request.errors.js';
 
 /** The one place errors become HTTP responses; domain code never imports HttpException. */
 @Catch()
@@ -25,6 +32,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     if (exception instanceof OrderNotFoundError) return base(404, exception);
     if (exception instanceof OrderNotCancellableError) return { ...base(409, exception), orderStatus: exception.orderStatus };
+    if (exception instanceof TokenExistsError) return base(409, exception);
     if (exception instanceof OverloadedError || (exception instanceof DomainError && exception.dependencyDown)) return base(503, exception);
     if (exception instanceof DomainError) return base(422, exception);
     if (isRedisUnavailable(exception)) return base(503, new DependencyUnavailableError('redis', exception));

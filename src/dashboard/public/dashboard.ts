@@ -24,8 +24,8 @@ interface Row {
   amount: string;
   venue: string;
   status: OrderStatus;
-  /** A resting order's limit, and its last `waiting` event's best price and gap. */
-  limitPrice?: string | null;
+  /** A resting order's terms (its limit, or a sniper's cap), and its last `waiting` event's best price and gap. */
+  terms?: string;
   bestPrice?: number | null;
   gapBps?: number | null;
 }
@@ -35,7 +35,8 @@ const rows = new Map<string, Row>();
 const tokens = new Map<string, TokenEntry>();
 let selectedOrderId: string | undefined;
 
-function ui(base: string, decimals: number, digits = 6): string {
+function ui(base: string, decimals: number | null, digits = 6): string {
+  if (decimals === null) return `${base} base units`;
   const padded = base.padStart(decimals + 1, '0');
   const whole = padded.slice(0, padded.length - decimals);
   const fraction = padded
@@ -61,6 +62,8 @@ function formValues() {
   return {
     type: $<HTMLSelectElement>('#order-type').value,
     limitPrice: $<HTMLInputElement>('#limit-price').value.trim(),
+    maxPrice: $<HTMLInputElement>('#max-price').value.trim(),
+    snipeMint: $<HTMLInputElement>('#snipe-mint').value.trim(),
     expiresAt: $<HTMLInputElement>('#expires-at').value,
     inputToken: $<HTMLSelectElement>('#input-token').value,
     outputToken: $<HTMLSelectElement>('#output-token').value,
@@ -72,8 +75,12 @@ function formValues() {
 
 let quoteSeq = 0;
 async function refreshQuote(): Promise<void> {
-  const { inputToken, outputToken, amount, slippageBps } = formValues();
+  const { type, snipeMint, inputToken, outputToken, amount, slippageBps } = formValues();
   const box = $('#quote');
+  if (type === 'sniper' && snipeMint) {
+    box.textContent = 'No pool lists this mint yet: the order rests until one launches, then buys at once.';
+    return;
+  }
   if (!amount || inputToken === outputToken) {
     box.textContent = inputToken === outputToken ? 'Choose two different tokens.' : 'Enter an amount to see a live quote.';
     return;
@@ -111,8 +118,11 @@ async function submitOrder(event: SubmitEvent): Promise<void> {
   errorBox.textContent = '';
   button.disabled = true;
   try {
-    const { type, limitPrice, expiresAt, inputToken, outputToken, amount, side, slippageBps } = formValues();
-    const terms = type === 'limit' ? { limitPrice, ...(expiresAt ? { expiresAt: new Date(expiresAt).toISOString() } : {}) } : { slippageBps };
+    const { type, limitPrice, maxPrice, snipeMint, expiresAt, inputToken, amount, side, slippageBps } = formValues();
+    const outputToken = type === 'sniper' && snipeMint ? snipeMint : formValues().outputToken;
+    const expiry = expiresAt ? { expiresAt: new Date(expiresAt).toISOString() } : {};
+    const terms =
+      type === 'limit' ? { limitPrice, ...expiry } : type === 'sniper' ? { slippageBps, ...(maxPrice ? { maxPrice } : {}), ...expiry } : { slippageBps };
     const accepted = await api<OrderAcceptedResponse>('/api/orders/execute', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -144,9 +154,13 @@ function rowFromView(order: OrderView): Row {
     amount: `${ui(order.amountIn, order.inputToken.decimals)} ${order.inputToken.symbol}`,
     venue: order.venue ?? '–',
     status: order.status,
-    limitPrice: order.limitPrice,
+    terms: termsText(order),
   };
 }
+
+/** A limit order's limit, a sniper's cap (or that it buys at any price once launched). */
+const termsText = ({ limitPrice, maxPrice }: { limitPrice?: string | null; maxPrice?: string | null }): string =>
+  limitPrice ? limitPrice : maxPrice ? `max ${maxPrice}` : 'at launch';
 
 function upsertRow(row: Row): void {
   const existing = rows.get(row.orderId);
@@ -185,7 +199,7 @@ function renderResting(): void {
     ...resting.map((row) => {
       const tr = document.createElement('tr');
       tr.dataset.orderId = row.orderId;
-      for (const text of [row.pair, row.amount, row.limitPrice ?? '–', row.bestPrice?.toPrecision(8) ?? '–', row.gapBps == null ? '–' : `${row.gapBps} bps`]) {
+      for (const text of [row.pair, row.amount, row.terms ?? '–', row.bestPrice?.toPrecision(8) ?? '–', row.gapBps == null ? '–' : `${row.gapBps} bps`]) {
         const td = document.createElement('td');
         td.textContent = text;
         tr.append(td);
@@ -224,11 +238,11 @@ function applyEvent(event: OrderLifecycleEvent): void {
       amount: `${ui(event.amountIn, event.inputToken.decimals)} ${event.inputToken.symbol}`,
       venue: '–',
       status: 'pending',
-      limitPrice: event.limitPrice ?? null,
+      terms: termsText(event),
     });
   } else if (row) {
     const venue = 'route' in event ? event.route.venue : 'venue' in event ? event.venue : row.venue;
-    const market = event.status === 'waiting' ? { limitPrice: event.limitPrice ?? row.limitPrice, bestPrice: event.bestPrice, gapBps: event.gapBps } : {};
+    const market = event.status === 'waiting' ? { terms: termsText(event), bestPrice: event.bestPrice, gapBps: event.gapBps } : {};
     upsertRow({ ...row, status: event.status, venue, ...market });
   } else {
     void api<OrderDetailResponse>(`/api/orders/${event.orderId}`).then((order) => upsertRow(rowFromView(order)));
@@ -371,24 +385,31 @@ async function refreshChart(): Promise<void> {
     `<text x="10" y="12" fill="#8a93a6" font-size="10">${max.toFixed(2)}</text><text x="10" y="158" fill="#8a93a6" font-size="10">${min.toFixed(2)}</text>`;
 }
 
-/** Each order type's own fields: slippage for market orders, limit price and expiry for limit orders. */
-function showTypeFields(): void {
-  const type = $<HTMLSelectElement>('#order-type').value;
-  document.querySelectorAll<HTMLElement>('[data-for-type]').forEach((field) => (field.hidden = field.dataset.forType !== type));
-  $<HTMLInputElement>('#limit-price').required = type === 'limit';
-  $('#submit').textContent = type === 'limit' ? 'Place limit order' : 'Swap';
-}
-
-async function start(): Promise<void> {
+/** The token lists, launched tokens included (kept as selected). */
+async function refreshTokens(): Promise<void> {
   const { tokens: list } = await api<{ tokens: TokenEntry[] }>('/api/tokens');
+  if (list.length === tokens.size) return;
   for (const token of list) tokens.set(token.symbol, token);
   for (const [id, initial] of [
     ['#input-token', 'SOL'],
     ['#output-token', 'USDC'],
   ] as const) {
     const select = $<HTMLSelectElement>(id);
-    select.replaceChildren(...list.map((t) => new Option(t.symbol, t.symbol, false, t.symbol === initial)));
+    const chosen = select.value || initial;
+    select.replaceChildren(...list.map((t) => new Option(t.symbol, t.symbol, false, t.symbol === chosen)));
   }
+}
+
+/** Each order type's own fields: slippage for market and sniper orders, limit price for limit orders, mint and cap for snipers. */
+function showTypeFields(): void {
+  const type = $<HTMLSelectElement>('#order-type').value;
+  document.querySelectorAll<HTMLElement>('[data-for-type]').forEach((field) => (field.hidden = !field.dataset.forType!.split(' ').includes(type)));
+  $<HTMLInputElement>('#limit-price').required = type === 'limit';
+  $('#submit').textContent = type === 'limit' ? 'Place limit order' : type === 'sniper' ? 'Place sniper order' : 'Swap';
+}
+
+async function start(): Promise<void> {
+  await refreshTokens();
   const { orders } = await api<OrderListResponse>('/api/orders?limit=30');
   orders.forEach((order) => rows.set(order.orderId, rowFromView(order)));
   renderRows();
@@ -406,6 +427,7 @@ async function start(): Promise<void> {
   void refreshChart();
   setInterval(() => void refreshQuote(), 3_000);
   setInterval(() => void refreshStats(), 2_000);
+  setInterval(() => void refreshTokens(), 10_000);
   setInterval(() => void refreshChart(), 5_000);
   document.body.dataset.ready = 'true';
 }

@@ -38,7 +38,10 @@ export class ExecuteOrderDto {
   @MaxLength(64)
   inputToken!: string;
 
-  @ApiProperty({ example: 'USDC', description: 'A registry symbol or a mint address, not the input token.' })
+  @ApiProperty({
+    example: 'USDC',
+    description: 'A registry symbol or a mint address, not the input token; for sniper orders also a mint that has not launched yet (base58, 32 bytes).',
+  })
   @IsDefined()
   @IsString()
   @IsNotEmpty()
@@ -71,9 +74,17 @@ export class ExecuteOrderDto {
   limitPrice?: unknown;
 
   @ApiPropertyOptional({
+    oneOf: [{ type: 'number' }, { type: 'string' }],
+    example: '0.002',
+    description: 'Sniper orders (optional): the most input paid per output token, UI units (SOL per token for SOL→token); kept exactly.',
+  })
+  @IsOptional()
+  maxPrice?: unknown;
+
+  @ApiPropertyOptional({
     type: 'string',
     format: 'date-time',
-    description: 'Limit orders: expire (status `expired`) if not executed by then; absent: good till cancelled.',
+    description: 'Limit and sniper orders: expire (status `expired`) if not executed by then; absent: good till cancelled.',
   })
   @IsOptional()
   expiresAt?: unknown;

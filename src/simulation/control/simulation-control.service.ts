@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError } from '../../common/errors/domain.error.js';
 import type { VenueId } from '../../contracts/order-lifecycle.js';
 import type { Trade } from '../../tokens/trade-fields.validator.js';
-import { encodeBase58 } from '../../settlement/base58.js';
+import { encodeBase58 } from '../../common/base58.js';
 import { SimulatedExchange } from '../simulated-exchange.js';
 
 export interface OutsideSwapResult {

@@ -1,0 +1,22 @@
+import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { decodeBase58 } from '../common/base58.js';
+
+const BASE58 = /^[1-9A-HJ-NP-Za-km-z]{32,44}$/;
+
+/** A Solana address as a mint is written: base58 of exactly 32 bytes. */
+export function isMintAddress(text: string): boolean {
+  return BASE58.test(text) && decodeBase58(text).length === 32;
+}
+
+export const MINT_ADDRESS_RULE = 'a Solana mint address (base58, 32 bytes)';
+
+export function IsMintAddress(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isMintAddress',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: `$property must be ${MINT_ADDRESS_RULE}`, ...options },
+      validator: { validate: (value: unknown) => typeof value === 'string' && isMintAddress(value) },
+    });
+}
