@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { encodeBase58 } from '../src/common/base58.js';
 import { getJson, postJson, request } from './support/http.js';
 import { migrate } from '../src/database/migrations.js';
 import { SqlClient } from '../src/database/sql-client.js';
@@ -11,6 +13,7 @@ const ENV = { SIM_SEED: '42', TRIGGER_INTERVAL_MS: '20', REDIS_KEY_PREFIX: 'rest
 const clock = new FixedClock(Date.UTC(2026, 0, 1));
 const LIMIT_SELL = { type: 'limit', side: 'sell', inputToken: 'SOL', outputToken: 'USDC', amount: '1' } as const;
 const LIFT_SOL = { venue: 'raydium', inputToken: 'USDC', outputToken: 'SOL', amount: '300000' };
+const LAUNCH = { decimals: 6, venue: 'meteora', quoteToken: 'SOL', priceUsd: 0.001, liquidityUsd: 300_000 };
 
 describe('resting orders across restarts and races', () => {
   let redis: TestRedis;
@@ -51,6 +54,10 @@ describe('resting orders across restarts and races', () => {
     const resting = await placeResting(first, 20, { ...LIMIT_SELL, limitPrice });
     const expiresAt = new Date(Date.now() + 1_000).toISOString();
     const [expiring] = await placeResting(first, 1, { ...LIMIT_SELL, limitPrice: '100000', expiresAt });
+    // Sniper orders for a token not launched yet, and a token launched before the restart.
+    const [unlaunched, launchedBefore] = [encodeBase58(randomBytes(32)), encodeBase58(randomBytes(32))];
+    const snipers = await placeResting(first, 5, { type: 'sniper', inputToken: 'SOL', outputToken: unlaunched, amount: '0.2', slippageBps: 500 });
+    expect((await postJson(first.baseUrl, '/api/simulation/launches', { ...LAUNCH, symbol: 'BEFORE', mint: launchedBefore })).status).toBe(201);
     await first.close();
     engine = undefined;
     // The engine is down while the expiry passes.
@@ -65,6 +72,14 @@ describe('resting orders across restarts and races', () => {
 
     for (const id of resting) expect(await statuses(second, id)).toEqual(['pending', 'waiting', 'routing', 'building', 'submitted', 'confirmed']);
     expect(await statuses(second, expiring)).toEqual(['pending', 'waiting', 'expired']);
+
+    // The restarted engine knows the earlier launch (applied at boot), and the sniper orders fire once on theirs.
+    const tokens = (await getJson(second.baseUrl, '/api/tokens')).body.tokens as { mint: string }[];
+    expect(tokens.map((t) => t.mint)).toContain(launchedBefore);
+    for (const orderId of snipers) watcher.send('subscribe', { orderId });
+    expect((await postJson(second.baseUrl, '/api/simulation/launches', { ...LAUNCH, symbol: 'AFTER', mint: unlaunched })).status).toBe(201);
+    await Promise.all(snipers.map((id) => watcher.waitForStatus(id, 'confirmed')));
+    for (const id of snipers) expect(await statuses(second, id)).toEqual(['pending', 'waiting', 'routing', 'building', 'submitted', 'confirmed']);
     watcher.close();
   }, 60_000);
 
