@@ -4,7 +4,7 @@ import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { OrderRepository } from '../src/database/order.repository.js';
 import { OrderLifecycle } from '../src/events/order-lifecycle.service.js';
-import { EXECUTE_ORDER_JOB, ORDER_QUEUE } from '../src/queue/order-execution.job.js';
+import { EXECUTE_ORDER_JOB, ORDER_QUEUE, triggerJobId } from '../src/queue/order-execution.job.js';
 import { OrderExecutionProducer } from '../src/queue/order-execution.producer.js';
 import { OrderRecovery } from '../src/queue/order-recovery.service.js';
 import { RedisConnections } from '../src/redis/redis-connections.js';
@@ -104,5 +104,27 @@ describe('the recovery sweep', () => {
     // A later sweep finds nothing more to do: queued jobs are left to the workers, a stored failure is final.
     expect(await sweeper().sweep(GRACE_MS)).toBe(0);
     expect((await orders.events(failedJob)).map((e) => e.status)).toEqual(['pending', 'failed']);
+  });
+
+  it("finds a fired order's job by the resting state its trigger saw: reruns it when it completed, queues a run of its own when it is gone", async () => {
+    const lifecycle = engine.app.get(OrderLifecycle);
+    // Rested (seq 2), then fired: its trigger's run began and is now between attempts (seq 3).
+    const restedAndFired = async () => {
+      const id = await accepted(60_000);
+      const waiting = { reason: 'test', limitPrice: null, maxPrice: null, bestPrice: null, gapBps: null, expiresAt: null };
+      await lifecycle.record(id, { status: 'waiting', attempt: 1, details: waiting });
+      const error = { code: 'VENUE_ERROR', message: 'test' };
+      await lifecycle.record(id, { status: 'retrying', attempt: 1, details: { error, nextAttemptAt: new Date().toISOString(), attemptsLeft: 2 } });
+      return id;
+    };
+    const [completedTrigger, goneTrigger] = [await restedAndFired(), await restedAndFired()];
+    await settleJobs({ [triggerJobId(completedTrigger, 2)]: 'completed' });
+
+    // (The test's worker also ran the jobs the first test left waiting: the sweep reruns those too.)
+    expect(await sweeper().sweep(GRACE_MS)).toBeGreaterThanOrEqual(2);
+    expect((await producer.state(triggerJobId(completedTrigger, 2))).state).toBe('waiting');
+    expect((await producer.state(completedTrigger)).state).toBe('missing'); // not its first job: that one had ended
+    expect((await producer.state(`${goneTrigger}@again3`)).state).toBe('waiting');
+    expect((await producer.state(triggerJobId(goneTrigger, 2))).state).toBe('missing');
   });
 });

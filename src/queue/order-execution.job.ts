@@ -46,6 +46,22 @@ export const toJobTrade = (order: {
   terms: order.terms,
 });
 
+/** A resting order to run again, for the state of it its trigger saw. */
+export interface TriggerFire {
+  readonly orderId: string;
+  readonly trade: JobTrade;
+  /** The `seq` of the `waiting` event the trigger saw. */
+  readonly atSeq: number;
+  /** How many times this state fired before (its runs came to nothing): each fire is a job of its own. */
+  readonly refire?: number;
+}
+
+/**
+ * An order's first run is the job with the order's id; a run its trigger starts is the job for that waiting
+ * state (one per state, whichever process fires it).
+ */
+export const triggerJobId = (orderId: string, atSeq: number, refire = 0): string => `${orderId}@${atSeq}${refire > 0 ? `.${refire}` : ''}`;
+
 export type OrderExecutionResult =
   | { readonly status: 'confirmed'; readonly txHash: string }
   /** The order was already terminal (or gone) when the job ran: nothing to do. */

@@ -5,7 +5,15 @@ import type { JobsOptions, JobState, Queue } from 'bullmq';
 import { AppConfig } from '../config/app-config.js';
 import { DependencyUnavailableError } from '../common/errors/request.errors.js';
 import { withTimeout } from '../common/time-limit.js';
-import { EXECUTE_ORDER_JOB, ORDER_QUEUE, type JobTrade, type OrderExecutionJobData, type OrderExecutionResult } from './order-execution.job.js';
+import {
+  EXECUTE_ORDER_JOB,
+  ORDER_QUEUE,
+  triggerJobId,
+  type JobTrade,
+  type OrderExecutionJobData,
+  type OrderExecutionResult,
+  type TriggerFire,
+} from './order-execution.job.js';
 
 const REDIS_TIMEOUT_MS = 3_000;
 
@@ -40,36 +48,44 @@ export class OrderExecutionProducer {
   }
 
   /**
-   * Runs a resting order's job again, for the state of the order its trigger
-   * saw (`atSeq`: the run goes ahead only if nothing happened to the order
-   * since). A job already waiting or running is left alone; when several
-   * processes fire at once, one re-runs the job.
+   * Fires resting orders: one job per order and per state of the order its
+   * trigger saw (`atSeq`: the run goes ahead only if nothing happened to the
+   * order since), all added in one round trip. A state fired twice (by two
+   * worker processes, say) gets one job: the second add is a duplicate id.
    */
-  trigger(orderId: string, trade: JobTrade, atSeq: number): Promise<void> {
+  triggerAll(fires: readonly TriggerFire[]): Promise<void> {
+    if (fires.length === 0) return Promise.resolve();
     return this.withRedis(async () => {
-      const data = { orderId, trade, trigger: { atSeq } };
-      const job = await this.queue.getJob(orderId);
-      if (!job) return void (await this.queue.add(EXECUTE_ORDER_JOB, data, { ...this.jobOptions, jobId: orderId }));
-      const state = await job.getState();
-      if (state !== 'completed' && state !== 'failed') return;
-      await job.updateData(data);
-      // Another process may have re-run it between the read and here: then its run is the one.
-      await job.retry(state, { resetAttemptsMade: true, resetAttemptsStarted: true }).catch(() => undefined);
+      await this.queue.addBulk(
+        fires.map(({ orderId, trade, atSeq, refire }) => ({
+          name: EXECUTE_ORDER_JOB,
+          data: { orderId, trade, trigger: { atSeq } },
+          opts: { ...this.jobOptions, jobId: triggerJobId(orderId, atSeq, refire) },
+        })),
+      );
     });
   }
 
-  state(orderId: string): Promise<{ state: JobState | 'unknown' | 'missing'; failedReason?: string; attemptsMade: number }> {
+  /** Queues a run of an order that was left unfinished and whose job is gone, under a job id of its own. */
+  enqueueAgain(orderId: string, trade: JobTrade, lastSeq: number): Promise<void> {
     return this.withRedis(async () => {
-      const job = await this.queue.getJob(orderId);
+      await this.queue.add(EXECUTE_ORDER_JOB, { orderId, trade }, { ...this.jobOptions, jobId: `${orderId}@again${lastSeq}` });
+    });
+  }
+
+  /** The state of a job, by its id (`jobIdOf` the order). */
+  state(jobId: string): Promise<{ state: JobState | 'unknown' | 'missing'; failedReason?: string; attemptsMade: number }> {
+    return this.withRedis(async () => {
+      const job = await this.queue.getJob(jobId);
       if (!job) return { state: 'missing' as const, attemptsMade: 0 };
       return { state: await job.getState(), failedReason: job.failedReason, attemptsMade: job.attemptsMade };
     });
   }
 
   /** Runs a finished job again (used when its order was left unfinished). */
-  rerun(orderId: string): Promise<void> {
+  rerun(jobId: string): Promise<void> {
     return this.withRedis(async () => {
-      const job = await this.queue.getJob(orderId);
+      const job = await this.queue.getJob(jobId);
       if (job) await job.retry((await job.getState()) === 'completed' ? 'completed' : 'failed');
     });
   }

@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy }
 import { OrderRepository } from '../database/order.repository.js';
 import type { OrderRecord } from '../database/order-record.js';
 import { OrderLifecycle } from '../events/order-lifecycle.service.js';
-import { toJobTrade } from './order-execution.job.js';
+import { toJobTrade, triggerJobId } from './order-execution.job.js';
 import { OrderExecutionProducer } from './order-execution.producer.js';
 import { RedisConnections } from '../redis/redis-connections.js';
 import { withRedisLock } from '../redis/redis-lock.js';
@@ -67,10 +67,12 @@ export class OrderRecovery implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async recover(order: OrderRecord): Promise<boolean> {
-    const job = await this.producer.state(order.id);
+    const jobId = await this.currentJobId(order);
+    const job = await this.producer.state(jobId);
     switch (job.state) {
       case 'missing':
-        await this.producer.enqueue(order.id, toJobTrade(order));
+        if (jobId === order.id) await this.producer.enqueue(order.id, toJobTrade(order));
+        else await this.producer.enqueueAgain(order.id, toJobTrade(order), order.lastSeq);
         return true;
       case 'failed':
         await this.lifecycle.record(order.id, {
@@ -83,10 +85,16 @@ export class OrderRecovery implements OnApplicationBootstrap, OnModuleDestroy {
         });
         return true;
       case 'completed':
-        await this.producer.rerun(order.id);
+        await this.producer.rerun(jobId);
         return true;
       default:
         return false;
     }
+  }
+
+  /** The job running the order now: its first job, or the one its trigger added for its last resting state. */
+  private async currentJobId(order: OrderRecord): Promise<string> {
+    const lastWaiting = (await this.orders.events(order.id)).findLast((event) => event.status === 'waiting');
+    return lastWaiting ? triggerJobId(order.id, lastWaiting.seq) : order.id;
   }
 }

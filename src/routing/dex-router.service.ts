@@ -25,6 +25,14 @@ function watchedOutcome(venue: VenueId, quoteFor: (amountIn: bigint) => VenueQuo
   return { venue, ok: true, quote: { ...quote, quoteFor }, latencyMs: 0 };
 }
 
+/** The most one venue alone gives for all of `amountIn` (0 when none fills it). */
+function bestSingleVenueOut(venues: readonly { quoteFor: (amountIn: bigint) => VenueQuote }[], amountIn: bigint): bigint {
+  return venues.reduce((best, { quoteFor }) => {
+    const quote = quoteFor(amountIn);
+    return quote.amountIn === amountIn && quote.amountOut > best ? quote.amountOut : best;
+  }, 0n);
+}
+
 /** Asks every venue that lists the pair for a quote, in parallel, and picks the best net output. */
 @Injectable()
 export class DexRouter {
@@ -64,13 +72,15 @@ export class DexRouter {
     const live = watched.filter((w) => w !== undefined);
     if (live.length === 0) return undefined;
     const probe = 10n ** BigInt(Math.max(0, input.decimals - 3));
+    // A snapshot never changes: resting orders of the same size (round sizes are common) share one answer.
+    const singleOuts = new Map<bigint, bigint>();
     return {
       spotPrice: Math.max(...live.map(({ quoteFor }) => quoteFor(probe).price)),
-      bestSingleOut: (amountIn) =>
-        live.reduce((best, { quoteFor }) => {
-          const quote = quoteFor(amountIn);
-          return quote.amountIn === amountIn && quote.amountOut > best ? quote.amountOut : best;
-        }, 0n),
+      bestSingleOut: (amountIn) => {
+        let best = singleOuts.get(amountIn);
+        if (best === undefined) singleOuts.set(amountIn, (best = bestSingleVenueOut(live, amountIn)));
+        return best;
+      },
       route: (amountIn) =>
         chooseRoute(
           { input, output, amountIn },

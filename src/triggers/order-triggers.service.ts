@@ -19,6 +19,8 @@ const EXPIRY_BATCH = 500;
 /** Spot prices are display floats from a small probe: a margin so that an order right at its limit is still looked at. */
 const SPOT_MARGIN = 1.0001;
 const REFIRE_AFTER_MS = 10_000;
+/** Orders fired per round trip: big enough to amortise it, small enough to overlap building and adding. */
+const FIRE_SLICE = 200;
 /** Pool changes come with every landed swap: passes they start are at least this far apart. */
 const MIN_PASS_GAP_MS = 25;
 
@@ -43,7 +45,7 @@ export class OrderTriggers implements OnApplicationBootstrap, OnModuleDestroy {
   /** Orders whose `waiting` event arrived: loaded from the store on the next tick. */
   private readonly toLoad = new Set<string>();
   /** order id → the `seq` its trigger fired for, and when: fired once per resting state, again only if that run came to nothing. */
-  private readonly fired = new Map<string, { readonly atSeq: number; readonly at: number }>();
+  private readonly fired = new Map<string, { readonly atSeq: number; readonly at: number; readonly times: number }>();
   private reloadNeeded = true;
   private ticking = false;
   /** A pool changed while a pass was running: run another one right after it. */
@@ -92,7 +94,7 @@ export class OrderTriggers implements OnApplicationBootstrap, OnModuleDestroy {
     clearInterval(this.timer);
   }
 
-  /** One pass: index changes, expiries, then every pair's crossing orders. */
+  /** One pass: index changes, every pair's crossing orders, then expiries. */
   async tick(): Promise<void> {
     if (this.ticking) {
       this.again = true;
@@ -104,8 +106,10 @@ export class OrderTriggers implements OnApplicationBootstrap, OnModuleDestroy {
     try {
       if (this.reloadNeeded) await this.reload();
       await this.loadNew();
-      await this.expire();
+      // Firing first: the expiry sweep (a query, once a second) must not delay a pass that a pool change started.
+      // An order fired just past its expiry is refused by its run, which ends it `expired`.
       await this.evaluate();
+      await this.expire();
       this.failures.recovered();
     } catch (error) {
       this.failures.failed(error as Error);
@@ -182,12 +186,8 @@ export class OrderTriggers implements OnApplicationBootstrap, OnModuleDestroy {
       }
     }
     if (due.length === 0) return;
-    // All at once: each fire is a few Redis round trips, and they need not wait for one another.
-    const outcomes = await Promise.allSettled(due.map((resting) => this.fire(resting)));
-    const fired = outcomes.filter((outcome) => outcome.status === 'fulfilled').length;
-    this.logger.log(`fired ${fired} resting order(s) in ${Math.round(performance.now() - started)} ms`);
-    const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
-    if (failed) throw failed.reason;
+    await this.fire(due);
+    this.logger.log(`fired ${due.length} resting order(s) in ${Math.round(performance.now() - started)} ms`);
   }
 
   /**
@@ -210,12 +210,21 @@ export class OrderTriggers implements OnApplicationBootstrap, OnModuleDestroy {
     return handler.assess(order, routeOffer(decision)).ready;
   }
 
-  private async fire({ id, atSeq, order }: Resting): Promise<void> {
-    this.fired.set(id, { atSeq, at: Date.now() });
+  /** One round trip for the whole pass: each order gets the job for the state its trigger saw (a refire, a job of its own). */
+  private async fire(due: readonly Resting[]): Promise<void> {
+    const at = Date.now();
+    const fires = due.map(({ id, atSeq, order }) => {
+      const earlier = this.fired.get(id);
+      const refire = earlier?.atSeq === atSeq ? earlier.times : 0;
+      this.fired.set(id, { atSeq, at, times: refire + 1 });
+      return { orderId: id, trade: toJobTrade(order), atSeq, refire };
+    });
     try {
-      await this.producer.trigger(id, toJobTrade(order), atSeq);
+      // In slices sent one after another without waiting: Redis adds one slice's jobs while the next is built.
+      const slices = Array.from({ length: Math.ceil(fires.length / FIRE_SLICE) }, (_, i) => fires.slice(i * FIRE_SLICE, (i + 1) * FIRE_SLICE));
+      await Promise.all(slices.map((slice) => this.producer.triggerAll(slice)));
     } catch (error) {
-      this.fired.delete(id); // the next tick tries again
+      due.forEach(({ id }) => this.fired.delete(id)); // the next tick tries again
       throw error;
     }
   }
