@@ -3,7 +3,9 @@ import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
 import { DatabaseModule } from './database/database.module.js';
-import { HealthController } from './health.controller.js';
+import { TerminusModule } from '@nestjs/terminus';
+import { HealthController } from './health/health.controller.js';
+import { ShutdownModule } from './health/shutdown.module.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { ExecutionModule } from './queue/execution.module.js';
 import { PriceSamplingModule } from './quotes/price-sampling.module.js';
@@ -29,11 +31,13 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        ShutdownModule,
         TokensModule,
         RedisModule,
         DatabaseModule,
         ...roles.flatMap((role) => ROLE_MODULES[role]),
         ...(roles.includes('api') && config.simulation.control ? [SimulationControlModule] : []),
+        ...(roles.includes('api') ? [TerminusModule.forRoot({ logger: false })] : []),
       ],
       controllers: roles.includes('api') ? [HealthController] : [],
     };

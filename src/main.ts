@@ -5,6 +5,7 @@ import { ConsoleLogger, Logger } from '@nestjs/common';
 import { createApp, logLevelsUpTo } from './app.setup.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigValidationError, loadConfig } from './config/environment.js';
+import { ShutdownState } from './health/shutdown-state.js';
 import { ensureLocalServices } from './local-services.js';
 
 // The engine's live heap is small (≈ 50–60 MB under load) but it allocates fast, and V8 then lets the old
@@ -22,7 +23,8 @@ async function bootstrap(): Promise<void> {
   Logger.overrideLogger(logLevelsUpTo(config.logLevel));
   const services = await ensureLocalServices(config);
   const app = await createApp(services.config);
-  stopOnSignals(async () => {
+  stopOnSignals(config.shutdownTimeoutMs, async () => {
+    app.get(ShutdownState).begin();
     await app.close();
     await services.stop();
   });
@@ -50,17 +52,26 @@ function announce(address: AddressInfo, role: string): void {
   always.log(line);
 }
 
-/** SIGTERM / SIGINT: close the app (workers drain, sockets close), then the services this process started. */
-function stopOnSignals(stop: () => Promise<void>): void {
+/**
+ * SIGTERM / SIGINT: close the app (readiness false and submits refused first, then workers drain and sockets
+ * close with 1001), then the services this process started; exit within SHUTDOWN_TIMEOUT_MS whatever hangs
+ * (Redis or the database unreachable): what did not finish is taken over after the restart.
+ */
+function stopOnSignals(timeoutMs: number, stop: () => Promise<void>): void {
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    new Logger('Bootstrap').log(`${signal}: shutting down`);
+    const logger = new Logger('Bootstrap');
+    logger.log(`${signal}: shutting down`);
+    setTimeout(() => {
+      logger.warn(`shutdown still waiting after ${timeoutMs} ms (SHUTDOWN_TIMEOUT_MS): exiting now`);
+      process.exit(1);
+    }, timeoutMs).unref();
     stop().then(
       () => process.exit(0),
       (error: Error) => {
-        new Logger('Bootstrap').error(`shutdown failed: ${error.message}`);
+        logger.error(`shutdown failed: ${error.message}`);
         process.exit(1);
       },
     );

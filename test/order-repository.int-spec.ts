@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CANCELLABLE_STATUSES, MARKET_TERMS, type StatusChange } from '../src/contracts/order-lifecycle.js';
 import { OrderRepository } from '../src/database/order.repository.js';
-import { openTestDatabase, type TestDatabase } from './support/database.js';
+import { openTestDatabase, type TestDatabase, NO_CLIENT_ID } from './support/database.js';
 
 const SOL = { symbol: 'SOL', mint: 'So11111111111111111111111111111111111111112', decimals: 9 };
 const USDC = { symbol: 'USDC', mint: 'EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v', decimals: 6 };
@@ -22,7 +22,18 @@ describe('OrderRepository batches', () => {
   async function accepted(): Promise<string> {
     const id = randomUUID();
     await orders.insert(
-      { id, type: 'market', side: 'sell', input: SOL, output: USDC, amountIn: 1_000_000_000n, slippageBps: 50, terms: MARKET_TERMS, createdAt: new Date() },
+      {
+        id,
+        type: 'market',
+        side: 'sell',
+        input: SOL,
+        output: USDC,
+        amountIn: 1_000_000_000n,
+        slippageBps: 50,
+        terms: MARKET_TERMS,
+        createdAt: new Date(),
+        ...NO_CLIENT_ID,
+      },
       { type: 'market', side: 'sell', inputToken: SOL, outputToken: USDC, amountIn: '1000000000', slippageBps: 50 },
     );
     return id;

@@ -1,3 +1,4 @@
+import { NO_CLIENT_ID } from './support/database.js';
 import { randomUUID } from 'node:crypto';
 import { MARKET_TERMS } from '../src/contracts/order-lifecycle.js';
 import { Queue, Worker, type Job } from 'bullmq';
@@ -59,6 +60,7 @@ describe('the recovery sweep', () => {
         slippageBps: 50,
         terms: MARKET_TERMS,
         createdAt: new Date(Date.now() - ageMs),
+        ...NO_CLIENT_ID,
       },
       { type: 'market', side: 'sell', inputToken: SOL, outputToken: USDC, amountIn: '1000000000', slippageBps: 50 },
     );

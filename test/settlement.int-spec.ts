@@ -1,3 +1,4 @@
+import { NO_CLIENT_ID } from './support/database.js';
 import { randomUUID } from 'node:crypto';
 import { MARKET_TERMS } from '../src/contracts/order-lifecycle.js';
 import { OrderRepository } from '../src/database/order.repository.js';
@@ -29,7 +30,18 @@ describe('a swap is settled at most once per order', () => {
     const [input, output] = [toTokenView(tokens.resolve('SOL')!), toTokenView(tokens.resolve('USDC')!)];
     const id = randomUUID();
     await orders.insert(
-      { id, type: 'market', side: 'sell', input, output, amountIn: 2_000_000_000n, slippageBps: 50, terms: MARKET_TERMS, createdAt: new Date() },
+      {
+        id,
+        type: 'market',
+        side: 'sell',
+        input,
+        output,
+        amountIn: 2_000_000_000n,
+        slippageBps: 50,
+        terms: MARKET_TERMS,
+        createdAt: new Date(),
+        ...NO_CLIENT_ID,
+      },
       { type: 'market', side: 'sell', inputToken: input, outputToken: output, amountIn: '2000000000', slippageBps: 50 },
     );
     return id;

@@ -13,9 +13,9 @@ export class TokenSchema implements TokenView {
 }
 
 export class OrderAcceptedSchema implements OrderAcceptedResponse {
-  @ApiProperty({ example: 'Order received' }) message!: 'Order received';
+  @ApiProperty({ example: 'Order received', description: '"Order already received (same client order id)" for a repeat' }) message!: string;
   @ApiProperty({ format: 'uuid' }) orderId!: string;
-  @ApiProperty({ example: 'pending' }) status!: 'pending';
+  @ApiProperty({ enum: ORDER_STATUSES, example: 'pending', description: 'pending; a repeat answers the status now' }) status!: OrderStatus;
   @ApiProperty({ example: 'ws://localhost:3000/api/orders/ws/7014e202-f953-4630-b8a4-af3b7a2fbd33' }) wsUrl!: string;
 }
 

@@ -13,9 +13,11 @@ import type {
 } from './order-lifecycle.js';
 
 export interface OrderAcceptedResponse {
-  readonly message: 'Order received';
+  /** "Order received", or "Order already received (same client order id)" for a repeat of an idempotent submit. */
+  readonly message: string;
   readonly orderId: string;
-  readonly status: 'pending';
+  /** `pending` for a new order; a repeat answers the order's status now. */
+  readonly status: OrderStatus;
   readonly wsUrl: string;
 }
 

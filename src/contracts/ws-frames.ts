@@ -1,4 +1,4 @@
-import type { OrderLifecycleEvent } from './order-lifecycle.js';
+import type { OrderLifecycleEvent, OrderStatus } from './order-lifecycle.js';
 import type { FieldError } from './rest.js';
 
 /** Socket-style frames: `{"event": K, "data": Map[K]}` in both directions. */
@@ -23,7 +23,8 @@ export interface WsErrorData {
 
 export interface ServerFrameMap {
   'order.status': OrderLifecycleEvent;
-  'order.accepted': { readonly orderId: string; readonly status: 'pending'; readonly wsUrl: string };
+  /** `pending` for a new order; a repeat of an idempotent execute answers the order's status now. */
+  'order.accepted': { readonly orderId: string; readonly status: OrderStatus; readonly wsUrl: string };
   'order.cancelled': { readonly orderId: string; readonly status: 'cancelled' };
   subscribed: { readonly orderId: string };
   unsubscribed: { readonly orderId: string };

@@ -68,6 +68,17 @@ export const MIGRATIONS: readonly { readonly id: number; readonly name: string; 
       ALTER TABLE orders ALTER COLUMN output_decimals DROP NOT NULL;
     `,
   },
+  {
+    id: 4,
+    name: 'idempotent submits: a client order id per owner, and what the request asked',
+    sql: `
+      ALTER TABLE orders
+        ADD COLUMN owner           text,
+        ADD COLUMN client_order_id text,
+        ADD COLUMN request_hash    text;
+      CREATE UNIQUE INDEX orders_client_order_idx ON orders (COALESCE(owner, ''), client_order_id) WHERE client_order_id IS NOT NULL;
+    `,
+  },
 ];
 
 /** Any fixed number shared by every engine process: the advisory lock that serialises migrations. */

@@ -21,6 +21,12 @@ export interface NewOrder {
   readonly slippageBps: number;
   readonly terms: OrderTerms;
   readonly createdAt: Date;
+  /** Who placed it (an API key's name); null when the engine runs open. */
+  readonly owner: string | null;
+  /** The client's own id for it (Idempotency-Key or clientOrderId), unique per owner; null without one. */
+  readonly clientOrderId: string | null;
+  /** What the request asked (a hash of its normalised fields): a retry with the same client id must ask the same. */
+  readonly requestHash: string | null;
 }
 
 /** An order as stored, with what its lifecycle has learnt so far. */

@@ -33,7 +33,7 @@ const ORDER_COLUMNS = `
   id, type, side, input_mint, input_symbol, input_decimals, output_mint, output_symbol, output_decimals,
   amount_in::text AS amount_in, slippage_bps, status, venue, quotes, route,
   min_amount_out::text AS min_amount_out, amount_out::text AS amount_out, executed_price, tx_hash, failure,
-  attempts, limit_price, max_price, expires_at, last_seq, created_at, updated_at`;
+  attempts, limit_price, max_price, expires_at, last_seq, created_at, updated_at, owner, client_order_id, request_hash`;
 
 interface OrderRow {
   id: string;
@@ -45,6 +45,9 @@ interface OrderRow {
   output_mint: string;
   output_symbol: string;
   output_decimals: number | null;
+  owner: string | null;
+  client_order_id: string | null;
+  request_hash: string | null;
   amount_in: string;
   slippage_bps: number;
   status: OrderStatus;
@@ -90,7 +93,9 @@ export interface HistoryQuery {
  */
 @Injectable()
 export class OrderRepository {
-  private readonly inserts = new Batcher<InsertInput, OrderLifecycleEvent>((batch) => this.insertBatch(batch), { maxInFlight: STATEMENTS_IN_FLIGHT });
+  private readonly inserts = new Batcher<InsertInput, OrderLifecycleEvent | undefined>((batch) => this.insertBatch(batch), {
+    maxInFlight: STATEMENTS_IN_FLIGHT,
+  });
   private readonly claims = orderWrites<ClaimInput, OrderRecord | undefined>(
     (c) => c.id,
     (round) => this.claimBatch(round),
@@ -103,9 +108,20 @@ export class OrderRepository {
 
   constructor(private readonly sql: SqlClient) {}
 
-  /** Stores a new order with its `pending` event. */
-  insert(order: NewOrder, pending: StatusDetails['pending']): Promise<OrderLifecycleEvent> {
+  /**
+   * Stores a new order with its `pending` event; undefined, storing nothing, when its owner already placed an
+   * order with the same client order id (`byClientOrderId` finds that one).
+   */
+  insert(order: NewOrder, pending: StatusDetails['pending']): Promise<OrderLifecycleEvent | undefined> {
     return this.inserts.submit({ order, pending });
+  }
+
+  async byClientOrderId(owner: string | null, clientOrderId: string): Promise<OrderRecord | undefined> {
+    const rows = await this.sql.query<OrderRow>(`SELECT ${ORDER_COLUMNS} FROM orders WHERE COALESCE(owner, '') = $1 AND client_order_id = $2`, [
+      owner ?? '',
+      clientOrderId,
+    ]);
+    return rows[0] && toRecord(rows[0]);
   }
 
   /** Undoes `insert` when the order could not be queued. */
@@ -213,20 +229,24 @@ export class OrderRepository {
     return rows.map(toRecord);
   }
 
-  private async insertBatch(batch: InsertInput[]): Promise<OrderLifecycleEvent[]> {
+  private async insertBatch(batch: InsertInput[]): Promise<(OrderLifecycleEvent | undefined)[]> {
     const column = <T>(pick: (input: InsertInput) => T) => batch.map(pick);
     const rows = await this.sql.query<EventRow>(
       `WITH input AS (
          SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::integer[], $7::text[],
            $8::text[], $9::integer[], $10::numeric[], $11::integer[], $12::timestamptz[], $13::jsonb[], $14::text[], $15::text[],
-           $16::timestamptz[])
+           $16::timestamptz[], $17::text[], $18::text[], $19::text[])
            AS x(new_id, new_type, new_side, input_mint, input_symbol, input_decimals, output_mint, output_symbol,
-                output_decimals, amount_in, slippage_bps, new_at, new_details, limit_price, max_price, expires_at)),
+                output_decimals, amount_in, slippage_bps, new_at, new_details, limit_price, max_price, expires_at,
+                new_owner, new_client_order_id, new_request_hash)),
        inserted AS (
          INSERT INTO orders (id, type, side, input_mint, input_symbol, input_decimals, output_mint, output_symbol,
-           output_decimals, amount_in, slippage_bps, status, created_at, updated_at, limit_price, max_price, expires_at)
+           output_decimals, amount_in, slippage_bps, status, created_at, updated_at, limit_price, max_price, expires_at,
+           owner, client_order_id, request_hash)
          SELECT new_id, new_type, new_side, input_mint, input_symbol, input_decimals, output_mint, output_symbol,
-           output_decimals, amount_in, slippage_bps, 'pending', new_at, new_at, limit_price, max_price, expires_at FROM input
+           output_decimals, amount_in, slippage_bps, 'pending', new_at, new_at, limit_price, max_price, expires_at,
+           new_owner, new_client_order_id, new_request_hash FROM input
+         ON CONFLICT (COALESCE(owner, ''), client_order_id) WHERE client_order_id IS NOT NULL DO NOTHING
          RETURNING id)
        INSERT INTO order_events (order_id, seq, status, attempt, at, details)
        SELECT input.new_id, 1, 'pending', 0, input.new_at, input.new_details FROM input JOIN inserted ON inserted.id = input.new_id
@@ -248,11 +268,14 @@ export class OrderRepository {
         column(({ order }) => order.terms.limitPrice),
         column(({ order }) => order.terms.maxPrice),
         column(({ order }) => order.terms.expiresAt),
+        column(({ order }) => order.owner),
+        column(({ order }) => order.clientOrderId),
+        column(({ order }) => order.requestHash),
       ],
       'orders-insert',
     );
     const byOrder = new Map(rows.map((row) => [row.order_id, toEvent(row)]));
-    return batch.map(({ order }) => byOrder.get(order.id)!);
+    return batch.map(({ order }) => byOrder.get(order.id));
   }
 
   private async claimBatch(batch: ClaimInput[]): Promise<(OrderRecord | undefined)[]> {
@@ -406,6 +429,9 @@ function toRecord(row: OrderRow): OrderRecord {
     lastSeq: row.last_seq,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    owner: row.owner,
+    clientOrderId: row.client_order_id,
+    requestHash: row.request_hash,
   };
 }
 

@@ -1,7 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Req, UseInterceptors } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBody,
+  ApiHeader,
+  ApiUnprocessableEntityResponse,
   ApiConflictResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -16,8 +18,7 @@ import type { OrderAcceptedResponse, OrderDetailResponse, OrderListResponse } fr
 import { ErrorSchema, OrderAcceptedSchema, OrderDetailSchema, OrderListSchema } from '../contracts/openapi.schemas.js';
 import { ExecuteOrderDto } from './dto/execute-order.dto.js';
 import { ListOrdersQuery } from './dto/list-orders.query.js';
-import { ExecuteOrderPipe } from './execute-order.pipe.js';
-import type { OrderRequest } from './order-request.parser.js';
+import { OrderRequestParser } from './order-request.parser.js';
 import { requireOrderId } from './order-views.js';
 import { OrdersService } from './orders.service.js';
 import { SubmitAdmissionInterceptor } from './submit-admission.interceptor.js';
@@ -33,6 +34,7 @@ import { wsBaseUrl } from './ws-base-url.js';
 export class OrdersController {
   constructor(
     private readonly orders: OrdersService,
+    private readonly parser: OrderRequestParser,
     private readonly config: AppConfig,
   ) {}
 
@@ -42,7 +44,14 @@ export class OrdersController {
   @ApiBody({ type: ExecuteOrderDto })
   @ApiAcceptedResponse({ type: OrderAcceptedSchema, description: 'Stored and queued; follow it at wsUrl' })
   @ApiPayloadTooLargeResponse({ type: ErrorSchema })
-  execute(@Body(ExecuteOrderPipe) request: OrderRequest, @Req() req: FastifyRequest): Promise<OrderAcceptedResponse> {
+  @ApiUnprocessableEntityResponse({ type: ErrorSchema, description: 'IDEMPOTENCY_KEY_REUSED: this client order id placed a different order' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Your id for this order (as `clientOrderId`): a repeat with the same key and request answers the same order',
+  })
+  execute(@Body() body: unknown, @Headers('idempotency-key') idempotencyKey: string | undefined, @Req() req: FastifyRequest): Promise<OrderAcceptedResponse> {
+    const request = this.parser.parse(body, idempotencyKey);
     return this.orders.place(request, wsBaseUrl(req.headers, this.config.http.publicWsUrl, req.protocol === 'https'));
   }
 

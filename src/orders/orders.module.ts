@@ -3,7 +3,6 @@ import { OrderTypesModule } from '../order-types/order-types.module.js';
 import { EventsModule } from '../events/events.module.js';
 import { OrderEventsSubscriberModule } from '../events/order-events-subscriber.module.js';
 import { QueueModule } from '../queue/queue.module.js';
-import { ExecuteOrderPipe } from './execute-order.pipe.js';
 import { OrderRequestParser } from './order-request.parser.js';
 import { OrdersController } from './orders.controller.js';
 import { OrdersGateway } from './orders.gateway.js';
@@ -15,6 +14,6 @@ import { SubmitAdmissionInterceptor } from './submit-admission.interceptor.js';
 @Module({
   imports: [QueueModule, EventsModule, OrderEventsSubscriberModule, OrderTypesModule],
   controllers: [OrdersController, StatsController],
-  providers: [SubmitAdmissionInterceptor, OrdersService, OrderStatsService, OrderRequestParser, ExecuteOrderPipe, OrdersGateway],
+  providers: [SubmitAdmissionInterceptor, OrdersService, OrderStatsService, OrderRequestParser, OrdersGateway],
 })
 export class OrdersModule {}

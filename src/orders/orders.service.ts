@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { OrderNotCancellableError, OrderNotFoundError } from '../common/errors/request.errors.js';
-import { CANCELLABLE_STATUSES, type OrderLifecycleEvent } from '../contracts/order-lifecycle.js';
+import { DependencyUnavailableError, IdempotencyKeyReusedError, OrderNotCancellableError, OrderNotFoundError } from '../common/errors/request.errors.js';
+import { CANCELLABLE_STATUSES, type OrderLifecycleEvent, type OrderStatus } from '../contracts/order-lifecycle.js';
 import { OrderLifecycle } from '../events/order-lifecycle.service.js';
 import type { OrderAcceptedResponse, OrderDetailResponse, OrderListResponse } from '../contracts/rest.js';
 import { OrderRepository } from '../database/order.repository.js';
@@ -28,7 +28,10 @@ export class OrdersService {
 
   /**
    * Stores the order, then queues it. If it cannot be queued, the stored
-   * order is removed again, so a refused order leaves nothing behind.
+   * order is removed again, so a refused order leaves nothing behind. With a
+   * client order id (Idempotency-Key or clientOrderId), a repeat of the same
+   * request answers the order already placed, whoever wins a race of them;
+   * the same id with a different request is refused.
    */
   async place(request: OrderRequest, wsBaseUrl: string): Promise<OrderAcceptedResponse> {
     const id = randomUUID();
@@ -45,6 +48,9 @@ export class OrdersService {
         slippageBps: request.slippageBps,
         terms: request.terms,
         createdAt: new Date(),
+        owner: null,
+        clientOrderId: request.clientOrderId,
+        requestHash: request.clientOrderId === null ? null : requestHash(request),
       },
       {
         type: request.type,
@@ -56,6 +62,7 @@ export class OrdersService {
         ...(request.type === 'market' ? {} : request.terms),
       },
     );
+    if (!pending) return this.placedBefore(request, wsBaseUrl);
     try {
       await this.producer.enqueue(
         id,
@@ -67,7 +74,17 @@ export class OrdersService {
     }
     this.publisher.publish(pending);
     this.logger.log(`order ${id} accepted: ${request.input.symbol}→${request.output.symbol} ${request.amountIn} base units`);
-    return { message: 'Order received', orderId: id, status: 'pending', wsUrl: `${wsBaseUrl}/api/orders/ws/${id}` };
+    return accepted(id, 'pending', wsBaseUrl, 'Order received');
+  }
+
+  /** The order this client id placed before: the same one if the request is the same, a 422 if not. */
+  private async placedBefore(request: OrderRequest, wsBaseUrl: string): Promise<OrderAcceptedResponse> {
+    const clientOrderId = request.clientOrderId!;
+    const earlier = await this.orders.byClientOrderId(null, clientOrderId);
+    // Removed in between (its enqueue failed): the client may simply retry.
+    if (!earlier) throw new DependencyUnavailableError('redis');
+    if (earlier.requestHash !== requestHash(request)) throw new IdempotencyKeyReusedError(clientOrderId, earlier.id);
+    return accepted(earlier.id, earlier.status, wsBaseUrl, 'Order already received (same client order id)');
   }
 
   /**
@@ -114,4 +131,18 @@ export class OrdersService {
     const token = this.tokens.resolve(order.output.mint);
     return token ? { ...order, output: toTokenView(token) } : order;
   }
+}
+
+const accepted = (orderId: string, status: OrderStatus, wsBaseUrl: string, message: string): OrderAcceptedResponse => ({
+  message,
+  orderId,
+  status,
+  wsUrl: `${wsBaseUrl}/api/orders/ws/${orderId}`,
+});
+
+/** What a request asks, normalised (a number or a string amount, a symbol or a mint: the same request), hashed. */
+function requestHash(request: OrderRequest): string {
+  const { type, side, input, output, amountIn, slippageBps, terms } = request;
+  const asked = [type, side, input.mint, output.mint, amountIn.toString(), slippageBps, terms.limitPrice, terms.maxPrice, terms.expiresAt];
+  return createHash('sha256').update(JSON.stringify(asked)).digest('base64url');
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EventsModule } from '../events/events.module.js';
+import { EXECUTION_STATUS } from '../health/execution-status.js';
 import { OrderTypesModule } from '../order-types/order-types.module.js';
 import { RoutingModule } from '../routing/routing.module.js';
 import { SettlementModule } from '../settlement/settlement.module.js';
@@ -15,6 +16,6 @@ import { QueueModule } from './queue.module.js';
  */
 @Module({
   imports: [QueueModule, EventsModule, RoutingModule, SettlementModule, OrderTypesModule],
-  providers: [OrderExecutionService, OrderProcessor, OrderRecovery],
+  providers: [OrderExecutionService, OrderProcessor, OrderRecovery, { provide: EXECUTION_STATUS, useExisting: OrderProcessor }],
 })
 export class ExecutionModule {}

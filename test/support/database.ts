@@ -55,3 +55,6 @@ async function adminQuery(url: string, sql: string): Promise<void> {
     await admin.end();
   }
 }
+
+/** A new order's fields for orders placed open and without a client order id. */
+export const NO_CLIENT_ID = { owner: null, clientOrderId: null, requestHash: null } as const;

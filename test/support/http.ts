@@ -1,6 +1,7 @@
 export interface JsonResponse<T = any> {
   readonly status: number;
   readonly body: T;
+  readonly headers: Headers;
 }
 
 export async function postJson<T = any>(baseUrl: string, path: string, body: unknown): Promise<JsonResponse<T>> {
@@ -18,7 +19,7 @@ export async function getJson<T = any>(baseUrl: string, path: string): Promise<J
 export async function request<T = any>(baseUrl: string, path: string, init: RequestInit): Promise<JsonResponse<T>> {
   const response = await fetch(`${baseUrl}${path}`, init);
   const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T, headers: response.headers };
 }
 
 export const SOL_USDC = { type: 'market', side: 'buy', inputToken: 'SOL', outputToken: 'USDC', amount: 1 } as const;

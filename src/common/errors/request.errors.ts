@@ -40,6 +40,18 @@ export class TokenExistsError extends DomainError {
   }
 }
 
+/** A client order id (Idempotency-Key / clientOrderId) already placed a different order. */
+export class IdempotencyKeyReusedError extends DomainError {
+  readonly code = 'IDEMPOTENCY_KEY_REUSED';
+
+  constructor(
+    clientOrderId: string,
+    readonly orderId: string,
+  ) {
+    super(`client order id "${clientOrderId}" already placed order ${orderId} with a different request`);
+  }
+}
+
 export class DependencyUnavailableError extends DomainError {
   readonly code = 'SERVICE_UNAVAILABLE';
   override readonly dependencyDown = true;
@@ -60,5 +72,16 @@ export class OverloadedError extends DomainError {
 
   constructor(limit: number) {
     super(`The engine is at its limit of ${limit} submits in flight; the order was not accepted, retry after a second`);
+  }
+}
+
+/** The process is shutting down: it takes no new orders; the client should retry (another process, or after the restart). */
+export class ShuttingDownError extends DomainError {
+  readonly code = 'SHUTTING_DOWN';
+  readonly retryAfterSeconds = 2;
+  override readonly dependencyDown = true;
+
+  constructor() {
+    super('This engine process is shutting down and takes no new orders; retry shortly');
   }
 }

@@ -1,7 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsDefined, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, registerDecorator, type ValidationOptions } from 'class-validator';
+import {
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  registerDecorator,
+  type ValidationOptions,
+} from 'class-validator';
 import { ORDER_SIDES, ORDER_TYPES, type OrderSide, type OrderType } from '../../contracts/order-lifecycle.js';
+
+/** A client order id / Idempotency-Key: 1–255 printable ASCII characters, no spaces. */
+export const CLIENT_ORDER_ID = /^[\x21-\x7e]{1,255}$/;
 
 const lowerCase = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
@@ -63,6 +79,16 @@ export class ExecuteOrderDto {
   @Min(0)
   @Max(5_000, { message: 'slippageBps must not be greater than 5000 (50%)' })
   slippageBps?: number;
+
+  @ApiPropertyOptional({
+    example: 'bot-7-000123',
+    description:
+      'Your own id for this order (or send it as the Idempotency-Key header): a repeat with the same id and the same request answers the same order; with a different request, 422 IDEMPOTENCY_KEY_REUSED. 1–255 printable ASCII characters, no spaces.',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(CLIENT_ORDER_ID, { message: 'clientOrderId must be 1-255 printable ASCII characters without spaces' })
+  clientOrderId?: string;
 
   // The fields of resting order types: their handlers check them (and refuse them on other types).
   @ApiPropertyOptional({
