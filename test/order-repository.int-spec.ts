@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { CANCELLABLE_STATUSES, MARKET_TERMS, type StatusChange } from '../src/contracts/order-lifecycle.js';
+import { CANCELLABLE_STATUSES, type StatusChange } from '../src/contracts/order-lifecycle.js';
 import { OrderRepository } from '../src/database/order.repository.js';
-import { openTestDatabase, type TestDatabase, NO_CLIENT_ID } from './support/database.js';
+import { openTestDatabase, storeMarketSell, type TestDatabase } from './support/database.js';
 
-const SOL = { symbol: 'SOL', mint: 'So11111111111111111111111111111111111111112', decimals: 9 };
-const USDC = { symbol: 'USDC', mint: 'EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v', decimals: 6 };
 const submitted = (txHash: string): StatusChange => ({ status: 'submitted', attempt: 1, details: { txHash, venue: 'raydium' } });
 
 /** The order store on a real PostgreSQL: the group-commit batches must behave like statements run one by one. */
@@ -19,25 +17,7 @@ describe('OrderRepository batches', () => {
 
   afterAll(() => database?.dispose());
 
-  async function accepted(): Promise<string> {
-    const id = randomUUID();
-    await orders.insert(
-      {
-        id,
-        type: 'market',
-        side: 'sell',
-        input: SOL,
-        output: USDC,
-        amountIn: 1_000_000_000n,
-        slippageBps: 50,
-        terms: MARKET_TERMS,
-        createdAt: new Date(),
-        ...NO_CLIENT_ID,
-      },
-      { type: 'market', side: 'sell', inputToken: SOL, outputToken: USDC, amountIn: '1000000000', slippageBps: 50 },
-    );
-    return id;
-  }
+  const accepted = () => storeMarketSell(orders);
 
   it('one order twice in one batch: the fenced run is refused, the owner and the neighbours are written', async () => {
     const [order, neighbour] = [await accepted(), await accepted()];

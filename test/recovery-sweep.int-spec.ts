@@ -1,6 +1,3 @@
-import { NO_CLIENT_ID } from './support/database.js';
-import { randomUUID } from 'node:crypto';
-import { MARKET_TERMS } from '../src/contracts/order-lifecycle.js';
 import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { OrderRepository } from '../src/database/order.repository.js';
@@ -9,11 +6,10 @@ import { EXECUTE_ORDER_JOB, ORDER_QUEUE, triggerJobId } from '../src/queue/order
 import { OrderExecutionProducer } from '../src/queue/order-execution.producer.js';
 import { OrderRecovery } from '../src/queue/order-recovery.service.js';
 import { RedisConnections } from '../src/redis/redis-connections.js';
+import { storeMarketSell } from './support/database.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { startTestRedis, type TestRedis } from './support/redis-server.js';
 
-const SOL = { symbol: 'SOL', mint: 'So11111111111111111111111111111111111111112', decimals: 9 };
-const USDC = { symbol: 'USDC', mint: 'EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v', decimals: 6 };
 const GRACE_MS = 10_000;
 
 /**
@@ -47,25 +43,7 @@ describe('the recovery sweep', () => {
 
   const sweeper = () => new OrderRecovery(orders, producer, engine.app.get(OrderLifecycle), engine.app.get(RedisConnections));
 
-  async function accepted(ageMs: number): Promise<string> {
-    const id = randomUUID();
-    await orders.insert(
-      {
-        id,
-        type: 'market',
-        side: 'sell',
-        input: SOL,
-        output: USDC,
-        amountIn: 1_000_000_000n,
-        slippageBps: 50,
-        terms: MARKET_TERMS,
-        createdAt: new Date(Date.now() - ageMs),
-        ...NO_CLIENT_ID,
-      },
-      { type: 'market', side: 'sell', inputToken: SOL, outputToken: USDC, amountIn: '1000000000', slippageBps: 50 },
-    );
-    return id;
-  }
+  const accepted = (ageMs: number) => storeMarketSell(orders, { createdAt: new Date(Date.now() - ageMs) });
 
   /** Runs the given jobs to completion or failure with a worker of the test's own, then stops it. */
   async function settleJobs(outcomes: Record<string, 'completed' | 'failed'>): Promise<void> {

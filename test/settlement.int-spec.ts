@@ -1,11 +1,8 @@
-import { NO_CLIENT_ID } from './support/database.js';
-import { randomUUID } from 'node:crypto';
-import { MARKET_TERMS } from '../src/contracts/order-lifecycle.js';
 import { OrderRepository } from '../src/database/order.repository.js';
 import { OrderLifecycle } from '../src/events/order-lifecycle.service.js';
 import { OrderExecutionService } from '../src/queue/order-execution.service.js';
 import { SimulatedChain } from '../src/simulation/simulated-chain.js';
-import { TokenRegistry, toTokenView } from '../src/tokens/token-registry.js';
+import { storeMarketSell } from './support/database.js';
 import { SettlementGate } from './support/settlement-gate.js';
 import { useEngine } from './support/test-app.js';
 
@@ -25,27 +22,7 @@ describe('a swap is settled at most once per order', () => {
   });
 
   /** An accepted order that is not queued, so only the test drives its execution. */
-  async function acceptedOrder(): Promise<string> {
-    const tokens = context.engine.app.get(TokenRegistry);
-    const [input, output] = [toTokenView(tokens.resolve('SOL')!), toTokenView(tokens.resolve('USDC')!)];
-    const id = randomUUID();
-    await orders.insert(
-      {
-        id,
-        type: 'market',
-        side: 'sell',
-        input,
-        output,
-        amountIn: 2_000_000_000n,
-        slippageBps: 50,
-        terms: MARKET_TERMS,
-        createdAt: new Date(),
-        ...NO_CLIENT_ID,
-      },
-      { type: 'market', side: 'sell', inputToken: input, outputToken: output, amountIn: '2000000000', slippageBps: 50 },
-    );
-    return id;
-  }
+  const acceptedOrder = () => storeMarketSell(orders, { amountIn: 2_000_000_000n });
 
   async function waitForStatus(orderId: string, status: string): Promise<any> {
     const deadline = Date.now() + 5_000;

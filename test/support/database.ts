@@ -1,3 +1,5 @@
+import { MARKET_TERMS } from '../../src/contracts/order-lifecycle.js';
+import type { OrderRepository } from '../../src/database/order.repository.js';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { migrate } from '../../src/database/migrations.js';
@@ -56,5 +58,28 @@ async function adminQuery(url: string, sql: string): Promise<void> {
   }
 }
 
-/** A new order's fields for orders placed open and without a client order id. */
-export const NO_CLIENT_ID = { owner: null, clientOrderId: null, requestHash: null } as const;
+const SOL = { symbol: 'SOL', mint: 'So11111111111111111111111111111111111111112', decimals: 9 };
+const USDC = { symbol: 'USDC', mint: 'EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v', decimals: 6 };
+
+/** Stores a market sell of SOL for USDC (1 SOL unless said), as the API would, without queueing it: the test drives it. */
+export async function storeMarketSell(orders: OrderRepository, { amountIn = 1_000_000_000n, createdAt = new Date() } = {}): Promise<string> {
+  const id = randomUUID();
+  await orders.insert(
+    {
+      id,
+      type: 'market',
+      side: 'sell',
+      input: SOL,
+      output: USDC,
+      amountIn,
+      slippageBps: 50,
+      terms: MARKET_TERMS,
+      createdAt,
+      owner: null,
+      clientOrderId: null,
+      requestHash: null,
+    },
+    { type: 'market', side: 'sell', inputToken: SOL, outputToken: USDC, amountIn: `${amountIn}`, slippageBps: 50 },
+  );
+  return id;
+}
