@@ -6,13 +6,14 @@ import { AppConfig } from './config/app-config.js';
 import { HttpErrorFilter } from './common/errors/http-exception.filter.js';
 import { requireJsonBodies } from './common/json-bodies.js';
 import { createValidationPipe } from './common/validation.js';
+import { ApiKeys } from './auth/api-keys.service.js';
 import { OrdersWsAdapter } from './orders/ws/orders-ws.adapter.js';
 import { dashboardAssetsDir } from './dashboard/dashboard-assets.js';
 import { setupOpenApi } from './openapi.js';
 
 /** Everything both main.ts and the e2e tests set on the app: one bootstrap, not two. */
 export function configureApp(app: NestFastifyApplication): NestFastifyApplication {
-  app.useWebSocketAdapter(new OrdersWsAdapter(app));
+  app.useWebSocketAdapter(new OrdersWsAdapter(app, (request) => apiKeys(app).fromUpgrade(request)));
   requireJsonBodies(app);
   app.useStaticAssets({ root: dashboardAssetsDir(), prefix: '/dashboard/', decorateReply: false });
   setupOpenApi(app);
@@ -33,4 +34,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     logger: logLevelsUpTo(config.logLevel),
   });
   return configureApp(app);
+}
+
+/** API processes have the key registry; a worker serves no WebSocket, so it is never asked. */
+function apiKeys(app: NestFastifyApplication): ApiKeys {
+  return app.get(ApiKeys, { strict: false });
 }

@@ -114,4 +114,33 @@ describe('the live dashboard in a real browser', () => {
     expect((await getJson(engine.baseUrl, `/api/orders/${orderId}`)).body.status).toBe('cancelled');
     expect(consoleErrors).toEqual([]);
   });
+
+  it('with API keys, asks for a key, then works with it: its orders listed and followed live over a ticketed socket', async () => {
+    const key = 'dashboard-key-0123456789';
+    const secured = await startTestApp(redis.url, { API_KEYS: `desk:${key}`, SIM_SETTLE_DELAY_MS: '200', PRICE_SAMPLE_MS: '0' });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.goto(secured.baseUrl);
+      await page.locator('#auth').waitFor({ state: 'visible' });
+      await page.fill('#api-key', 'wrong-key-0123456789');
+      await page.click('#auth button');
+      await page.waitForSelector('#auth-error:has-text("refused")');
+      await page.fill('#api-key', key);
+      await page.click('#auth button');
+      await page.waitForSelector('body[data-ready="true"]');
+      await page.waitForSelector('#connection[data-state="open"]');
+      expect(await page.locator('#auth').isHidden()).toBe(true);
+
+      await page.fill('#amount', '0.5');
+      await page.click('#submit');
+      const row = page.locator('#orders tbody tr').first();
+      await row.locator('.chip[data-status="confirmed"]').waitFor({ timeout: 15_000 });
+      const orderId = await row.getAttribute('data-order-id');
+      const stored = await secured.sql.query<{ owner: string }>('SELECT owner FROM orders WHERE id = $1', [orderId]);
+      expect(stored).toEqual([{ owner: 'desk' }]);
+      await page.close();
+    } finally {
+      await secured.close();
+    }
+  });
 });

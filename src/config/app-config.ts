@@ -1,3 +1,4 @@
+import type { ApiKey } from '../auth/api-key.js';
 import type { Token } from '../tokens/token.js';
 import type { DelayRange } from './delay-range.js';
 
@@ -63,6 +64,10 @@ export class AppConfig {
   readonly triggers!: {
     /** How often resting orders are checked against the market. */
     readonly intervalMs: number;
+  };
+  readonly auth!: {
+    /** The API keys; empty: the engine runs open (everyone sees every order). */
+    readonly keys: readonly ApiKey[];
   };
   readonly tokens!: {
     /** Tokens added to the built-in registry by EXTRA_TOKENS. */

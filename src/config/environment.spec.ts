@@ -75,6 +75,8 @@ describe('loadConfig', () => {
     WS_HEARTBEAT_MS: '10',
     SIM_CONTROL: 'maybe',
     SIM_LAUNCH_EVERY_MS: '-5',
+    API_KEYS: 'alice:short',
+    AUTH: 'maybe',
     TRIGGER_INTERVAL_MS: '5',
     WS_MAX_BUFFERED_BYTES: '1000',
     SHUTDOWN_TIMEOUT_MS: '10',

@@ -5,6 +5,7 @@ import { Type } from 'class-transformer';
 import { AppConfig } from './app-config.js';
 import { DELAY_RANGE_PATTERN, parseDelayRange } from './delay-range.js';
 import { parseExtraTokens } from './extra-tokens.js';
+import { parseApiKeys } from '../auth/api-key.js';
 import type { Token } from '../tokens/token.js';
 
 const HOST_PORT_LIST = /^\s*[^\s,:]+:\d{1,5}\s*(,\s*[^\s,:]+:\d{1,5}\s*)*$/;
@@ -230,6 +231,16 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsString()
   EXTRA_TOKENS?: string;
+
+  /** `name:key[:admin],…`: with keys set, every order belongs to the key that placed it. */
+  @IsOptional()
+  @IsString()
+  API_KEYS?: string;
+
+  /** `off` runs open (no keys) even with NODE_ENV=production, where the engine otherwise refuses to start without API_KEYS. */
+  @IsOptional()
+  @IsIn(['on', 'off'])
+  AUTH?: 'on' | 'off';
 }
 
 export class ConfigValidationError extends Error {
@@ -248,7 +259,13 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   if (!settleDelay && !invalid.has('SIM_SETTLE_DELAY_MS')) problems.push('SIM_SETTLE_DELAY_MS range must have min <= max');
   const extraTokens = parseExtraTokens(vars.EXTRA_TOKENS);
   if (!Array.isArray(extraTokens)) problems.push(extraTokens.problem);
-  if (problems.length > 0 || !quoteDelay || !settleDelay || !Array.isArray(extraTokens)) throw new ConfigValidationError(problems);
+  const apiKeys = invalid.has('API_KEYS') ? [] : parseApiKeys(vars.API_KEYS);
+  if (!Array.isArray(apiKeys)) problems.push(apiKeys.problem);
+  else if (vars.AUTH === 'on' && apiKeys.length === 0) problems.push('AUTH=on needs API_KEYS (name:key[:admin],…)');
+  else if (apiKeys.length === 0 && vars.NODE_ENV === 'production' && vars.AUTH !== 'off') {
+    problems.push('NODE_ENV=production needs API_KEYS (name:key[:admin],…), or AUTH=off to run open on purpose');
+  }
+  if (problems.length > 0 || !quoteDelay || !settleDelay || !Array.isArray(extraTokens) || !Array.isArray(apiKeys)) throw new ConfigValidationError(problems);
   return new AppConfig({
     logLevel: vars.LOG_LEVEL as AppConfig['logLevel'],
     http: {
@@ -281,6 +298,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       stalledIntervalMs: vars.QUEUE_STALLED_INTERVAL_MS,
     },
     tokens: { extra: extraTokens as Token[] },
+    auth: { keys: vars.AUTH === 'off' ? [] : apiKeys },
     routing: { quoteTimeoutMs: vars.QUOTE_TIMEOUT_MS, defaultSlippageBps: vars.DEFAULT_SLIPPAGE_BPS },
     triggers: { intervalMs: vars.TRIGGER_INTERVAL_MS },
     simulation: {

@@ -108,3 +108,9 @@ export interface TokenLaunchResponse {
   readonly liquidityUsd: number;
   readonly launchedAt: string;
 }
+
+/** `POST /api/auth/ws-ticket`. */
+export interface WsTicketResponse {
+  readonly ticket: string;
+  readonly expiresInSeconds: number;
+}

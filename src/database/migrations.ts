@@ -79,6 +79,13 @@ export const MIGRATIONS: readonly { readonly id: number; readonly name: string; 
       CREATE UNIQUE INDEX orders_client_order_idx ON orders (COALESCE(owner, ''), client_order_id) WHERE client_order_id IS NOT NULL;
     `,
   },
+  {
+    id: 5,
+    name: "API keys: an owner's order history",
+    sql: `
+      CREATE INDEX orders_owner_history_idx ON orders (owner, created_at DESC, id DESC) WHERE owner IS NOT NULL;
+    `,
+  },
 ];
 
 /** Any fixed number shared by every engine process: the advisory lock that serialises migrations. */

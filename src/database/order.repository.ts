@@ -82,6 +82,8 @@ export interface HistoryQuery {
   readonly limit: number;
   /** Exclusive: orders strictly older than this (created_at, id) position. */
   readonly before?: { readonly createdAt: Date; readonly id: string };
+  /** Only this owner's orders; absent: everyone's. */
+  readonly owner?: string;
 }
 
 /**
@@ -106,7 +108,15 @@ export class OrderRepository {
   );
   private readonly eventLoads = new Batcher<string, OrderLifecycleEvent[]>((batch) => this.eventsBatch(batch), { maxInFlight: STATEMENTS_IN_FLIGHT });
 
+  private readonly ownerLoads = new Batcher<string, string | null | undefined>((ids) => this.ownersBatch(ids), { maxInFlight: STATEMENTS_IN_FLIGHT });
+
   constructor(private readonly sql: SqlClient) {}
+
+  private async ownersBatch(ids: string[]): Promise<(string | null | undefined)[]> {
+    const rows = await this.sql.query<{ id: string; owner: string | null }>('SELECT id, owner FROM orders WHERE id = ANY($1::uuid[])', [ids]);
+    const owners = new Map(rows.map((row) => [row.id, row.owner]));
+    return ids.map((id) => owners.get(id));
+  }
 
   /**
    * Stores a new order with its `pending` event; undefined, storing nothing, when its owner already placed an
@@ -114,6 +124,11 @@ export class OrderRepository {
    */
   insert(order: NewOrder, pending: StatusDetails['pending']): Promise<OrderLifecycleEvent | undefined> {
     return this.inserts.submit({ order, pending });
+  }
+
+  /** Who placed each order (null: placed while the engine ran open; absent: no such order). */
+  ownerOf(orderId: string): Promise<string | null | undefined> {
+    return this.ownerLoads.submit(orderId);
   }
 
   async byClientOrderId(owner: string | null, clientOrderId: string): Promise<OrderRecord | undefined> {
@@ -144,6 +159,7 @@ export class OrderRepository {
     const params: unknown[] = [];
     const where: string[] = [];
     if (query.status) where.push(`status = $${params.push(query.status)}`);
+    if (query.owner !== undefined) where.push(`owner = $${params.push(query.owner)}`);
     if (query.before) {
       where.push(`(created_at, id) < ($${params.push(query.before.createdAt)}, $${params.push(query.before.id)})`);
     }

@@ -13,6 +13,8 @@ import {
   ApiPayloadTooLargeResponse,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
+import type { Principal } from '../auth/api-key.js';
+import { CurrentPrincipal } from '../auth/principal.decorator.js';
 import { AppConfig } from '../config/app-config.js';
 import type { OrderAcceptedResponse, OrderDetailResponse, OrderListResponse } from '../contracts/rest.js';
 import { ErrorSchema, OrderAcceptedSchema, OrderDetailSchema, OrderListSchema } from '../contracts/openapi.schemas.js';
@@ -50,29 +52,34 @@ export class OrdersController {
     required: false,
     description: 'Your id for this order (as `clientOrderId`): a repeat with the same key and request answers the same order',
   })
-  execute(@Body() body: unknown, @Headers('idempotency-key') idempotencyKey: string | undefined, @Req() req: FastifyRequest): Promise<OrderAcceptedResponse> {
+  execute(
+    @Body() body: unknown,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Req() req: FastifyRequest,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<OrderAcceptedResponse> {
     const request = this.parser.parse(body, idempotencyKey);
-    return this.orders.place(request, wsBaseUrl(req.headers, this.config.http.publicWsUrl, req.protocol === 'https'));
+    return this.orders.place(request, wsBaseUrl(req.headers, this.config.http.publicWsUrl, req.protocol === 'https'), principal);
   }
 
   @Get()
   @ApiOkResponse({ type: OrderListSchema, description: 'History, newest first' })
-  list(@Query() query: ListOrdersQuery): Promise<OrderListResponse> {
-    return this.orders.list(query);
+  list(@Query() query: ListOrdersQuery, @CurrentPrincipal() principal: Principal): Promise<OrderListResponse> {
+    return this.orders.list(query, principal);
   }
 
   @Get(':orderId')
   @ApiOkResponse({ type: OrderDetailSchema })
   @ApiNotFoundResponse({ type: ErrorSchema })
-  get(@Param('orderId') orderId: string): Promise<OrderDetailResponse> {
-    return this.orders.get(requireOrderId(orderId));
+  get(@Param('orderId') orderId: string, @CurrentPrincipal() principal: Principal): Promise<OrderDetailResponse> {
+    return this.orders.get(requireOrderId(orderId), principal);
   }
 
   @Delete(':orderId')
   @ApiOkResponse({ type: OrderDetailSchema, description: 'Cancelled: the order, now `cancelled`, with its events' })
   @ApiNotFoundResponse({ type: ErrorSchema })
   @ApiConflictResponse({ type: ErrorSchema, description: 'ORDER_NOT_CANCELLABLE: already executing or terminal (`orderStatus` says which)' })
-  cancel(@Param('orderId') orderId: string): Promise<OrderDetailResponse> {
-    return this.orders.cancel(requireOrderId(orderId));
+  cancel(@Param('orderId') orderId: string, @CurrentPrincipal() principal: Principal): Promise<OrderDetailResponse> {
+    return this.orders.cancel(requireOrderId(orderId), principal);
   }
 }

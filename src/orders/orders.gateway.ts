@@ -1,4 +1,3 @@
-import type { IncomingMessage } from 'node:http';
 import { Logger, UseFilters, UseInterceptors, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, type OnGatewayConnection, type OnGatewayDisconnect } from '@nestjs/websockets';
 import type { WebSocket } from 'ws';
@@ -12,7 +11,8 @@ import { OrdersService } from './orders.service.js';
 import { SubmitAdmissionInterceptor } from './submit-admission.interceptor.js';
 import { encodeFrame, OrderStreamHub, type FrameSink } from './ws/order-stream.js';
 import { socketSink } from './ws/socket-sink.js';
-import { ORDERS_WS_PATH } from './ws/orders-ws.adapter.js';
+import { ORDERS_WS_PATH, type UpgradeRequest } from './ws/orders-ws.adapter.js';
+import { OPEN_PRINCIPAL, type Principal } from '../auth/api-key.js';
 import { WsErrorFilter } from './ws/ws-error.filter.js';
 import { wsBaseUrl } from './ws-base-url.js';
 
@@ -22,6 +22,8 @@ interface Connection {
   readonly socket: WebSocket;
   readonly sink: FrameSink;
   readonly wsBaseUrl: string;
+  /** Who connected: the key (or ticket) the upgrade carried. */
+  readonly principal: Principal;
   alive: boolean;
 }
 
@@ -44,7 +46,10 @@ export class OrdersGateway implements OnGatewayConnection, OnGatewayDisconnect, 
     private readonly subscriber: OrderEventsSubscriber,
     private readonly config: AppConfig,
   ) {
-    this.hub = new OrderStreamHub((orderId) => this.orders.events(orderId));
+    this.hub = new OrderStreamHub(
+      (orderId) => this.orders.events(orderId),
+      (orderId) => this.orders.ownerOf(orderId),
+    );
   }
 
   onModuleInit(): void {
@@ -62,11 +67,12 @@ export class OrdersGateway implements OnGatewayConnection, OnGatewayDisconnect, 
     for (const { socket } of this.connections.values()) socket.close(1001, 'server shutting down');
   }
 
-  async handleConnection(socket: WebSocket, request: IncomingMessage): Promise<void> {
+  async handleConnection(socket: WebSocket, request: UpgradeRequest): Promise<void> {
     const connection: Connection = {
       socket,
       sink: socketSink(socket, this.config.ws.maxBufferedBytes, this.logger),
       wsBaseUrl: wsBaseUrl(request.headers, this.config.http.publicWsUrl),
+      principal: request.principal ?? OPEN_PRINCIPAL,
       alive: true,
     };
     this.connections.set(socket, connection);
@@ -81,13 +87,13 @@ export class OrdersGateway implements OnGatewayConnection, OnGatewayDisconnect, 
     this.connections.delete(socket);
   }
 
-  /** `{ orderId }` follows one order (with replay); `{ orderId: "*" }` follows every order from now on. */
+  /** `{ orderId }` follows one order (with replay); `{ orderId: "*" }` follows every order the caller may see from now on. */
   @SubscribeMessage('subscribe')
   async subscribe(@ConnectedSocket() socket: WebSocket, @MessageBody() data: unknown): Promise<void> {
     const connection = this.connection(socket);
     const orderId = orderIdIn(data);
     if (orderId !== ALL_ORDERS) return this.follow(connection, orderId, false);
-    this.hub.subscribeAll(connection.sink);
+    this.hub.subscribeAll(connection.sink, connection.principal.admin ? undefined : connection.principal.name!);
     connection.sink.send(encodeFrame(serverFrame('subscribed', { orderId })));
   }
 
@@ -101,9 +107,9 @@ export class OrdersGateway implements OnGatewayConnection, OnGatewayDisconnect, 
   }
 
   @SubscribeMessage('cancel')
-  async cancel(@MessageBody() data: unknown): Promise<ServerFrame<'order.cancelled'>> {
+  async cancel(@ConnectedSocket() socket: WebSocket, @MessageBody() data: unknown): Promise<ServerFrame<'order.cancelled'>> {
     const orderId = orderIdIn(data, false);
-    await this.orders.cancel(orderId);
+    await this.orders.cancel(orderId, this.connection(socket).principal);
     return serverFrame('order.cancelled', { orderId, status: 'cancelled' });
   }
 
@@ -111,13 +117,13 @@ export class OrdersGateway implements OnGatewayConnection, OnGatewayDisconnect, 
   @UseInterceptors(SubmitAdmissionInterceptor)
   async execute(@ConnectedSocket() socket: WebSocket, @MessageBody() data: unknown): Promise<void> {
     const connection = this.connection(socket);
-    const accepted = await this.orders.place(this.parser.parse(data), connection.wsBaseUrl);
+    const accepted = await this.orders.place(this.parser.parse(data), connection.wsBaseUrl, connection.principal);
     connection.sink.send(encodeFrame(serverFrame('order.accepted', { orderId: accepted.orderId, status: accepted.status, wsUrl: accepted.wsUrl })));
     this.hub.subscribe(connection.sink, accepted.orderId, { closeOnTerminal: false });
   }
 
   private async follow(connection: Connection, orderId: string, closeOnTerminal: boolean): Promise<void> {
-    const known = await this.orders.events(orderId);
+    const known = await this.orders.eventsFor(orderId, connection.principal);
     if (known.length === 0) throw new OrderNotFoundError(orderId);
     connection.sink.send(encodeFrame(serverFrame('subscribed', { orderId })));
     this.hub.subscribe(connection.sink, orderId, { closeOnTerminal, known });

@@ -10,6 +10,7 @@ import { toJobTrade } from '../queue/order-execution.job.js';
 import { OrderExecutionProducer } from '../queue/order-execution.producer.js';
 import { TokenRegistry, toTokenView } from '../tokens/token-registry.js';
 import type { OrderRecord } from '../database/order-record.js';
+import type { Principal } from '../auth/api-key.js';
 import type { ListOrdersQuery } from './dto/list-orders.query.js';
 import type { OrderRequest } from './order-request.parser.js';
 import { decodeCursor, encodeCursor, toOrderDetail, toOrderView } from './order-views.js';
@@ -33,7 +34,7 @@ export class OrdersService {
    * request answers the order already placed, whoever wins a race of them;
    * the same id with a different request is refused.
    */
-  async place(request: OrderRequest, wsBaseUrl: string): Promise<OrderAcceptedResponse> {
+  async place(request: OrderRequest, wsBaseUrl: string, principal: Principal): Promise<OrderAcceptedResponse> {
     const id = randomUUID();
     const input = toTokenView(request.input);
     const output = toTokenView(request.output);
@@ -48,7 +49,7 @@ export class OrdersService {
         slippageBps: request.slippageBps,
         terms: request.terms,
         createdAt: new Date(),
-        owner: null,
+        owner: principal.name,
         clientOrderId: request.clientOrderId,
         requestHash: request.clientOrderId === null ? null : requestHash(request),
       },
@@ -62,7 +63,7 @@ export class OrdersService {
         ...(request.type === 'market' ? {} : request.terms),
       },
     );
-    if (!pending) return this.placedBefore(request, wsBaseUrl);
+    if (!pending) return this.placedBefore(request, wsBaseUrl, principal);
     try {
       await this.producer.enqueue(
         id,
@@ -78,9 +79,9 @@ export class OrdersService {
   }
 
   /** The order this client id placed before: the same one if the request is the same, a 422 if not. */
-  private async placedBefore(request: OrderRequest, wsBaseUrl: string): Promise<OrderAcceptedResponse> {
+  private async placedBefore(request: OrderRequest, wsBaseUrl: string, principal: Principal): Promise<OrderAcceptedResponse> {
     const clientOrderId = request.clientOrderId!;
-    const earlier = await this.orders.byClientOrderId(null, clientOrderId);
+    const earlier = await this.orders.byClientOrderId(principal.name, clientOrderId);
     // Removed in between (its enqueue failed): the client may simply retry.
     if (!earlier) throw new DependencyUnavailableError('redis');
     if (earlier.requestHash !== requestHash(request)) throw new IdempotencyKeyReusedError(clientOrderId, earlier.id);
@@ -92,7 +93,8 @@ export class OrdersService {
    * retrying). The store decides a race with a trigger or a retry: exactly
    * one of them changes the order, and a run that loses it never sends a swap.
    */
-  async cancel(orderId: string): Promise<OrderDetailResponse> {
+  async cancel(orderId: string, principal: Principal): Promise<OrderDetailResponse> {
+    await this.visible(orderId, principal);
     const events = await this.lifecycle.record(
       orderId,
       { status: 'cancelled', attempt: 0, details: { reason: 'cancelled by the client' } },
@@ -104,25 +106,43 @@ export class OrdersService {
       throw new OrderNotCancellableError(orderId, order.status);
     }
     this.logger.log(`order ${orderId} cancelled`);
-    return this.get(orderId);
+    return this.get(orderId, principal);
   }
 
-  async get(orderId: string): Promise<OrderDetailResponse> {
+  async get(orderId: string, principal: Principal): Promise<OrderDetailResponse> {
     const order = await this.orders.find(orderId);
-    if (!order) throw new OrderNotFoundError(orderId);
+    if (!order || !canSee(principal, order.owner)) throw new OrderNotFoundError(orderId);
     return toOrderDetail(this.launched(order), await this.orders.events(orderId));
+  }
+
+  /** The order's events so far, for a caller that may see it; another key's order is "not found". */
+  async eventsFor(orderId: string, principal: Principal): Promise<OrderLifecycleEvent[]> {
+    await this.visible(orderId, principal);
+    return this.orders.events(orderId);
   }
 
   events(orderId: string): Promise<OrderLifecycleEvent[]> {
     return this.orders.events(orderId);
   }
 
-  async list(query: ListOrdersQuery): Promise<OrderListResponse> {
+  /** Who placed the order (null: while the engine ran open; undefined: no such order). */
+  ownerOf(orderId: string): Promise<string | null | undefined> {
+    return this.orders.ownerOf(orderId);
+  }
+
+  async list(query: ListOrdersQuery, principal: Principal): Promise<OrderListResponse> {
     const before = query.cursor ? decodeCursor(query.cursor) : undefined;
-    const page = await this.orders.history({ status: query.status, limit: query.limit + 1, before });
+    const owner = principal.admin ? undefined : principal.name!;
+    const page = await this.orders.history({ status: query.status, limit: query.limit + 1, before, owner });
     const orders = page.slice(0, query.limit);
     const hasMore = page.length > query.limit;
     return { orders: orders.map((order) => toOrderView(this.launched(order))), nextCursor: hasMore ? encodeCursor(orders[orders.length - 1]) : null };
+  }
+
+  private async visible(orderId: string, principal: Principal): Promise<void> {
+    if (principal.admin) return;
+    const owner = await this.orders.ownerOf(orderId);
+    if (owner === undefined || !canSee(principal, owner)) throw new OrderNotFoundError(orderId);
   }
 
   /** A sniper order placed before its token launched stores no decimals for it: once launched, the registry knows them. */
@@ -146,3 +166,6 @@ function requestHash(request: OrderRequest): string {
   const asked = [type, side, input.mint, output.mint, amountIn.toString(), slippageBps, terms.limitPrice, terms.maxPrice, terms.expiresAt];
   return createHash('sha256').update(JSON.stringify(asked)).digest('base64url');
 }
+
+/** An operator (or anyone, when the engine runs open) sees every order; a key sees its own. */
+export const canSee = (principal: Principal, owner: string | null): boolean => principal.admin || owner === principal.name;

@@ -6,6 +6,7 @@ import {
   DependencyUnavailableError,
   OrderNotCancellableError,
   TokenExistsError,
+  UnauthorizedError,
   OrderNotFoundError,
   OverloadedError,
   RequestValidationError,
@@ -31,6 +32,7 @@ export class HttpErrorFilter implements ExceptionFilter {
       return { ...base(400, exception), message: 'Validation failed: ' + exception.message, errors: exception.errors };
     }
     if (exception instanceof OrderNotFoundError) return base(404, exception);
+    if (exception instanceof UnauthorizedError) return base(401, exception);
     if (exception instanceof OrderNotCancellableError) return { ...base(409, exception), orderStatus: exception.orderStatus };
     if (exception instanceof TokenExistsError) return base(409, exception);
     if (exception instanceof OverloadedError || (exception instanceof DomainError && exception.dependencyDown)) return base(503, exception);
@@ -63,6 +65,7 @@ function fromHttpException(exception: HttpException): ErrorResponse {
 const statusText = (status: number): string =>
   ({
     400: 'Bad Request',
+    401: 'Unauthorized',
     404: 'Not Found',
     409: 'Conflict',
     405: 'Method Not Allowed',

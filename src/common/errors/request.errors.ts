@@ -52,6 +52,15 @@ export class IdempotencyKeyReusedError extends DomainError {
   }
 }
 
+/** No API key, or a wrong one, where one is needed. */
+export class UnauthorizedError extends DomainError {
+  readonly code = 'UNAUTHORIZED';
+
+  constructor() {
+    super('an API key is required: Authorization: Bearer <key> or X-API-Key: <key> (a WebSocket may use ?ticket= from POST /api/auth/ws-ticket)');
+  }
+}
+
 export class DependencyUnavailableError extends DomainError {
   readonly code = 'SERVICE_UNAVAILABLE';
   override readonly dependencyDown = true;

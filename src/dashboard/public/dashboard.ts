@@ -46,8 +46,13 @@ function ui(base: string, decimals: number | null, digits = 6): string {
   return `${Number(whole).toLocaleString('en-US')}${fraction ? `.${fraction}` : ''}`;
 }
 
-async function api<T>(path: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(path, init);
+/** The API key the user gave (kept in this browser), sent with every call; none when the engine runs open. */
+const KEY_STORAGE = 'oee-api-key';
+const apiKey = localStorage.getItem(KEY_STORAGE) ?? '';
+
+async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const response = await fetch(path, { ...init, headers: { ...(init.headers as Record<string, string>), ...(apiKey ? { 'x-api-key': apiKey } : {}) } });
+  if (response.status === 401) askForKey(apiKey ? 'That key was refused.' : '');
   const body = (await response.json()) as T | ErrorResponse;
   if (!response.ok) {
     const error = body as ErrorResponse;
@@ -331,9 +336,34 @@ function describe(event: OrderLifecycleEvent, out: TokenView): string {
 
 // ---- live stream, stats and chart ----
 
+/** Auth is on and no (valid) key is known: ask for one; the page starts again with it. */
+function askForKey(problem: string): void {
+  const form = $<HTMLFormElement>('#auth');
+  $('#auth-error').textContent = problem;
+  if (!form.hidden) return;
+  form.hidden = false;
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    localStorage.setItem(KEY_STORAGE, $<HTMLInputElement>('#api-key').value.trim());
+    location.reload();
+  });
+}
+
+/** A browser cannot put the key on a WebSocket: with a key, the socket opens with a single-use ticket. */
+async function socketUrl(): Promise<string> {
+  const base = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/orders/ws`;
+  if (!apiKey) return base;
+  const { ticket } = await api<{ ticket: string }>('/api/auth/ws-ticket', { method: 'POST' });
+  return `${base}?ticket=${encodeURIComponent(ticket)}`;
+}
+
 function connect(): void {
+  void socketUrl().then(open, () => setTimeout(connect, 1_000));
+}
+
+function open(url: string): void {
   const state = $('#connection');
-  const socket = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/orders/ws`);
+  const socket = new WebSocket(url);
   socket.addEventListener('open', () => {
     state.dataset.state = 'open';
     state.textContent = 'live';

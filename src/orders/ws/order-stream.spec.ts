@@ -78,10 +78,14 @@ describe('OrderStreamHub', () => {
   it('retries a replay whose store read failed, so the client still gets every event', async () => {
     const store = fakeStore();
     let failures = 1;
-    const hub = new OrderStreamHub(async (orderId) => {
-      if (failures-- > 0) throw new Error('database unavailable');
-      return store.load(orderId);
-    }, 5);
+    const hub = new OrderStreamHub(
+      async (orderId) => {
+        if (failures-- > 0) throw new Error('database unavailable');
+        return store.load(orderId);
+      },
+      undefined,
+      5,
+    );
     const sink = new RecordingSink();
     store.stored.push(event(1), event(2));
     hub.subscribe(sink, ORDER, { closeOnTerminal: false });

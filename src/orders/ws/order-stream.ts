@@ -77,14 +77,22 @@ export interface SubscribeOptions {
  * Who follows which order, and the fan-out of lifecycle events to them. Plain
  * class: the gateway feeds it sockets and Redis messages.
  */
+/** Who placed an order (null: while the engine ran open; undefined: unknown). */
+export type OwnerLoader = (orderId: string) => Promise<string | null | undefined>;
+
+const MAX_CACHED_OWNERS = 100_000;
+
 export class OrderStreamHub {
   private readonly followers = new Map<string, Map<FrameSink, Subscription>>();
   private readonly byClient = new Map<FrameSink, Set<string>>();
-  /** Clients following every order (`subscribe` to "*"): live events only, no replay. */
-  private readonly everything = new Set<FrameSink>();
+  /** Clients following every order (`subscribe` to "*"): live events only, no replay; each with the owner it may see (undefined: all). */
+  private readonly everything = new Map<FrameSink, string | undefined>();
+  /** order id → its owner, for followers of "*" that may see only their own (recent orders; the oldest forgotten first). */
+  private readonly owners = new Map<string, Promise<string | null | undefined>>();
 
   constructor(
     private readonly load: EventLoader,
+    private readonly ownerOf: OwnerLoader = async () => null,
     private readonly retryMs = 1_000,
   ) {}
 
@@ -112,8 +120,9 @@ export class OrderStreamHub {
     return removed;
   }
 
-  subscribeAll(client: FrameSink): void {
-    this.everything.add(client);
+  /** Follows every order from now on, or with `owner` only that owner's. */
+  subscribeAll(client: FrameSink, owner?: string): void {
+    this.everything.set(client, owner);
   }
 
   unsubscribeAll(client: FrameSink): boolean {
@@ -134,9 +143,29 @@ export class OrderStreamHub {
     let text: string | undefined;
     const encoded = () => (text ??= encodeFrame(statusFrame(event)));
     for (const subscription of [...(subscriptions?.values() ?? [])]) subscription.deliver(event, encoded);
-    for (const client of this.everything) {
-      if (!subscriptions?.has(client)) client.send(encoded());
+    let scoped = false;
+    for (const [client, owner] of this.everything) {
+      if (subscriptions?.has(client)) continue;
+      if (owner === undefined) client.send(encoded());
+      else scoped = true;
     }
+    if (scoped) void this.deliverToOwner(event, encoded, subscriptions);
+  }
+
+  /** To "*" followers who see only their own orders: once the order's owner is known (events of one order stay in order). */
+  private async deliverToOwner(event: OrderLifecycleEvent, encoded: () => string, subscriptions?: Map<FrameSink, Subscription>): Promise<void> {
+    const owner = await this.cachedOwner(event.orderId).catch(() => undefined);
+    if (owner === undefined || owner === null) return;
+    for (const [client, allowed] of this.everything) if (allowed === owner && !subscriptions?.has(client)) client.send(encoded());
+  }
+
+  private cachedOwner(orderId: string): Promise<string | null | undefined> {
+    let owner = this.owners.get(orderId);
+    if (!owner) {
+      this.owners.set(orderId, (owner = this.ownerOf(orderId)));
+      if (this.owners.size > MAX_CACHED_OWNERS) this.owners.delete(this.owners.keys().next().value!);
+    }
+    return owner;
   }
 
   /** After a lost Redis subscription: fill every follower in from the store. */

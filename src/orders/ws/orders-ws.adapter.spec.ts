@@ -1,3 +1,5 @@
+import type { IncomingMessage } from 'node:http';
+import { OPEN_PRINCIPAL, type Principal } from '../../auth/api-key.js';
 import { orderIdFromUrl } from '../orders.gateway.js';
 import { EventEmitter } from 'node:events';
 import type { Server } from 'node:http';
@@ -30,8 +32,10 @@ describe('WebSocket paths', () => {
   });
 });
 
+const anyone = async () => OPEN_PRINCIPAL;
+
 describe('OrdersWsAdapter frames', () => {
-  const adapter = new OrdersWsAdapter();
+  const adapter = new OrdersWsAdapter(undefined, anyone);
   const handlers = new Map<string, MessageMappingProperties>([
     [
       'subscribe',
@@ -64,8 +68,8 @@ describe('OrdersWsAdapter frames', () => {
 
 describe('OrdersWsAdapter upgrades', () => {
   /** An HTTP server and a gateway server on ORDERS_WS_PATH, as the adapter sees them. */
-  function setUp() {
-    const adapter = new OrdersWsAdapter();
+  function setUp(authenticate: (request: IncomingMessage) => Promise<Principal | undefined> = anyone) {
+    const adapter = new OrdersWsAdapter(undefined, authenticate);
     const http = new EventEmitter();
     const upgraded: string[] = [];
     const gateway = Object.assign(new EventEmitter(), {
@@ -75,23 +79,34 @@ describe('OrdersWsAdapter upgrades', () => {
     gateway.on('connection', (ws: { url: string }) => upgraded.push(ws.url));
     (adapter as unknown as { wsServersRegistry: Map<number, unknown[]> }).wsServersRegistry.set(3000, [gateway]);
     (adapter as unknown as { ensureHttpServerExists(port: number, server: Server): void }).ensureHttpServerExists(3000, http as unknown as Server);
-    const upgrade = (url: string) => {
+    const upgrade = async (url: string) => {
       const ended: string[] = [];
       http.emit('upgrade', { url }, { end: (text: string) => ended.push(text) }, Buffer.alloc(0));
+      await new Promise((resolve) => setImmediate(resolve));
       return ended;
     };
     return { upgrade, upgraded };
   }
 
-  it('upgrades the gateway path, per-order URLs and the execute endpoint', () => {
+  it('upgrades the gateway path, per-order URLs and the execute endpoint', async () => {
     const { upgrade, upgraded } = setUp();
-    for (const url of ['/api/orders/ws', '/api/orders/ws/abc?x=1', '/api/orders/execute']) expect(upgrade(url)).toEqual([]);
+    for (const url of ['/api/orders/ws', '/api/orders/ws/abc?x=1', '/api/orders/execute']) expect(await upgrade(url)).toEqual([]);
     expect(upgraded).toEqual(['/api/orders/ws', '/api/orders/ws/abc?x=1', '/api/orders/execute']);
   });
 
-  it('refuses any other path with a 404, closing the socket', () => {
+  it('refuses any other path with a 404, closing the socket', async () => {
     const { upgrade, upgraded } = setUp();
-    expect(upgrade('/api/other')).toEqual([expect.stringMatching(/^HTTP\/1\.1 404 Not Found\r\n/)]);
+    expect(await upgrade('/api/other')).toEqual([expect.stringMatching(/^HTTP\/1\.1 404 Not Found\r\n/)]);
     expect(upgraded).toEqual([]);
+  });
+
+  it('refuses an upgrade nobody is authenticated for with a 401, and upgrades one with the principal attached', async () => {
+    const refused = setUp(async () => undefined);
+    expect(await refused.upgrade('/api/orders/ws')).toEqual([expect.stringMatching(/^HTTP\/1\.1 401 Unauthorized\r\n/)]);
+    expect(refused.upgraded).toEqual([]);
+    const seen: unknown[] = [];
+    const allowed = setUp(async (request) => (seen.push(request.url), { name: 'bot', admin: false }));
+    expect(await allowed.upgrade('/api/orders/ws?ticket=abc')).toEqual([]);
+    expect(seen).toEqual(['/api/orders/ws?ticket=abc']);
   });
 });

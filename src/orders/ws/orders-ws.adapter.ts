@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import type { MessageMappingProperties } from '@nestjs/websockets';
 import { WsAdapter } from '@nestjs/platform-ws';
 import { of, type Observable } from 'rxjs';
+import type { Principal } from '../../auth/api-key.js';
 import { serverFrame, type ServerFrame } from '../../contracts/ws-frames.js';
 
 export const ORDERS_WS_PATH = '/api/orders/ws';
@@ -30,10 +31,18 @@ interface PathedServer {
  * malformed or unknown frame is answered with an `error` frame.
  */
 export class OrdersWsAdapter extends WsAdapter {
+  constructor(
+    app: ConstructorParameters<typeof WsAdapter>[0],
+    /** Who is connecting (API key headers or a ticket); undefined: the upgrade is refused with 401. */
+    private readonly authenticate: (request: IncomingMessage) => Promise<Principal | undefined>,
+  ) {
+    super(app);
+  }
+
   protected override ensureHttpServerExists(port: number, httpServer?: Server): Server | undefined {
     if (this.httpServersRegistry.has(port) || !httpServer) return super.ensureHttpServerExists(port, httpServer);
     this.httpServersRegistry.set(port, httpServer);
-    const listener = (req: IncomingMessage, socket: Duplex, head: Buffer) => this.route(port, req, socket, head);
+    const listener = (req: IncomingMessage, socket: Duplex, head: Buffer) => void this.route(port, req, socket, head);
     httpServer.on('upgrade', listener);
     // The base class removes registered upgrade listeners in dispose().
     (this as unknown as { upgradeListenersRegistry: Map<number, unknown> }).upgradeListenersRegistry.set(port, listener);
@@ -80,7 +89,7 @@ export class OrdersWsAdapter extends WsAdapter {
     return transform(handler.callback(message.data, message.event));
   }
 
-  private route(port: number, req: IncomingMessage, socket: Duplex, head: Buffer): void {
+  private async route(port: number, req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     try {
       const pathname = new URL(req.url ?? '/', 'ws://localhost').pathname;
       const servers = (this.wsServersRegistry.get(port) ?? []) as unknown as PathedServer[];
@@ -89,15 +98,22 @@ export class OrdersWsAdapter extends WsAdapter {
         servers.map((s) => s.path),
       );
       const server = servers.find((s) => s.path === target);
-      if (!server) {
-        socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-        return;
-      }
+      if (!server) return refuse(socket, '404 Not Found');
+      const principal = await this.authenticate(req);
+      if (!principal) return refuse(socket, '401 Unauthorized');
+      (req as UpgradeRequest).principal = principal;
       server.handleUpgrade(req, socket, head, (ws) => server.emit('connection', ws, req));
     } catch {
-      socket.end(`HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      refuse(socket, '400 Bad Request');
     }
   }
+}
+
+/** An upgrade the adapter let through, with who is connecting. */
+export type UpgradeRequest = IncomingMessage & { principal?: Principal };
+
+function refuse(socket: Duplex, status: string): void {
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
 function isFrame(value: unknown): value is { event: string; data?: unknown } {

@@ -1,0 +1,88 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { AppConfig } from '../config/app-config.js';
+import { RedisConnections } from '../redis/redis-connections.js';
+import type { RedisClient } from '../redis/redis-options.js';
+import { OPEN_PRINCIPAL, type Principal } from './api-key.js';
+
+/** A WebSocket ticket lives this long and works once. */
+export const TICKET_TTL_S = 30;
+
+interface StoredKey {
+  readonly digest: Buffer;
+  readonly principal: Principal;
+}
+
+const digest = (key: string): Buffer => createHash('sha256').update(key).digest();
+
+/**
+ * Who a request is: its API key (`Authorization: Bearer <key>` or `X-API-Key`), compared in constant time
+ * against every configured key, or a single-use WebSocket ticket (for browsers, which cannot set headers on
+ * a WebSocket). Keys are never logged. Without API_KEYS the engine runs open: everyone is `OPEN_PRINCIPAL`.
+ */
+@Injectable()
+export class ApiKeys implements OnApplicationBootstrap {
+  private readonly logger = new Logger(ApiKeys.name);
+  private readonly keys: readonly StoredKey[];
+  private readonly redis: RedisClient;
+
+  constructor(
+    config: AppConfig,
+    private readonly connections: RedisConnections,
+  ) {
+    this.keys = config.auth.keys.map(({ name, key, admin }) => ({ digest: digest(key), principal: { name, admin } }));
+    this.redis = connections.create('auth');
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.open) this.logger.warn('no API_KEYS: the engine runs open, every client sees and follows every order');
+    else this.logger.log(`${this.keys.length} API key(s): ${this.keys.map((k) => `${k.principal.name}${k.principal.admin ? ' (admin)' : ''}`).join(', ')}`);
+  }
+
+  get open(): boolean {
+    return this.keys.length === 0;
+  }
+
+  /** The principal of the key the headers carry; undefined for none or a wrong one (open: everyone). */
+  fromHeaders(headers: IncomingHttpHeaders): Principal | undefined {
+    if (this.open) return OPEN_PRINCIPAL;
+    const bearer = /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? '')?.[1];
+    const presented = bearer ?? (typeof headers['x-api-key'] === 'string' ? headers['x-api-key'] : undefined);
+    return presented === undefined ? undefined : this.match(presented);
+  }
+
+  /** A WebSocket upgrade's principal: its key headers, or its `?ticket=` (browsers); undefined: refuse it (401). */
+  async fromUpgrade(request: IncomingMessage): Promise<Principal | undefined> {
+    const fromHeaders = this.fromHeaders(request.headers);
+    if (fromHeaders) return fromHeaders;
+    const ticket = new URL(request.url ?? '/', 'ws://localhost').searchParams.get('ticket');
+    return ticket === null ? undefined : this.redeemTicket(ticket);
+  }
+
+  /** A single-use ticket for a WebSocket URL (`?ticket=`), valid for TICKET_TTL_S, shared by every engine process. */
+  async issueTicket(principal: Principal): Promise<string> {
+    const ticket = randomBytes(24).toString('base64url');
+    await this.redis.set(this.ticketKey(ticket), JSON.stringify(principal), 'EX', TICKET_TTL_S);
+    return ticket;
+  }
+
+  /** The principal a ticket was issued to, once; undefined for an unknown, used or expired ticket. */
+  async redeemTicket(ticket: string): Promise<Principal | undefined> {
+    if (!/^[A-Za-z0-9_-]{16,64}$/.test(ticket)) return undefined;
+    const stored = await this.redis.getdel(this.ticketKey(ticket));
+    return stored === null ? undefined : (JSON.parse(stored) as Principal);
+  }
+
+  /** Every key is compared (no early exit), each in constant time, on digests of equal length. */
+  private match(presented: string): Principal | undefined {
+    const candidate = digest(presented);
+    let found: Principal | undefined;
+    for (const key of this.keys) if (timingSafeEqual(key.digest, candidate)) found = key.principal;
+    return found;
+  }
+
+  private ticketKey(ticket: string): string {
+    return this.connections.key('ws-ticket', ticket);
+  }
+}
