@@ -1,5 +1,6 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module.js';
+import { RateLimitsModule } from './rate-limits/rate-limits.module.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
@@ -19,7 +20,7 @@ import { TriggersModule } from './triggers/triggers.module.js';
 /** What each process role loads: a role is a choice of modules, not flags inside services. */
 const ROLE_MODULES: Record<'api' | 'worker', Type[]> = {
   /** REST, WebSocket and the dashboard; enqueues orders and streams their events. */
-  api: [AuthModule, OrdersModule, QuotesModule, DashboardModule],
+  api: [AuthModule, RateLimitsModule, OrdersModule, QuotesModule, DashboardModule],
   /** Executes orders, fires and expires resting ones, sweeps for stranded ones, samples prices. */
   worker: [ExecutionModule, TriggersModule, PriceSamplingModule],
 };

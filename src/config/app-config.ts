@@ -69,6 +69,16 @@ export class AppConfig {
     /** The API keys; empty: the engine runs open (everyone sees every order). */
     readonly keys: readonly ApiKey[];
   };
+  readonly rateLimits!: {
+    /** Per caller per window, shared by every process (Redis); 0: unlimited. */
+    readonly submits: number;
+    readonly reads: number;
+    readonly windowMs: number;
+    /** Per caller per API process; 0: no cap. */
+    readonly wsConnections: number;
+    /** Per connection; 0: no cap. */
+    readonly wsSubscriptions: number;
+  };
   readonly tokens!: {
     /** Tokens added to the built-in registry by EXTRA_TOKENS. */
     readonly extra: readonly Token[];

@@ -232,6 +232,40 @@ export class EnvironmentVariables {
   @IsString()
   EXTRA_TOKENS?: string;
 
+  /** Requests per caller (API key, or address when open) per RATE_LIMIT_WINDOW_MS, across every process; 0: no limit. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_SUBMITS: number = 1_200;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_READS: number = 6_000;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1_000)
+  @Max(3_600_000)
+  RATE_LIMIT_WINDOW_MS: number = 60_000;
+
+  /** Open WebSocket connections per caller on one API process; 0: no cap. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_WS_CONNECTIONS: number = 1_000;
+
+  /** Orders one WebSocket connection follows at once (`"*"` counts as one); 0: no cap. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_WS_SUBSCRIPTIONS: number = 10_000;
+
   /** `name:key[:admin],…`: with keys set, every order belongs to the key that placed it. */
   @IsOptional()
   @IsString()
@@ -299,6 +333,13 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     },
     tokens: { extra: extraTokens as Token[] },
     auth: { keys: vars.AUTH === 'off' ? [] : apiKeys },
+    rateLimits: {
+      submits: vars.RATE_LIMIT_SUBMITS,
+      reads: vars.RATE_LIMIT_READS,
+      windowMs: vars.RATE_LIMIT_WINDOW_MS,
+      wsConnections: vars.RATE_LIMIT_WS_CONNECTIONS,
+      wsSubscriptions: vars.RATE_LIMIT_WS_SUBSCRIPTIONS,
+    },
     routing: { quoteTimeoutMs: vars.QUOTE_TIMEOUT_MS, defaultSlippageBps: vars.DEFAULT_SLIPPAGE_BPS },
     triggers: { intervalMs: vars.TRIGGER_INTERVAL_MS },
     simulation: {

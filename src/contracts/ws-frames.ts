@@ -19,6 +19,8 @@ export interface WsErrorData {
   readonly orderId?: string;
   readonly errors?: readonly FieldError[];
   readonly orderStatus?: OrderLifecycleEvent['status'];
+  /** RATE_LIMITED, OVERLOADED, SHUTTING_DOWN: when to try again. */
+  readonly retryAfterSeconds?: number;
 }
 
 export interface ServerFrameMap {

@@ -2,7 +2,8 @@ import { Logger, UseFilters, UseInterceptors, type OnModuleDestroy, type OnModul
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, type OnGatewayConnection, type OnGatewayDisconnect } from '@nestjs/websockets';
 import type { WebSocket } from 'ws';
 import { AppConfig } from '../config/app-config.js';
-import { OrderNotFoundError, RequestValidationError } from '../common/errors/request.errors.js';
+import { OrderNotFoundError, RequestValidationError, TooManySubscriptionsError } from '../common/errors/request.errors.js';
+import { callerOf, socketCallers } from '../rate-limits/caller.js';
 import { serverFrame, type ServerFrame } from '../contracts/ws-frames.js';
 import { OrderEventsSubscriber } from '../events/order-events.subscriber.js';
 import { OrderRequestParser } from './order-request.parser.js';
@@ -36,6 +37,7 @@ interface Connection {
 export class OrdersGateway implements OnGatewayConnection, OnGatewayDisconnect, OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(OrdersGateway.name);
   private readonly connections = new Map<WebSocket, Connection>();
+  private readonly openByCaller = new Map<string, number>();
   private readonly hub: OrderStreamHub;
   private stopListening?: () => void;
   private heartbeat?: NodeJS.Timeout;
@@ -75,6 +77,12 @@ export class OrdersGateway implements OnGatewayConnection, OnGatewayDisconnect, 
       principal: request.principal ?? OPEN_PRINCIPAL,
       alive: true,
     };
+    const caller = callerOf(connection.principal, request.socket?.remoteAddress);
+    if (!this.admitConnection(caller)) {
+      connection.sink.send(encodeFrame(serverFrame('error', { code: 'TOO_MANY_CONNECTIONS', message: this.tooManyConnections() })));
+      return void socket.close(1008, 'too many connections');
+    }
+    socketCallers.set(socket, caller);
     this.connections.set(socket, connection);
     socket.on('pong', () => (connection.alive = true));
     const orderId = orderIdFromUrl(request.url ?? '');
@@ -85,6 +93,33 @@ export class OrdersGateway implements OnGatewayConnection, OnGatewayDisconnect, 
     const connection = this.connections.get(socket);
     if (connection) this.hub.drop(connection.sink);
     this.connections.delete(socket);
+    const caller = socketCallers.get(socket);
+    if (connection && caller) this.releaseConnection(caller);
+  }
+
+  /** RATE_LIMIT_WS_CONNECTIONS: one caller's open connections on this process. */
+  private admitConnection(caller: string): boolean {
+    const open = this.openByCaller.get(caller) ?? 0;
+    const cap = this.config.rateLimits.wsConnections;
+    if (cap > 0 && open >= cap) return false;
+    this.openByCaller.set(caller, open + 1);
+    return true;
+  }
+
+  private releaseConnection(caller: string): void {
+    const open = (this.openByCaller.get(caller) ?? 1) - 1;
+    if (open > 0) this.openByCaller.set(caller, open);
+    else this.openByCaller.delete(caller);
+  }
+
+  private tooManyConnections(): string {
+    return `at most ${this.config.rateLimits.wsConnections} open WebSocket connections per client (RATE_LIMIT_WS_CONNECTIONS): close one first`;
+  }
+
+  /** RATE_LIMIT_WS_SUBSCRIPTIONS: before a connection follows one more stream. */
+  private checkSubscriptions(connection: Connection, orderId: string): void {
+    const cap = this.config.rateLimits.wsSubscriptions;
+    if (cap > 0 && !this.hub.follows(connection.sink, orderId) && this.hub.followCount(connection.sink) >= cap) throw new TooManySubscriptionsError(cap);
   }
 
   /** `{ orderId }` follows one order (with replay); `{ orderId: "*" }` follows every order the caller may see from now on. */
@@ -92,6 +127,7 @@ export class OrdersGateway implements OnGatewayConnection, OnGatewayDisconnect, 
   async subscribe(@ConnectedSocket() socket: WebSocket, @MessageBody() data: unknown): Promise<void> {
     const connection = this.connection(socket);
     const orderId = orderIdIn(data);
+    this.checkSubscriptions(connection, orderId);
     if (orderId !== ALL_ORDERS) return this.follow(connection, orderId, false);
     this.hub.subscribeAll(connection.sink, connection.principal.admin ? undefined : connection.principal.name!);
     connection.sink.send(encodeFrame(serverFrame('subscribed', { orderId })));
@@ -117,6 +153,7 @@ export class OrdersGateway implements OnGatewayConnection, OnGatewayDisconnect, 
   @UseInterceptors(SubmitAdmissionInterceptor)
   async execute(@ConnectedSocket() socket: WebSocket, @MessageBody() data: unknown): Promise<void> {
     const connection = this.connection(socket);
+    this.checkSubscriptions(connection, '');
     const accepted = await this.orders.place(this.parser.parse(data), connection.wsBaseUrl, connection.principal);
     connection.sink.send(encodeFrame(serverFrame('order.accepted', { orderId: accepted.orderId, status: accepted.status, wsUrl: accepted.wsUrl })));
     this.hub.subscribe(connection.sink, accepted.orderId, { closeOnTerminal: false });

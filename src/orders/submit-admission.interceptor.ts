@@ -1,6 +1,9 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
-import { finalize, type Observable } from 'rxjs';
-import { OverloadedError, ShuttingDownError } from '../common/errors/request.errors.js';
+import { from, finalize, switchMap, type Observable } from 'rxjs';
+import { OverloadedError, RateLimitedError, ShuttingDownError } from '../common/errors/request.errors.js';
+import type { AuthenticatedRequest } from '../auth/api-key.guard.js';
+import { callerOf, socketCallers } from '../rate-limits/caller.js';
+import { RateLimiter } from '../rate-limits/rate-limiter.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { ShutdownState } from '../health/shutdown-state.js';
 
@@ -10,7 +13,8 @@ import { ShutdownState } from '../health/shutdown-state.js';
  * once (503 with Retry-After, or an OVERLOADED error frame) before it is
  * validated or touches Redis and the database, instead of queueing without
  * bound behind the others. A process that is shutting down refuses every
- * submit the same way (SHUTTING_DOWN).
+ * submit the same way (SHUTTING_DOWN), and a caller past its submit budget
+ * (shared by every process) gets 429 RATE_LIMITED with Retry-After.
  */
 @Injectable()
 export class SubmitAdmissionInterceptor implements NestInterceptor {
@@ -19,12 +23,27 @@ export class SubmitAdmissionInterceptor implements NestInterceptor {
   constructor(
     private readonly config: AppConfig,
     private readonly shutdown: ShutdownState,
+    private readonly limits: RateLimiter,
   ) {}
 
-  intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (this.shutdown.stopping) throw new ShuttingDownError();
     if (this.inFlight >= this.config.maxInflightSubmits) throw new OverloadedError(this.config.maxInflightSubmits);
     this.inFlight++;
-    return next.handle().pipe(finalize(() => this.inFlight--));
+    return from(this.admit(context)).pipe(
+      switchMap(() => next.handle()),
+      finalize(() => this.inFlight--),
+    );
   }
+
+  private async admit(context: ExecutionContext): Promise<void> {
+    const verdict = await this.limits.hit('submit', callerOfContext(context));
+    if (!verdict.allowed) throw new RateLimitedError('submit', verdict.limit, verdict.retryAfterSeconds);
+  }
+}
+
+function callerOfContext(context: ExecutionContext): string {
+  if (context.getType() === 'ws') return socketCallers.get(context.switchToWs().getClient()) ?? 'ip:unknown';
+  const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+  return callerOf(request.principal, request.ip);
 }

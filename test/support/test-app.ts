@@ -30,6 +30,9 @@ export const FAST_ENV: Record<string, string> = {
   ORDER_BACKOFF_MS: '50',
   QUEUE_RATE_MAX: '100000',
   QUEUE_RATE_WINDOW_MS: '1000',
+  // Every test's requests come from one address: budgets are tested on their own (rate-limits.e2e-spec).
+  RATE_LIMIT_SUBMITS: '0',
+  RATE_LIMIT_READS: '0',
 };
 
 export function testConfig(redisUrl: string, env: Record<string, string> = {}): AppConfig {

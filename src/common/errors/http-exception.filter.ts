@@ -7,6 +7,7 @@ import {
   OrderNotCancellableError,
   TokenExistsError,
   UnauthorizedError,
+  RateLimitedError,
   OrderNotFoundError,
   OverloadedError,
   RequestValidationError,
@@ -21,6 +22,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toResponse(exception);
     if (body.statusCode === 503) void reply.header('retry-after', exception instanceof OverloadedError ? String(exception.retryAfterSeconds) : '2');
+    if (exception instanceof RateLimitedError) void reply.header('retry-after', String(exception.retryAfterSeconds));
     if (body.statusCode >= 500 && body.statusCode !== 503) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
@@ -33,6 +35,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     if (exception instanceof OrderNotFoundError) return base(404, exception);
     if (exception instanceof UnauthorizedError) return base(401, exception);
+    if (exception instanceof RateLimitedError) return base(429, exception);
     if (exception instanceof OrderNotCancellableError) return { ...base(409, exception), orderStatus: exception.orderStatus };
     if (exception instanceof TokenExistsError) return base(409, exception);
     if (exception instanceof OverloadedError || (exception instanceof DomainError && exception.dependencyDown)) return base(503, exception);
@@ -71,6 +74,7 @@ const statusText = (status: number): string =>
     405: 'Method Not Allowed',
     413: 'Payload Too Large',
     415: 'Unsupported Media Type',
+    429: 'Too Many Requests',
     422: 'Unprocessable Entity',
     500: 'Internal Server Error',
     503: 'Service Unavailable',

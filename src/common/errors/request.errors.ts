@@ -94,3 +94,25 @@ export class ShuttingDownError extends DomainError {
     super('This engine process is shutting down and takes no new orders; retry shortly');
   }
 }
+
+/** The caller used its budget of submits or reads for this window. */
+export class RateLimitedError extends DomainError {
+  readonly code = 'RATE_LIMITED';
+
+  constructor(
+    kind: 'submit' | 'read',
+    limit: number,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(`rate limit reached: at most ${limit} ${kind === 'submit' ? 'submits' : 'reads'} per window; retry in ${retryAfterSeconds} s`);
+  }
+}
+
+/** A WebSocket connection follows as many orders as it may. */
+export class TooManySubscriptionsError extends DomainError {
+  readonly code = 'TOO_MANY_SUBSCRIPTIONS';
+
+  constructor(limit: number) {
+    super(`this connection already follows ${limit} orders (RATE_LIMIT_WS_SUBSCRIPTIONS): unsubscribe from some first, or open another connection`);
+  }
+}

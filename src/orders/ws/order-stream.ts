@@ -129,6 +129,16 @@ export class OrderStreamHub {
     return this.everything.delete(client);
   }
 
+  /** Whether the client follows this order (or "*") already. */
+  follows(client: FrameSink, orderId: string): boolean {
+    return orderId === '*' ? this.everything.has(client) : (this.byClient.get(client)?.has(orderId) ?? false);
+  }
+
+  /** How many streams the client follows now ("*" counts as one). */
+  followCount(client: FrameSink): number {
+    return (this.byClient.get(client)?.size ?? 0) + (this.everything.has(client) ? 1 : 0);
+  }
+
   /** Forgets a client that disconnected. */
   drop(client: FrameSink): void {
     for (const orderId of this.byClient.get(client) ?? []) this.unsubscribe(client, orderId);

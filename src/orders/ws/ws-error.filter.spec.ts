@@ -37,7 +37,7 @@ describe('WsErrorFilter', () => {
     ]);
     const busy = failedFrame('execute');
     filter.catch(new OverloadedError(256), busy.host);
-    expect(busy.sent).toEqual([{ event: 'error', data: { code: 'OVERLOADED', message: expect.any(String), event: 'execute' } }]);
+    expect(busy.sent).toEqual([{ event: 'error', data: { code: 'OVERLOADED', message: expect.any(String), event: 'execute', retryAfterSeconds: 1 } }]);
   });
 
   it('hides an unexpected error behind INTERNAL_ERROR', () => {

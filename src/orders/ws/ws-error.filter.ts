@@ -27,6 +27,7 @@ export class WsErrorFilter implements WsExceptionFilter {
         message: exception.message,
         ...('orderId' in exception ? { orderId: String(exception.orderId) } : {}),
         ...(exception instanceof OrderNotCancellableError ? { orderStatus: exception.orderStatus } : {}),
+        ...('retryAfterSeconds' in exception ? { retryAfterSeconds: Number(exception.retryAfterSeconds) } : {}),
       };
     }
     this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
