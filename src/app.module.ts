@@ -1,5 +1,7 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module.js';
+import { MetricsController } from './metrics/metrics.controller.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { RateLimitsModule } from './rate-limits/rate-limits.module.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -34,6 +36,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         ShutdownModule,
+        MetricsModule,
         TokensModule,
         RedisModule,
         DatabaseModule,
@@ -41,7 +44,7 @@ export class AppModule {
         ...(roles.includes('api') && config.simulation.control ? [SimulationControlModule] : []),
         ...(roles.includes('api') ? [TerminusModule.forRoot({ logger: false })] : []),
       ],
-      controllers: roles.includes('api') ? [HealthController] : [],
+      controllers: roles.includes('api') ? [HealthController, MetricsController] : [],
     };
   }
 }

@@ -69,6 +69,8 @@ export class AppConfig {
     /** The API keys; empty: the engine runs open (everyone sees every order). */
     readonly keys: readonly ApiKey[];
   };
+  /** Also serve `/metrics` on this port (any role). */
+  readonly metricsPort?: number;
   readonly rateLimits!: {
     /** Per caller per window, shared by every process (Redis); 0: unlimited. */
     readonly submits: number;

@@ -77,6 +77,7 @@ describe('loadConfig', () => {
     SIM_LAUNCH_EVERY_MS: '-5',
     API_KEYS: 'alice:short',
     AUTH: 'maybe',
+    METRICS_PORT: '70000',
     RATE_LIMIT_SUBMITS: '-1',
     RATE_LIMIT_READS: 'many',
     RATE_LIMIT_WINDOW_MS: '10',

@@ -266,6 +266,14 @@ export class EnvironmentVariables {
   @Min(0)
   RATE_LIMIT_WS_SUBSCRIPTIONS: number = 10_000;
 
+  /** Serve the metrics on this port too (any role: workers have no other HTTP). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65_535)
+  METRICS_PORT?: number;
+
   /** `name:key[:admin],…`: with keys set, every order belongs to the key that placed it. */
   @IsOptional()
   @IsString()
@@ -333,6 +341,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     },
     tokens: { extra: extraTokens as Token[] },
     auth: { keys: vars.AUTH === 'off' ? [] : apiKeys },
+    metricsPort: vars.METRICS_PORT,
     rateLimits: {
       submits: vars.RATE_LIMIT_SUBMITS,
       reads: vars.RATE_LIMIT_READS,

@@ -2,6 +2,7 @@ import { Logger, UseFilters, UseInterceptors, type OnModuleDestroy, type OnModul
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, type OnGatewayConnection, type OnGatewayDisconnect } from '@nestjs/websockets';
 import type { WebSocket } from 'ws';
 import { AppConfig } from '../config/app-config.js';
+import { EngineMetrics } from '../metrics/engine-metrics.service.js';
 import { OrderNotFoundError, RequestValidationError, TooManySubscriptionsError } from '../common/errors/request.errors.js';
 import { callerOf, socketCallers } from '../rate-limits/caller.js';
 import { serverFrame, type ServerFrame } from '../contracts/ws-frames.js';
@@ -47,6 +48,7 @@ export class OrdersGateway implements OnGatewayConnection, OnGatewayDisconnect, 
     private readonly parser: OrderRequestParser,
     private readonly subscriber: OrderEventsSubscriber,
     private readonly config: AppConfig,
+    private readonly metrics: EngineMetrics,
   ) {
     this.hub = new OrderStreamHub(
       (orderId) => this.orders.events(orderId),
@@ -84,6 +86,7 @@ export class OrdersGateway implements OnGatewayConnection, OnGatewayDisconnect, 
     }
     socketCallers.set(socket, caller);
     this.connections.set(socket, connection);
+    this.metrics.wsConnections.inc();
     socket.on('pong', () => (connection.alive = true));
     const orderId = orderIdFromUrl(request.url ?? '');
     if (orderId !== undefined) await this.followFromUrl(connection, orderId);
@@ -95,6 +98,7 @@ export class OrdersGateway implements OnGatewayConnection, OnGatewayDisconnect, 
     this.connections.delete(socket);
     const caller = socketCallers.get(socket);
     if (connection && caller) this.releaseConnection(caller);
+    if (connection) this.metrics.wsConnections.dec();
   }
 
   /** RATE_LIMIT_WS_CONNECTIONS: one caller's open connections on this process. */

@@ -1,5 +1,6 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
-import { from, finalize, switchMap, type Observable } from 'rxjs';
+import { from, finalize, switchMap, tap, type Observable } from 'rxjs';
+import { EngineMetrics } from '../metrics/engine-metrics.service.js';
 import { OverloadedError, RateLimitedError, ShuttingDownError } from '../common/errors/request.errors.js';
 import type { AuthenticatedRequest } from '../auth/api-key.guard.js';
 import { callerOf, socketCallers } from '../rate-limits/caller.js';
@@ -24,14 +25,21 @@ export class SubmitAdmissionInterceptor implements NestInterceptor {
     private readonly config: AppConfig,
     private readonly shutdown: ShutdownState,
     private readonly limits: RateLimiter,
+    private readonly metrics: EngineMetrics,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (this.shutdown.stopping) throw new ShuttingDownError();
     if (this.inFlight >= this.config.maxInflightSubmits) throw new OverloadedError(this.config.maxInflightSubmits);
     this.inFlight++;
+    const started = performance.now();
+    const took = () => (performance.now() - started) / 1000;
     return from(this.admit(context)).pipe(
       switchMap(() => next.handle()),
+      tap({
+        next: () => this.metrics.submitSeconds.observe({ outcome: 'accepted' }, took()),
+        error: () => this.metrics.submitSeconds.observe({ outcome: 'refused' }, took()),
+      }),
       finalize(() => this.inFlight--),
     );
   }

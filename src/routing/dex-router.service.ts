@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { EngineMetrics } from '../metrics/engine-metrics.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { DomainError } from '../common/errors/domain.error.js';
 import type { VenueId } from '../contracts/order-lifecycle.js';
@@ -42,6 +43,7 @@ export class DexRouter {
   constructor(
     @Inject(QUOTE_PROVIDERS) private readonly providers: readonly QuoteProvider[],
     config: AppConfig,
+    @Optional() private readonly metrics?: EngineMetrics,
   ) {
     this.timeoutMs = config.routing.quoteTimeoutMs;
   }
@@ -109,14 +111,21 @@ export class DexRouter {
     const timer = setTimeout(() => controller.abort(new QuoteTimeoutError(this.timeoutMs)), this.timeoutMs);
     try {
       const quote = await provider.quote(request, controller.signal);
+      this.count(provider.venue, 'ok', started);
       return { venue: provider.venue, ok: true, quote, latencyMs: latency() };
     } catch (error) {
       const code = error instanceof DomainError ? error.code : 'VENUE_ERROR';
       const message = error instanceof Error ? error.message : String(error);
+      this.count(provider.venue, code, started);
       return { venue: provider.venue, ok: false, error: { code, message }, latencyMs: latency() };
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  private count(venue: VenueId, outcome: string, started: number): void {
+    this.metrics?.venueQuotes.inc({ venue, outcome });
+    this.metrics?.venueQuoteSeconds.observe({ venue }, (performance.now() - started) / 1000);
   }
 
   private logDecision(decision: RoutingDecision, context: Record<string, unknown>): void {

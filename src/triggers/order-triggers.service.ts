@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { FailureLog } from '../common/failure-log.js';
 import { AppConfig } from '../config/app-config.js';
+import { EngineMetrics } from '../metrics/engine-metrics.service.js';
 import { CANCELLABLE_STATUSES, type OrderLifecycleEvent, type OrderType } from '../contracts/order-lifecycle.js';
 import { OrderRepository } from '../database/order.repository.js';
 import type { OrderRecord } from '../database/order-record.js';
@@ -65,10 +66,12 @@ export class OrderTriggers implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly types: OrderTypes,
     private readonly tokens: TokenRegistry,
     private readonly config: AppConfig,
+    private readonly metrics: EngineMetrics,
   ) {}
 
   /** Ready once the resting orders are indexed: a worker does not serve before it can fire them. */
   async onApplicationBootstrap(): Promise<void> {
+    this.metrics.gauge('oee_resting_orders', "Resting orders in this worker's trigger index", [], (gauge) => void gauge.set(this.book.size));
     this.stops.push(
       this.subscriber.listen({ onOrderEvent: (event) => this.observe(event), onResync: () => (this.reloadNeeded = true) }),
       // A landed swap, a launch: check at once, in the pass that sees the change, not at the next tick.

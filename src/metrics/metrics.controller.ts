@@ -1,0 +1,23 @@
+import { Controller, Get, Header, Req } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { ApiKeys } from '../auth/api-keys.service.js';
+import { UnauthorizedError } from '../common/errors/request.errors.js';
+import { EngineMetrics } from './engine-metrics.service.js';
+
+/** `GET /metrics` (Prometheus text): open when the engine runs open, an admin key's otherwise. */
+@ApiExcludeController()
+@Controller('metrics')
+export class MetricsController {
+  constructor(
+    private readonly metrics: EngineMetrics,
+    private readonly keys: ApiKeys,
+  ) {}
+
+  @Get()
+  @Header('cache-control', 'no-store')
+  async scrape(@Req() request: FastifyRequest): Promise<string> {
+    if (!this.keys.fromHeaders(request.headers)?.admin) throw new UnauthorizedError();
+    return this.metrics.registry.metrics();
+  }
+}
