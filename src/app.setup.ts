@@ -6,13 +6,18 @@ import { AppConfig } from './config/app-config.js';
 import { HttpErrorFilter } from './common/errors/http-exception.filter.js';
 import { requireJsonBodies } from './common/json-bodies.js';
 import { createValidationPipe } from './common/validation.js';
+import helmet from '@fastify/helmet';
 import { ApiKeys } from './auth/api-keys.service.js';
 import { OrdersWsAdapter } from './orders/ws/orders-ws.adapter.js';
 import { dashboardAssetsDir } from './dashboard/dashboard-assets.js';
 import { setupOpenApi } from './openapi.js';
 
 /** Everything both main.ts and the e2e tests set on the app: one bootstrap, not two. */
-export function configureApp(app: NestFastifyApplication): NestFastifyApplication {
+export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<NestFastifyApplication> {
+  await app.register(helmet, { contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } });
+  if (config.edge.corsOrigins.length > 0) {
+    app.enableCors({ origin: config.edge.corsOrigins.includes('*') ? true : [...config.edge.corsOrigins], exposedHeaders: ['retry-after'] });
+  }
   app.useWebSocketAdapter(new OrdersWsAdapter(app, (request) => apiKeys(app).fromUpgrade(request)));
   requireJsonBodies(app);
   app.useStaticAssets({ root: dashboardAssetsDir(), prefix: '/dashboard/', decorateReply: false });
@@ -27,13 +32,43 @@ const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 /** `level` and every level more severe than it. */
 export const logLevelsUpTo = (level: AppConfig['logLevel']): LogLevel[] => LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1);
 
-export const createFastifyAdapter = (config: AppConfig): FastifyAdapter => new FastifyAdapter({ bodyLimit: config.http.bodyLimitBytes, trustProxy: true });
+export const createFastifyAdapter = (config: AppConfig): FastifyAdapter =>
+  new FastifyAdapter({
+    bodyLimit: config.http.bodyLimitBytes,
+    trustProxy: trustProxy(config.edge.trustProxy),
+  });
+
+/**
+ * TRUST_PROXY: proxy addresses/CIDRs are checked against each hop; a hop count trusts the nearest `n` hops
+ * whoever they are (Fastify itself refuses bare hop counts), so use it only where nothing but the proxy can
+ * reach the engine.
+ */
+function trustProxy(setting: AppConfig['edge']['trustProxy']): string[] | boolean | ((address: string, hop: number) => boolean) {
+  if (setting === false) return false;
+  if (typeof setting === 'number') return (_address, hop) => hop < setting;
+  return [...setting];
+}
+
+/**
+ * Security headers for every response. The dashboard loads only its own scripts and styles and talks to this
+ * host (HTTP and WebSocket); Swagger UI at /docs needs inline scripts and styles of its own.
+ */
+const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'", "'unsafe-inline'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'", 'ws:', 'wss:'],
+  objectSrc: ["'none'"],
+  frameAncestors: ["'none'"],
+  upgradeInsecureRequests: null,
+};
 
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), createFastifyAdapter(config), {
     logger: logLevelsUpTo(config.logLevel),
   });
-  return configureApp(app);
+  return configureApp(app, config);
 }
 
 /** API processes have the key registry; a worker serves no WebSocket, so it is never asked. */

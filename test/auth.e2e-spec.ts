@@ -109,6 +109,8 @@ describe('API_KEYS and AUTH at boot', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/NODE_ENV=production needs API_KEYS/);
     expect(loadConfig({ NODE_ENV: 'production', AUTH: 'off' }).auth.keys).toEqual([]);
     expect(loadConfig({ NODE_ENV: 'production', API_KEYS }).auth.keys.map((k) => k.name)).toEqual(['alice', 'bob', 'ops']);
+    // AUTH=off allows running open; it never switches configured keys off.
+    expect(loadConfig({ NODE_ENV: 'production', API_KEYS, AUTH: 'off' }).auth.keys).toHaveLength(3);
     expect(() => loadConfig({ API_KEYS: 'alice:short' })).toThrow(/API_KEYS entry 1 \(alice\): the key must be 16-256/);
     expect(() => loadConfig({ API_KEYS: `alice:${KEYS.alice},alice:${KEYS.bob}` })).toThrow(/the name alice is used twice/);
     expect(() => loadConfig({ API_KEYS: `a:${KEYS.alice}:root` })).toThrow(/only ":admin" may follow/);

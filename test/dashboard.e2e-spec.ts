@@ -143,4 +143,15 @@ describe('the live dashboard in a real browser', () => {
       await secured.close();
     }
   });
+
+  it('serves Swagger UI at /docs under the security headers (its own inline scripts allowed)', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${engine.baseUrl}/docs`);
+    await page.locator('.swagger-ui .information-container').waitFor({ timeout: 10_000 });
+    expect(await page.locator('.opblock-summary-path', { hasText: '/api/orders/execute' }).count()).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

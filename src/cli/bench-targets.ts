@@ -43,7 +43,17 @@ export class Target {
     const nodeArgs = (process.env.BENCH_ENGINE_NODE_ARGS ?? '').split(' ').filter(Boolean);
     const args = layout ? [script('cli/cluster.js'), '--api', `${layout.api}`, '--worker', `${layout.worker}`] : [script('main.js')];
     const child = spawn(process.execPath, [...nodeArgs, ...args], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: `${port}`, ...env },
+      // Production mode, open on purpose (AUTH=off): the bench measures the engine, not its keys.
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        NODE_ENV: 'production',
+        AUTH: 'off',
+        LOG_LEVEL: 'warn',
+        HOST: '127.0.0.1',
+        PORT: `${port}`,
+        ...env,
+      },
       stdio: ['ignore', onLine ? 'pipe' : process.env.BENCH_ENGINE_STDERR ? 'inherit' : 'ignore', process.env.BENCH_ENGINE_STDERR ? 'inherit' : 'pipe'],
     });
     if (onLine) createInterface({ input: child.stdout! }).on('line', onLine);

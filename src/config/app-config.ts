@@ -69,6 +69,12 @@ export class AppConfig {
     /** The API keys; empty: the engine runs open (everyone sees every order). */
     readonly keys: readonly ApiKey[];
   };
+  readonly edge!: {
+    /** Origins a browser may call the API from; empty: same origin only; ['*']: any. */
+    readonly corsOrigins: readonly string[];
+    /** Fastify's trustProxy: hops to trust, the proxies' addresses, or false (the socket's address is the client's). */
+    readonly trustProxy: number | readonly string[] | false;
+  };
   /** Also serve `/metrics` on this port (any role). */
   readonly metricsPort?: number;
   readonly rateLimits!: {

@@ -78,6 +78,8 @@ describe('loadConfig', () => {
     API_KEYS: 'alice:short',
     AUTH: 'maybe',
     METRICS_PORT: '70000',
+    TRUST_PROXY: 'everyone',
+    CORS_ORIGINS: 'desk.example',
     RATE_LIMIT_SUBMITS: '-1',
     RATE_LIMIT_READS: 'many',
     RATE_LIMIT_WINDOW_MS: '10',

@@ -266,6 +266,18 @@ export class EnvironmentVariables {
   @Min(0)
   RATE_LIMIT_WS_SUBSCRIPTIONS: number = 10_000;
 
+  /** Browser origins allowed to call the API (comma-separated, or *); unset: same origin only. */
+  @IsOptional()
+  @Matches(/^(\*|https?:\/\/[^\s,/]+(\s*,\s*https?:\/\/[^\s,/]+)*)$/, {
+    message: 'CORS_ORIGINS must be * or origins like https://desk.example, comma-separated',
+  })
+  CORS_ORIGINS?: string;
+
+  /** Which proxies' X-Forwarded-For to trust: a hop count (1: the nearest), or addresses/CIDRs (comma-separated); unset: none. */
+  @IsOptional()
+  @Matches(/^(\d{1,2}|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, { message: 'TRUST_PROXY must be a hop count (e.g. 1) or addresses/CIDRs, comma-separated' })
+  TRUST_PROXY?: string;
+
   /** Serve the metrics on this port too (any role: workers have no other HTTP). */
   @IsOptional()
   @Type(() => Number)
@@ -279,7 +291,7 @@ export class EnvironmentVariables {
   @IsString()
   API_KEYS?: string;
 
-  /** `off` runs open (no keys) even with NODE_ENV=production, where the engine otherwise refuses to start without API_KEYS. */
+  /** `off` allows running open (no API_KEYS) with NODE_ENV=production, where the engine otherwise refuses to start; keys, when set, still apply. */
   @IsOptional()
   @IsIn(['on', 'off'])
   AUTH?: 'on' | 'off';
@@ -340,8 +352,18 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       stalledIntervalMs: vars.QUEUE_STALLED_INTERVAL_MS,
     },
     tokens: { extra: extraTokens as Token[] },
-    auth: { keys: vars.AUTH === 'off' ? [] : apiKeys },
+    // AUTH=off only allows running open; keys, when given, always apply.
+    auth: { keys: apiKeys },
     metricsPort: vars.METRICS_PORT,
+    edge: {
+      corsOrigins:
+        vars.CORS_ORIGINS === undefined
+          ? []
+          : vars.CORS_ORIGINS.split(',')
+              .map((origin) => origin.trim())
+              .filter(Boolean),
+      trustProxy: parseTrustProxy(vars.TRUST_PROXY),
+    },
     rateLimits: {
       submits: vars.RATE_LIMIT_SUBMITS,
       reads: vars.RATE_LIMIT_READS,
@@ -390,4 +412,9 @@ function parseHostPorts(list: string | undefined): { host: string; port: number 
     const [host, port] = entry.trim().split(':');
     return { host, port: Number(port) };
   });
+}
+
+function parseTrustProxy(text: string | undefined): number | string[] | false {
+  if (text === undefined) return false;
+  return /^\d+$/.test(text) ? Number(text) : text.split(',').map((entry) => entry.trim());
 }

@@ -52,7 +52,7 @@ export async function startTestApp(redisUrl: string, env: Record<string, string>
   if (options.settlement) builder = builder.overrideProvider(SettlementLatency).useValue(options.settlement);
   if (options.clock) builder = builder.overrideProvider(SimulationClock).useValue(options.clock);
   const moduleRef = await builder.setLogger(recordingLogger(logs)).compile();
-  const app = configureApp(moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(config)));
+  const app = await configureApp(moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(config)), config);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
   return {
