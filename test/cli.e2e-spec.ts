@@ -69,3 +69,17 @@ describe('npm run demo', () => {
     expect(output).toContain('--url must be an http:// or https:// URL');
   });
 });
+
+describe('npm run demo against an engine with API keys', () => {
+  const KEY = 'demo-key-0123456789abcdef';
+  const context = useEngine({ API_KEYS: `demo:${KEY}` });
+
+  it('says the engine refused it without a key, and runs with --api-key', async () => {
+    const refused = await demo('--url', context.engine.baseUrl, '--count', '1');
+    expect(refused.output).toContain('refused (401)');
+    expect(refused.code).toBe(1);
+    const { code, output } = await demo('--url', context.engine.baseUrl, '--count', '2', '--api-key', KEY);
+    expect(output).toContain('all 2 orders reached a terminal status');
+    expect(code).toBe(0);
+  }, 30_000);
+});

@@ -1,6 +1,6 @@
 // `npm run demo`: submits 5 orders at once to a running engine and prints each
 // lifecycle event and routing decision as it streams over WebSocket.
-// Usage: npm run demo [-- --url http://localhost:3000 --count 5 --type market|limit|sniper]
+// Usage: npm run demo [-- --url http://localhost:3000 --count 5 --type market|limit|sniper --api-key KEY]
 import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
 import { encodeBase58 } from '../common/base58.js';
@@ -8,10 +8,11 @@ import { argValue, parseCount } from './cli-args.js';
 import type { OrderLifecycleEvent, TokenView } from '../contracts/order-lifecycle.js';
 import type { OrderAcceptedResponse } from '../contracts/rest.js';
 
-const USAGE = `Usage: npm run demo [-- --url http://localhost:3000 --count 5 --type market|limit|sniper]
+const USAGE = `Usage: npm run demo [-- --url http://localhost:3000 --count 5 --type market|limit|sniper --api-key KEY]
 
 Submits --count orders at once (5 by default) to a running engine and prints each lifecycle event as it
 streams over WebSocket. --url (or API_URL) is the engine's base URL; a URL without a scheme gets http://.
+--api-key (or API_KEY) is sent with every request when the engine has API_KEYS.
 
 --type market (default): market orders cycling through five pairs.
 --type limit: SOL→USDC limit sells a little above the market; they rest in "waiting" until the demo
@@ -21,7 +22,7 @@ streams over WebSocket. --url (or API_URL) is the engine's base URL; a URL witho
 
 const DEMO_TYPES = ['market', 'limit', 'sniper'] as const;
 
-function parseArgs(argv: string[]): { baseUrl: string; count: number; type: (typeof DEMO_TYPES)[number] } {
+function parseArgs(argv: string[]): { baseUrl: string; count: number; type: (typeof DEMO_TYPES)[number]; apiKey: string } {
   if (argv.includes('--help') || argv.includes('-h')) {
     console.log(USAGE);
     process.exit(0);
@@ -33,6 +34,7 @@ function parseArgs(argv: string[]): { baseUrl: string; count: number; type: (typ
       baseUrl: normaliseUrl(argValue(argv, 'url', process.env.API_URL ?? 'http://localhost:3000')),
       count: parseCount(argv, 'count', '5'),
       type: type as (typeof DEMO_TYPES)[number],
+      apiKey: argValue(argv, 'api-key', process.env.API_KEY ?? ''),
     };
   } catch (error) {
     console.error(`${(error as Error).message}\n\n${USAGE}`);
@@ -47,7 +49,9 @@ function normaliseUrl(text: string): string {
   return url.origin;
 }
 
-const { baseUrl, count, type } = parseArgs(process.argv.slice(2));
+const { baseUrl, count, type, apiKey } = parseArgs(process.argv.slice(2));
+/** The key header for every request (REST and the WebSocket upgrade), when one is given. */
+const keyHeader: Record<string, string> = apiKey ? { 'x-api-key': apiKey } : {};
 
 const color = process.stdout.isTTY && !process.env.NO_COLOR;
 const paint = (code: number) => (text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
@@ -126,7 +130,7 @@ const launched = new Map<string, TokenView>();
 async function follow(body: OrderBody, index: number, onEvent: (event: OrderLifecycleEvent) => void = () => undefined): Promise<string> {
   const response = await fetch(`${baseUrl}/api/orders/execute`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...keyHeader },
     body: JSON.stringify(body),
   });
   const accepted = (await response.json()) as OrderAcceptedResponse;
@@ -134,7 +138,7 @@ async function follow(body: OrderBody, index: number, onEvent: (event: OrderLife
   const label = `#${index + 1} ${accepted.orderId.slice(0, 8)}`;
   let pending: Extract<OrderLifecycleEvent, { status: 'pending' }> | undefined;
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(accepted.wsUrl);
+    const ws = new WebSocket(accepted.wsUrl, { headers: keyHeader });
     const timer = setTimeout(() => (ws.terminate(), reject(new Error(`${label}: no terminal status within 120 s`))), 120_000);
     ws.on('message', (raw) => {
       const frame = JSON.parse(raw.toString()) as { event: string; data: OrderLifecycleEvent };
@@ -156,13 +160,17 @@ async function follow(body: OrderBody, index: number, onEvent: (event: OrderLife
 }
 
 async function postJson(path: string, body: unknown): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`${baseUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...keyHeader },
+    body: JSON.stringify(body),
+  });
   return { status: response.status, body: await response.json() };
 }
 
 /** Limit sells 10, 20, 30… bps above the market; once all rest, another trader's SOL buys lift the price until they fill. */
 async function limitDemo(): Promise<void> {
-  const quote = await (await fetch(`${baseUrl}/api/quote?inputToken=SOL&outputToken=USDC&amount=1`)).json();
+  const quote = await (await fetch(`${baseUrl}/api/quote?inputToken=SOL&outputToken=USDC&amount=1`, { headers: keyHeader })).json();
   const venue = quote.route.legs[0].venue as string;
   console.log(`SOL→USDC is ${quote.route.price} on ${quote.route.venue} now; placing ${count} limit sells 10–${count * 10} bps above it\n`);
   const resting = new Set<number>();
