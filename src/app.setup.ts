@@ -7,6 +7,7 @@ import { HttpErrorFilter } from './common/errors/http-exception.filter.js';
 import { requireJsonBodies } from './common/json-bodies.js';
 import { createValidationPipe } from './common/validation.js';
 import helmet from '@fastify/helmet';
+import { mountQueueBoard } from './admin/queue-board.js';
 import { ApiKeys } from './auth/api-keys.service.js';
 import { OrdersWsAdapter } from './orders/ws/orders-ws.adapter.js';
 import { dashboardAssetsDir } from './dashboard/dashboard-assets.js';
@@ -19,6 +20,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     app.enableCors({ origin: config.edge.corsOrigins.includes('*') ? true : [...config.edge.corsOrigins], exposedHeaders: ['retry-after'] });
   }
   app.useWebSocketAdapter(new OrdersWsAdapter(app, (request) => apiKeys(app).fromUpgrade(request)));
+  if (config.role !== 'worker') await mountQueueBoard(app, apiKeys(app));
   requireJsonBodies(app);
   app.useStaticAssets({ root: dashboardAssetsDir(), prefix: '/dashboard/', decorateReply: false });
   setupOpenApi(app);

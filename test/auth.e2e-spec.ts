@@ -97,6 +97,21 @@ describe('API keys and ownership', () => {
     expect(await upgradeStatus(url)).toBe(401); // used once
   });
 
+  it("the queue dashboard at /admin/queues is an admin key's: a browser is asked (HTTP Basic), other keys refused", async () => {
+    const board = (headers: Record<string, string> = {}, path = '/admin/queues') => fetch(`${base()}${path}`, { headers });
+    const basic = (key: string) => ({ authorization: `Basic ${Buffer.from(`operator:${key}`).toString('base64')}` });
+    const anonymous = await board();
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toMatch(/^Basic realm=/);
+    expect((await board(basic(KEYS.alice))).status).toBe(401);
+    const page = await board(basic(KEYS.ops));
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    const queues = await board({ 'x-api-key': KEYS.ops }, '/admin/queues/api/queues');
+    expect(queues.status).toBe(200);
+    expect(JSON.stringify(await queues.json())).toContain('order-execution');
+  });
+
   it('never logs a key', () => {
     const logged = context.engine.logs.map((line) => line.message).join('\n');
     expect(logged).toContain('API key(s): alice, bob, ops (admin)');

@@ -154,4 +154,14 @@ describe('the live dashboard in a real browser', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it("serves the operators' queue dashboard at /admin/queues under the security headers", async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${engine.baseUrl}/admin/queues`);
+    await page.getByText('order-execution').first().waitFor({ timeout: 10_000 });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

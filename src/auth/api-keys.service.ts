@@ -60,6 +60,18 @@ export class ApiKeys implements OnApplicationBootstrap {
     return ticket === null ? undefined : this.redeemTicket(ticket);
   }
 
+  /**
+   * An operator page's caller: the key headers, or HTTP Basic with the key as the password (what a browser
+   * prompts for on a 401 with WWW-Authenticate). True for an admin key (anyone, when the engine runs open).
+   */
+  isOperator(headers: IncomingHttpHeaders): boolean {
+    if (this.fromHeaders(headers)?.admin) return true;
+    const basic = /^Basic\s+(\S+)\s*$/i.exec(headers.authorization ?? '')?.[1];
+    if (!basic) return false;
+    const password = Buffer.from(basic, 'base64').toString('utf8').split(':').slice(1).join(':');
+    return this.match(password)?.admin === true;
+  }
+
   /** A single-use ticket for a WebSocket URL (`?ticket=`), valid for TICKET_TTL_S, shared by every engine process. */
   async issueTicket(principal: Principal): Promise<string> {
     const ticket = randomBytes(24).toString('base64url');

@@ -1,0 +1,35 @@
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Queue } from 'bullmq';
+import type { FastifyInstance } from 'fastify';
+import { ApiKeys } from '../auth/api-keys.service.js';
+import { ORDER_QUEUE } from '../queue/order-execution.job.js';
+
+export const QUEUE_BOARD_PATH = '/admin/queues';
+
+/**
+ * The operators' view of the order queue (bull-board) at /admin/queues: jobs by state, their data and
+ * errors, retry and clean. An admin key's only (open when the engine runs open); a browser is asked for it
+ * with HTTP Basic (any user name, the key as the password).
+ */
+export async function mountQueueBoard(app: NestFastifyApplication, keys: ApiKeys): Promise<void> {
+  const board = new BullBoardFastifyAdapter();
+  board.setBasePath(QUEUE_BOARD_PATH);
+  createBullBoard({ queues: [new BullMQAdapter(app.get<Queue>(getQueueToken(ORDER_QUEUE), { strict: false }))], serverAdapter: board });
+  await app.register(
+    async (instance: FastifyInstance) => {
+      instance.addHook('onRequest', async (request, reply) => {
+        if (keys.isOperator(request.headers)) return;
+        await reply
+          .code(401)
+          .header('www-authenticate', 'Basic realm="order execution engine operators", charset="UTF-8"')
+          .send({ statusCode: 401, error: 'Unauthorized', code: 'UNAUTHORIZED', message: 'the queue dashboard needs an admin API key' });
+      });
+      await instance.register(board.registerPlugin());
+    },
+    { prefix: QUEUE_BOARD_PATH },
+  );
+}
