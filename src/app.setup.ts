@@ -7,6 +7,8 @@ import { HttpErrorFilter } from './common/errors/http-exception.filter.js';
 import { requireJsonBodies } from './common/json-bodies.js';
 import { createValidationPipe } from './common/validation.js';
 import helmet from '@fastify/helmet';
+import { accessLog, requestId } from './logging/logging.module.js';
+import { PinoLoggerService } from './logging/pino-logger.service.js';
 import { mountQueueBoard } from './admin/queue-board.js';
 import { ApiKeys } from './auth/api-keys.service.js';
 import { OrdersWsAdapter } from './orders/ws/orders-ws.adapter.js';
@@ -16,6 +18,7 @@ import { setupOpenApi } from './openapi.js';
 /** Everything both main.ts and the e2e tests set on the app: one bootstrap, not two. */
 export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<NestFastifyApplication> {
   await app.register(helmet, { contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } });
+  accessLog(app, config);
   if (config.edge.corsOrigins.length > 0) {
     app.enableCors({ origin: config.edge.corsOrigins.includes('*') ? true : [...config.edge.corsOrigins], exposedHeaders: ['retry-after'] });
   }
@@ -38,6 +41,7 @@ export const createFastifyAdapter = (config: AppConfig): FastifyAdapter =>
   new FastifyAdapter({
     bodyLimit: config.http.bodyLimitBytes,
     trustProxy: trustProxy(config.edge.trustProxy),
+    genReqId: requestId,
   });
 
 /**
@@ -69,7 +73,10 @@ const CONTENT_SECURITY_POLICY = {
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), createFastifyAdapter(config), {
     logger: logLevelsUpTo(config.logLevel),
+    bufferLogs: true,
   });
+  // From here on Nest's own lines and the engine's go through pino (JSON lines or readable ones, with fields).
+  app.useLogger(app.get(PinoLoggerService));
   return configureApp(app, config);
 }
 

@@ -28,28 +28,34 @@ async function bootstrap(): Promise<void> {
     await app.close();
     await services.stop();
   });
+  const say = (line: string) => (config.logFormat === 'json' ? jsonLine(line) : always.log(line));
   if (config.role === 'worker') {
     await app.init();
-    always.log('order execution worker running (ENGINE_ROLE=worker: no HTTP)');
+    say('order execution worker running (ENGINE_ROLE=worker: no HTTP)');
     return;
   }
   // A deep accept backlog: a burst of new connections is answered (202 or 503), not left in SYN retries.
   await app.listen({ port: config.http.port, host: config.http.host, backlog: 4096 });
-  announce(app.getHttpServer().address() as AddressInfo, config.role);
+  say(listeningLine(app.getHttpServer().address() as AddressInfo, config.role));
+}
+
+/** The lines printed at every LOG_LEVEL, as a JSON line like pino's when the logs are JSON. */
+function jsonLine(msg: string): void {
+  process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), pid: process.pid, context: 'Bootstrap', msg })}\n`);
 }
 
 /**
  * The one line that says where the engine is, printed whatever LOG_LEVEL is:
  * the address actually bound, and the URLs to open.
  */
-function announce(address: AddressInfo, role: string): void {
+function listeningLine(address: AddressInfo, role: string): string {
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const local = ['0.0.0.0', '::'].includes(address.address) ? 'localhost' : host;
   const line =
     `order execution engine (${role}) listening on http://${host}:${address.port} — ` +
     `dashboard http://${local}:${address.port}/, OpenAPI http://${local}:${address.port}/docs, ` +
     `REST /api/orders, WebSocket /api/orders/ws`;
-  always.log(line);
+  return line;
 }
 
 /**

@@ -9,6 +9,10 @@ import type { DelayRange } from './delay-range.js';
 export class AppConfig {
   /** The most verbose level logged: each level includes those above it (error, warn, log, debug, verbose). */
   readonly logLevel!: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+  /** JSON lines (production) or human-readable lines (development). */
+  readonly logFormat!: 'json' | 'pretty';
+  /** One access line per HTTP request. */
+  readonly accessLog!: boolean;
   /** Which parts this process runs: `api` (REST, WebSocket, dashboard), `worker` (execution), or both. */
   readonly role!: 'all' | 'api' | 'worker';
   /** Submits being accepted at once past which new ones get 503 with Retry-After (load shedding). */

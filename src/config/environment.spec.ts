@@ -78,6 +78,8 @@ describe('loadConfig', () => {
     API_KEYS: 'alice:short',
     AUTH: 'maybe',
     METRICS_PORT: '70000',
+    ACCESS_LOG: 'maybe',
+    LOG_FORMAT: 'xml',
     TRUST_PROXY: 'everyone',
     CORS_ORIGINS: 'desk.example',
     RATE_LIMIT_SUBMITS: '-1',

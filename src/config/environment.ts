@@ -29,6 +29,16 @@ export class EnvironmentVariables {
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: string = 'log';
 
+  /** `json`: one JSON object per line (the default with NODE_ENV=production); `pretty`: for people (the default otherwise). */
+  @IsOptional()
+  @IsIn(['json', 'pretty'])
+  LOG_FORMAT?: 'json' | 'pretty';
+
+  /** One access line per HTTP request (health checks excepted). */
+  @IsOptional()
+  @IsIn(['on', 'off'])
+  ACCESS_LOG: 'on' | 'off' = 'on';
+
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -322,6 +332,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   if (problems.length > 0 || !quoteDelay || !settleDelay || !Array.isArray(extraTokens) || !Array.isArray(apiKeys)) throw new ConfigValidationError(problems);
   return new AppConfig({
     logLevel: vars.LOG_LEVEL as AppConfig['logLevel'],
+    logFormat: vars.LOG_FORMAT ?? (vars.NODE_ENV === 'production' ? 'json' : 'pretty'),
+    accessLog: vars.ACCESS_LOG === 'on',
     http: {
       host: vars.HOST,
       port: vars.PORT,

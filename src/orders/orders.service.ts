@@ -70,11 +70,15 @@ export class OrdersService {
         toJobTrade({ type: request.type, input, output, amountIn: request.amountIn, slippageBps: request.slippageBps, terms: request.terms }),
       );
     } catch (error) {
-      await this.orders.remove(id).catch((e: Error) => this.logger.error(`order ${id} not removed: ${e.message}`));
+      await this.orders.remove(id).catch((e: Error) => this.logger.error({ orderId: id, msg: `order ${id} not removed: ${e.message}` }));
       throw error;
     }
     this.publisher.publish(pending);
-    this.logger.log(`order ${id} accepted: ${request.input.symbol}→${request.output.symbol} ${request.amountIn} base units`);
+    this.logger.log({
+      orderId: id,
+      owner: principal.name,
+      msg: `order ${id} accepted: ${request.input.symbol}→${request.output.symbol} ${request.amountIn} base units`,
+    });
     return accepted(id, 'pending', wsBaseUrl, 'Order received');
   }
 
@@ -105,7 +109,7 @@ export class OrdersService {
       if (!order) throw new OrderNotFoundError(orderId);
       throw new OrderNotCancellableError(orderId, order.status);
     }
-    this.logger.log(`order ${orderId} cancelled`);
+    this.logger.log({ orderId, msg: `order ${orderId} cancelled` });
     return this.get(orderId, principal);
   }
 

@@ -100,9 +100,9 @@ describe('DexRouter', () => {
     expect(await router(new FakeVenue('raydium', { amountOut: 1n })).snapshot(SOL, BONK)).toBeUndefined();
   });
 
-  it('logs each decision as one JSON line with every quote and the chosen legs, unless asked to be quiet', async () => {
-    const lines: string[] = [];
-    Logger.overrideLogger({ log: (message: string) => lines.push(message), error: () => undefined, warn: () => undefined });
+  it('logs each decision as one structured line (fields, not text) with every quote and the chosen legs, unless asked to be quiet', async () => {
+    const lines: object[] = [];
+    Logger.overrideLogger({ log: (message: object) => lines.push(message), error: () => undefined, warn: () => undefined });
     try {
       const venues = router(new FakeVenue('raydium', { amountOut: 149_000_000n }), new FakeVenue('meteora', { fails: 'down' }));
       await venues.route(REQUEST, { orderId: 'o-1', attempt: 2 });
@@ -111,8 +111,7 @@ describe('DexRouter', () => {
       Logger.overrideLogger(false);
     }
     expect(lines).toHaveLength(1);
-    const line = JSON.parse(lines[0]);
-    expect(line).toEqual({
+    expect(lines[0]).toEqual({
       msg: 'route chosen',
       orderId: 'o-1',
       attempt: 2,

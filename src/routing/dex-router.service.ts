@@ -130,20 +130,18 @@ export class DexRouter {
 
   private logDecision(decision: RoutingDecision, context: Record<string, unknown>): void {
     if (!Logger.isLevelEnabled('log')) return;
-    this.logger.log(
-      JSON.stringify({
-        msg: 'route chosen',
-        ...context,
-        pair: `${decision.request.input.symbol}/${decision.request.output.symbol}`,
-        amountIn: decision.request.amountIn.toString(),
-        quotes: toQuoteViews(decision.outcomes).map((q) =>
-          q.ok ? { venue: q.venue, amountOut: q.amountOut, priceImpactBps: q.priceImpactBps, feeBps: q.feeBps, latencyMs: q.latencyMs } : q,
-        ),
-        chosen: routeVenue(decision.route),
-        legs: decision.route.legs.map((leg) => ({ venue: leg.venue, amountIn: `${leg.amountIn}`, amountOut: `${leg.amountOut}` })),
-        advantageBps: decision.advantageBps,
-        splitGainBps: decision.splitGainBps,
-      }),
-    );
+    this.logger.log({
+      msg: 'route chosen',
+      ...context,
+      pair: `${decision.request.input.symbol}/${decision.request.output.symbol}`,
+      amountIn: decision.request.amountIn.toString(),
+      quotes: toQuoteViews(decision.outcomes).map((q) =>
+        q.ok ? { venue: q.venue, amountOut: q.amountOut, priceImpactBps: q.priceImpactBps, feeBps: q.feeBps, latencyMs: q.latencyMs } : q,
+      ),
+      chosen: routeVenue(decision.route),
+      legs: decision.route.legs.map((leg) => ({ venue: leg.venue, amountIn: `${leg.amountIn}`, amountOut: `${leg.amountOut}` })),
+      advantageBps: decision.advantageBps,
+      splitGainBps: decision.splitGainBps,
+    });
   }
 }

@@ -33,6 +33,9 @@ export const FAST_ENV: Record<string, string> = {
   // Every test's requests come from one address: budgets are tested on their own (rate-limits.e2e-spec).
   RATE_LIMIT_SUBMITS: '0',
   RATE_LIMIT_READS: '0',
+  // Tests read the engine's lines from the recording logger; access lines would only be noise on stdout.
+  ACCESS_LOG: 'off',
+  LOG_FORMAT: 'json',
 };
 
 export function testConfig(redisUrl: string, env: Record<string, string> = {}): AppConfig {
@@ -97,7 +100,10 @@ function recordingLogger(lines: LogLine[]) {
   const keep =
     (level: LogLine['level']) =>
     (message: unknown, ...rest: unknown[]) => {
-      lines.push({ level, message: [message, ...rest].map(String).join(' ') });
+      lines.push({
+        level,
+        message: [message, ...rest].map((part) => (typeof part === 'object' && part !== null ? JSON.stringify(part) : String(part))).join(' '),
+      });
       if (level === 'error' && process.env.TEST_VERBOSE) console.error(message, ...rest);
     };
   return { log: keep('log'), warn: keep('warn'), error: keep('error'), debug: keep('debug'), verbose: keep('verbose') };

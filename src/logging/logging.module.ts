@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { Global, Module } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { pino } from 'pino';
+import { AppConfig } from '../config/app-config.js';
+import { PinoLoggerService } from './pino-logger.service.js';
+
+/** LOG_LEVEL in pino's words. */
+const PINO_LEVELS: Record<AppConfig['logLevel'], string> = { error: 'error', warn: 'warn', log: 'info', debug: 'debug', verbose: 'trace' };
+const REQUEST_ID = /^[\x21-\x7e]{1,128}$/;
+
+/** The process's logger: JSON lines in production, readable lines (pino-pretty) in development. */
+export const createPinoLogger = (config: AppConfig): PinoLoggerService =>
+  new PinoLoggerService(
+    pino({
+      level: PINO_LEVELS[config.logLevel],
+      ...(config.logFormat === 'pretty' ? { transport: { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l' } } } : {}),
+    }),
+  );
+
+/**
+ * Structured logs (pino): what each line is about as fields (`orderId`), one access line per request with its
+ * request id (health checks excepted). Requests are logged by method, URL and address only: never their
+ * headers (API keys travel there).
+ */
+@Global()
+@Module({
+  providers: [{ provide: PinoLoggerService, inject: [AppConfig], useFactory: createPinoLogger }],
+  exports: [PinoLoggerService],
+})
+export class LoggingModule {}
+
+/** The client's X-Request-Id when it sends a sane one, a new one otherwise (Fastify's request id; returned on the response). */
+export function requestId(request: IncomingMessage): string {
+  const given = request.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+/**
+ * One access line per request (health checks excepted): its request id, method, URL, client address, status and
+ * time, never its headers; the request id goes back as X-Request-Id.
+ */
+export function accessLog(app: NestFastifyApplication, config: AppConfig): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (request, reply) => void reply.header('x-request-id', request.id));
+  if (!config.accessLog) return;
+  const logger = app.get(PinoLoggerService);
+  fastify.addHook('onResponse', async (request, reply) => {
+    if (request.url.startsWith('/api/health')) return;
+    logger.log(
+      {
+        msg: 'request completed',
+        req: { id: request.id, method: request.method, url: request.url, remoteAddress: request.ip },
+        statusCode: reply.statusCode,
+        responseTime: Math.round(reply.elapsedTime * 10) / 10,
+      },
+      'HTTP',
+    );
+  });
+}
