@@ -60,10 +60,11 @@ describe('rate limits, shared by every process', () => {
     for (let i = 0; i < 10; i++) expect((await as(apps[0], KEYS.bob, '/api/health/live')).status).toBe(200);
   });
 
-  it('caps open WebSocket connections per key and subscriptions per connection, saying which', async () => {
-    const connect = () => TestWsClient.connect(`${apps[0].wsBaseUrl}/api/orders/ws`, 5_000, { headers: { 'x-api-key': KEYS.bob } });
+  it('caps open WebSocket connections per key (across processes) and subscriptions per connection, saying which', async () => {
+    const connect = (app = apps[0]) => TestWsClient.connect(`${app.wsBaseUrl}/api/orders/ws`, 5_000, { headers: { 'x-api-key': KEYS.bob } });
     const [first, second] = [await connect(), await connect()];
-    const third = await connect();
+    // The cap holds across processes: the third connection, on the other process, is refused.
+    const third = await connect(apps[1]);
     expect((await third.waitFor((f) => f.event === 'error')).data).toMatchObject({ code: 'TOO_MANY_CONNECTIONS' });
     expect(await third.waitForClose()).toBe(1008);
     second.close();

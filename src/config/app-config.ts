@@ -86,7 +86,7 @@ export class AppConfig {
     readonly submits: number;
     readonly reads: number;
     readonly windowMs: number;
-    /** Per caller per API process; 0: no cap. */
+    /** Per caller across every API process; 0: no cap. */
     readonly wsConnections: number;
     /** Per connection; 0: no cap. */
     readonly wsSubscriptions: number;

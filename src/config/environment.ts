@@ -262,7 +262,7 @@ export class EnvironmentVariables {
   @Max(3_600_000)
   RATE_LIMIT_WINDOW_MS: number = 60_000;
 
-  /** Open WebSocket connections per caller on one API process; 0: no cap. */
+  /** Open WebSocket connections per caller across every API process; 0: no cap. */
   @IsOptional()
   @Type(() => Number)
   @IsInt()

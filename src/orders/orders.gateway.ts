@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Logger, UseFilters, UseInterceptors, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, type OnGatewayConnection, type OnGatewayDisconnect } from '@nestjs/websockets';
 import type { WebSocket } from 'ws';
@@ -5,6 +6,7 @@ import { AppConfig } from '../config/app-config.js';
 import { EngineMetrics } from '../metrics/engine-metrics.service.js';
 import { OrderNotFoundError, RequestValidationError, TooManySubscriptionsError } from '../common/errors/request.errors.js';
 import { callerOf, socketCallers } from '../rate-limits/caller.js';
+import { ConnectionCaps } from '../rate-limits/connection-caps.service.js';
 import { serverFrame, type ServerFrame } from '../contracts/ws-frames.js';
 import { OrderEventsSubscriber } from '../events/order-events.subscriber.js';
 import { OrderRequestParser } from './order-request.parser.js';
@@ -21,6 +23,8 @@ import { wsBaseUrl } from './ws-base-url.js';
 const ALL_ORDERS = '*';
 
 interface Connection {
+  /** Its lease under its caller in the connection caps. */
+  readonly id: string;
   readonly socket: WebSocket;
   readonly sink: FrameSink;
   readonly wsBaseUrl: string;
@@ -38,7 +42,6 @@ interface Connection {
 export class OrdersGateway implements OnGatewayConnection, OnGatewayDisconnect, OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(OrdersGateway.name);
   private readonly connections = new Map<WebSocket, Connection>();
-  private readonly openByCaller = new Map<string, number>();
   private readonly hub: OrderStreamHub;
   private stopListening?: () => void;
   private heartbeat?: NodeJS.Timeout;
@@ -49,6 +52,7 @@ export class OrdersGateway implements OnGatewayConnection, OnGatewayDisconnect, 
     private readonly subscriber: OrderEventsSubscriber,
     private readonly config: AppConfig,
     private readonly metrics: EngineMetrics,
+    private readonly caps: ConnectionCaps,
   ) {
     this.hub = new OrderStreamHub(
       (orderId) => this.orders.events(orderId),
@@ -73,6 +77,7 @@ export class OrdersGateway implements OnGatewayConnection, OnGatewayDisconnect, 
 
   async handleConnection(socket: WebSocket, request: UpgradeRequest): Promise<void> {
     const connection: Connection = {
+      id: randomUUID(),
       socket,
       sink: socketSink(socket, this.config.ws.maxBufferedBytes, this.logger),
       wsBaseUrl: wsBaseUrl(request.headers, this.config.http.publicWsUrl),
@@ -80,44 +85,32 @@ export class OrdersGateway implements OnGatewayConnection, OnGatewayDisconnect, 
       alive: true,
     };
     const caller = callerOf(connection.principal, request.socket?.remoteAddress);
-    if (!this.admitConnection(caller)) {
-      connection.sink.send(encodeFrame(serverFrame('error', { code: 'TOO_MANY_CONNECTIONS', message: this.tooManyConnections() })));
-      return void socket.close(1008, 'too many connections');
-    }
     socketCallers.set(socket, caller);
     this.connections.set(socket, connection);
     this.metrics.wsConnections.inc();
     socket.on('pong', () => (connection.alive = true));
+    if (!(await this.admitConnection(connection, caller))) return;
     const orderId = orderIdFromUrl(request.url ?? '');
     if (orderId !== undefined) await this.followFromUrl(connection, orderId);
   }
 
   handleDisconnect(socket: WebSocket): void {
     const connection = this.connections.get(socket);
-    if (connection) this.hub.drop(connection.sink);
+    if (!connection) return;
+    this.hub.drop(connection.sink);
     this.connections.delete(socket);
-    const caller = socketCallers.get(socket);
-    if (connection && caller) this.releaseConnection(caller);
-    if (connection) this.metrics.wsConnections.dec();
+    this.metrics.wsConnections.dec();
+    void this.caps.close(socketCallers.get(socket) ?? '', connection.id).catch(() => undefined);
   }
 
-  /** RATE_LIMIT_WS_CONNECTIONS: one caller's open connections on this process. */
-  private admitConnection(caller: string): boolean {
-    const open = this.openByCaller.get(caller) ?? 0;
-    const cap = this.config.rateLimits.wsConnections;
-    if (cap > 0 && open >= cap) return false;
-    this.openByCaller.set(caller, open + 1);
-    return true;
-  }
-
-  private releaseConnection(caller: string): void {
-    const open = (this.openByCaller.get(caller) ?? 1) - 1;
-    if (open > 0) this.openByCaller.set(caller, open);
-    else this.openByCaller.delete(caller);
-  }
-
-  private tooManyConnections(): string {
-    return `at most ${this.config.rateLimits.wsConnections} open WebSocket connections per client (RATE_LIMIT_WS_CONNECTIONS): close one first`;
+  /** RATE_LIMIT_WS_CONNECTIONS, across every API process: past it, an error frame and close 1008. */
+  private async admitConnection(connection: Connection, caller: string): Promise<boolean> {
+    // Redis away: the connection is let in (everything else it asks for will say what is down).
+    if (await this.caps.open(caller, connection.id).catch(() => true)) return true;
+    const message = `at most ${this.config.rateLimits.wsConnections} open WebSocket connections per client (RATE_LIMIT_WS_CONNECTIONS): close one first`;
+    connection.sink.send(encodeFrame(serverFrame('error', { code: 'TOO_MANY_CONNECTIONS', message })));
+    connection.socket.close(1008, 'too many connections');
+    return false;
   }
 
   /** RATE_LIMIT_WS_SUBSCRIPTIONS: before a connection follows one more stream. */
@@ -198,6 +191,7 @@ export class OrdersGateway implements OnGatewayConnection, OnGatewayDisconnect, 
   }
 
   private checkHeartbeats(): void {
+    const live: { caller: string; connectionId: string }[] = [];
     for (const connection of this.connections.values()) {
       if (!connection.alive) {
         connection.socket.terminate();
@@ -205,7 +199,10 @@ export class OrdersGateway implements OnGatewayConnection, OnGatewayDisconnect, 
       }
       connection.alive = false;
       connection.socket.ping();
+      live.push({ caller: socketCallers.get(connection.socket) ?? '', connectionId: connection.id });
     }
+    // The live connections keep their places under the caps (a dead process's lapse).
+    void this.caps.renew(live).catch(() => undefined);
   }
 }
 
