@@ -2,7 +2,7 @@ import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { OrderRepository } from '../src/database/order.repository.js';
 import { OrderLifecycle } from '../src/events/order-lifecycle.service.js';
-import { EXECUTE_ORDER_JOB, ORDER_QUEUE, triggerJobId } from '../src/queue/order-execution.job.js';
+import { EXECUTE_ORDER_JOB, ORDER_QUEUE, rerunJobId, triggerJobId } from '../src/queue/order-execution.job.js';
 import { OrderExecutionProducer } from '../src/queue/order-execution.producer.js';
 import { OrderRecovery } from '../src/queue/order-recovery.service.js';
 import { RedisConnections } from '../src/redis/redis-connections.js';
@@ -104,7 +104,7 @@ describe('the recovery sweep', () => {
     expect(await sweeper().sweep(GRACE_MS)).toBeGreaterThanOrEqual(2);
     expect((await producer.state(triggerJobId(completedTrigger, 2))).state).toBe('waiting');
     expect((await producer.state(completedTrigger)).state).toBe('missing'); // not its first job: that one had ended
-    expect((await producer.state(`${goneTrigger}@again3`)).state).toBe('waiting');
+    expect((await producer.state(rerunJobId(goneTrigger, 3))).state).toBe('waiting');
     expect((await producer.state(triggerJobId(goneTrigger, 2))).state).toBe('missing');
   });
 });

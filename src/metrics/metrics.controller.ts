@@ -1,7 +1,6 @@
 import { Controller, Get, Header, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
-import { ApiKeys } from '../auth/api-keys.service.js';
+import type { AuthenticatedRequest } from '../auth/api-key.guard.js';
 import { UnauthorizedError } from '../common/errors/request.errors.js';
 import { EngineMetrics } from './engine-metrics.service.js';
 
@@ -9,15 +8,13 @@ import { EngineMetrics } from './engine-metrics.service.js';
 @ApiExcludeController()
 @Controller('metrics')
 export class MetricsController {
-  constructor(
-    private readonly metrics: EngineMetrics,
-    private readonly keys: ApiKeys,
-  ) {}
+  constructor(private readonly metrics: EngineMetrics) {}
 
   @Get()
   @Header('cache-control', 'no-store')
-  async scrape(@Req() request: FastifyRequest): Promise<string> {
-    if (!this.keys.fromHeaders(request.headers)?.admin) throw new UnauthorizedError();
+  async scrape(@Req() request: AuthenticatedRequest): Promise<string> {
+    // The guard identified the caller (it lets /metrics through: it is outside /api).
+    if (!request.principal?.admin) throw new UnauthorizedError();
     return this.metrics.registry.metrics();
   }
 }

@@ -30,6 +30,8 @@ interface Connection {
   readonly wsBaseUrl: string;
   /** Who connected: the key (or ticket) the upgrade carried. */
   readonly principal: Principal;
+  /** Whose budgets and caps it spends (`callerOf`). */
+  readonly caller: string;
   alive: boolean;
 }
 
@@ -76,20 +78,21 @@ export class OrdersGateway implements OnGatewayConnection, OnGatewayDisconnect, 
   }
 
   async handleConnection(socket: WebSocket, request: UpgradeRequest): Promise<void> {
+    const principal = request.principal ?? OPEN_PRINCIPAL;
     const connection: Connection = {
       id: randomUUID(),
       socket,
       sink: socketSink(socket, this.config.ws.maxBufferedBytes, this.logger),
       wsBaseUrl: wsBaseUrl(request.headers, this.config.http.publicWsUrl),
-      principal: request.principal ?? OPEN_PRINCIPAL,
+      principal,
+      caller: callerOf(principal, request.socket?.remoteAddress),
       alive: true,
     };
-    const caller = callerOf(connection.principal, request.socket?.remoteAddress);
-    socketCallers.set(socket, caller);
+    socketCallers.set(socket, connection.caller);
     this.connections.set(socket, connection);
     this.metrics.wsConnections.inc();
     socket.on('pong', () => (connection.alive = true));
-    if (!(await this.admitConnection(connection, caller))) return;
+    if (!(await this.admitConnection(connection))) return;
     const orderId = orderIdFromUrl(request.url ?? '');
     if (orderId !== undefined) await this.followFromUrl(connection, orderId);
   }
@@ -100,13 +103,13 @@ export class OrdersGateway implements OnGatewayConnection, OnGatewayDisconnect, 
     this.hub.drop(connection.sink);
     this.connections.delete(socket);
     this.metrics.wsConnections.dec();
-    void this.caps.close(socketCallers.get(socket) ?? '', connection.id).catch(() => undefined);
+    void this.caps.close(connection.caller, connection.id).catch(() => undefined);
   }
 
   /** RATE_LIMIT_WS_CONNECTIONS, across every API process: past it, an error frame and close 1008. */
-  private async admitConnection(connection: Connection, caller: string): Promise<boolean> {
+  private async admitConnection(connection: Connection): Promise<boolean> {
     // Redis away: the connection is let in (everything else it asks for will say what is down).
-    if (await this.caps.open(caller, connection.id).catch(() => true)) return true;
+    if (await this.caps.open(connection.caller, connection.id).catch(() => true)) return true;
     const message = `at most ${this.config.rateLimits.wsConnections} open WebSocket connections per client (RATE_LIMIT_WS_CONNECTIONS): close one first`;
     connection.sink.send(encodeFrame(serverFrame('error', { code: 'TOO_MANY_CONNECTIONS', message })));
     connection.socket.close(1008, 'too many connections');
@@ -191,7 +194,7 @@ export class OrdersGateway implements OnGatewayConnection, OnGatewayDisconnect, 
   }
 
   private checkHeartbeats(): void {
-    const live: { caller: string; connectionId: string }[] = [];
+    const live: Connection[] = [];
     for (const connection of this.connections.values()) {
       if (!connection.alive) {
         connection.socket.terminate();
@@ -199,7 +202,7 @@ export class OrdersGateway implements OnGatewayConnection, OnGatewayDisconnect, 
       }
       connection.alive = false;
       connection.socket.ping();
-      live.push({ caller: socketCallers.get(connection.socket) ?? '', connectionId: connection.id });
+      live.push(connection);
     }
     // The live connections keep their places under the caps (a dead process's lapse).
     void this.caps.renew(live).catch(() => undefined);

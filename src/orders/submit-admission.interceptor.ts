@@ -1,7 +1,7 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { from, finalize, switchMap, tap, type Observable } from 'rxjs';
 import { EngineMetrics } from '../metrics/engine-metrics.service.js';
-import { OverloadedError, RateLimitedError, ShuttingDownError } from '../common/errors/request.errors.js';
+import { OverloadedError, ShuttingDownError } from '../common/errors/request.errors.js';
 import type { AuthenticatedRequest } from '../auth/api-key.guard.js';
 import { callerOf, socketCallers } from '../rate-limits/caller.js';
 import { RateLimiter } from '../rate-limits/rate-limiter.service.js';
@@ -35,7 +35,9 @@ export class SubmitAdmissionInterceptor implements NestInterceptor {
     const started = performance.now();
     const took = () => (performance.now() - started) / 1000;
     // Without a submit budget nothing is counted: no round trip to Redis on the hot path.
-    const admitted = this.config.rateLimits.submits === 0 ? next.handle() : from(this.admit(context)).pipe(switchMap(() => next.handle()));
+    const admitted = this.limits.limits('submit')
+      ? from(this.limits.spend('submit', callerOfContext(context))).pipe(switchMap(() => next.handle()))
+      : next.handle();
     return admitted.pipe(
       tap({
         next: () => this.metrics.submitSeconds.observe({ outcome: 'accepted' }, took()),
@@ -43,11 +45,6 @@ export class SubmitAdmissionInterceptor implements NestInterceptor {
       }),
       finalize(() => this.inFlight--),
     );
-  }
-
-  private async admit(context: ExecutionContext): Promise<void> {
-    const verdict = await this.limits.hit('submit', callerOfContext(context));
-    if (!verdict.allowed) throw new RateLimitedError('submit', verdict.limit, verdict.retryAfterSeconds);
   }
 }
 

@@ -62,6 +62,9 @@ export interface TriggerFire {
  */
 export const triggerJobId = (orderId: string, atSeq: number, refire = 0): string => `${orderId}@${atSeq}${refire > 0 ? `.${refire}` : ''}`;
 
+/** A run the recovery sweep queues for an unfinished order whose job is gone, for the order's state then. */
+export const rerunJobId = (orderId: string, lastSeq: number): string => `${orderId}@again${lastSeq}`;
+
 export type OrderExecutionResult =
   | { readonly status: 'confirmed'; readonly txHash: string }
   /** The order was already terminal (or gone) when the job ran: nothing to do. */

@@ -8,6 +8,7 @@ import { withTimeout } from '../common/time-limit.js';
 import {
   EXECUTE_ORDER_JOB,
   ORDER_QUEUE,
+  rerunJobId,
   triggerJobId,
   type JobTrade,
   type OrderExecutionJobData,
@@ -16,6 +17,8 @@ import {
 } from './order-execution.job.js';
 
 const REDIS_TIMEOUT_MS = 3_000;
+/** Jobs added per round trip when a pass fires many resting orders: big enough to amortise it, small enough to overlap building and adding. */
+const FIRE_SLICE = 200;
 
 /** The only code that adds jobs to the order queue; it owns their options. */
 @Injectable()
@@ -53,27 +56,32 @@ export class OrderExecutionProducer {
    * order since), all added in one round trip. A state fired twice (by two
    * worker processes, say) gets one job: the second add is a duplicate id.
    */
-  triggerAll(fires: readonly TriggerFire[]): Promise<void> {
-    if (fires.length === 0) return Promise.resolve();
-    return this.withRedis(async () => {
-      await this.queue.addBulk(
-        fires.map(({ orderId, trade, atSeq, refire }) => ({
-          name: EXECUTE_ORDER_JOB,
-          data: { orderId, trade, trigger: { atSeq } },
-          opts: { ...this.jobOptions, jobId: triggerJobId(orderId, atSeq, refire) },
-        })),
-      );
-    });
+  async triggerAll(fires: readonly TriggerFire[]): Promise<void> {
+    // In slices sent one after another without waiting: Redis adds one slice's jobs while the next is built.
+    const slices = Array.from({ length: Math.ceil(fires.length / FIRE_SLICE) }, (_, i) => fires.slice(i * FIRE_SLICE, (i + 1) * FIRE_SLICE));
+    await Promise.all(
+      slices.map((slice) =>
+        this.withRedis(async () => {
+          await this.queue.addBulk(
+            slice.map(({ orderId, trade, atSeq, refire }) => ({
+              name: EXECUTE_ORDER_JOB,
+              data: { orderId, trade, trigger: { atSeq } },
+              opts: { ...this.jobOptions, jobId: triggerJobId(orderId, atSeq, refire) },
+            })),
+          );
+        }),
+      ),
+    );
   }
 
   /** Queues a run of an order that was left unfinished and whose job is gone, under a job id of its own. */
   enqueueAgain(orderId: string, trade: JobTrade, lastSeq: number): Promise<void> {
     return this.withRedis(async () => {
-      await this.queue.add(EXECUTE_ORDER_JOB, { orderId, trade }, { ...this.jobOptions, jobId: `${orderId}@again${lastSeq}` });
+      await this.queue.add(EXECUTE_ORDER_JOB, { orderId, trade }, { ...this.jobOptions, jobId: rerunJobId(orderId, lastSeq) });
     });
   }
 
-  /** The state of a job, by its id (`jobIdOf` the order). */
+  /** The state of a job, by its id (the order's, `triggerJobId` or `rerunJobId`). */
   state(jobId: string): Promise<{ state: JobState | 'unknown' | 'missing'; failedReason?: string; attemptsMade: number }> {
     return this.withRedis(async () => {
       const job = await this.queue.getJob(jobId);

@@ -44,11 +44,11 @@ export class ConnectionCaps {
   }
 
   /** Every live connection's lease, renewed (with the heartbeat). */
-  async renew(live: readonly { caller: string; connectionId: string }[]): Promise<void> {
+  async renew(live: readonly { readonly caller: string; readonly id: string }[]): Promise<void> {
     if (this.config.rateLimits.wsConnections === 0 || live.length === 0) return;
     const until = String(Date.now() + this.leaseMs);
     const pipeline = this.redis.pipeline();
-    for (const { caller, connectionId } of live) pipeline.zadd(this.key(caller), 'XX', until, connectionId);
+    for (const { caller, id } of live) pipeline.zadd(this.key(caller), 'XX', until, id);
     await pipeline.exec();
   }
 

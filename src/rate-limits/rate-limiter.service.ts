@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { RateLimitedError } from '../common/errors/request.errors.js';
 import { AppConfig } from '../config/app-config.js';
 import { RedisConnections } from '../redis/redis-connections.js';
 import type { RedisClient } from '../redis/redis-options.js';
@@ -13,13 +14,6 @@ return {hits, left}
 `;
 
 export type RateKind = 'submit' | 'read';
-
-export interface RateVerdict {
-  readonly allowed: boolean;
-  readonly limit: number;
-  /** When the caller may try again (the window's end), in whole seconds; 0 when allowed. */
-  readonly retryAfterSeconds: number;
-}
 
 /**
  * Per-caller request budgets, one for submits and one for reads, counted in
@@ -38,13 +32,24 @@ export class RateLimiter {
     this.redis = connections.create('rate-limits');
   }
 
-  /** `caller`: the API key's name, or the client's address when the engine runs open. */
-  async hit(kind: RateKind, caller: string): Promise<RateVerdict> {
-    const { windowMs, submits, reads } = this.config.rateLimits;
-    const limit = kind === 'submit' ? submits : reads;
-    if (limit === 0) return { allowed: true, limit, retryAfterSeconds: 0 };
+  /** Whether `kind` has a budget at all (0: no limit, and no round trip to Redis). */
+  limits(kind: RateKind): boolean {
+    return this.budget(kind) > 0;
+  }
+
+  /**
+   * Spends one request of the caller's `kind` budget; past it, throws RATE_LIMITED with the seconds to the
+   * window's end. `caller`: the API key's name, or the client's address when the engine runs open.
+   */
+  async spend(kind: RateKind, caller: string): Promise<void> {
+    const limit = this.budget(kind);
+    if (limit === 0) return;
     const key = this.connections.key('rate', kind, caller);
-    const [hits, leftMs] = (await this.redis.eval(HIT_SCRIPT, 1, key, String(windowMs))) as [number, number];
-    return hits <= limit ? { allowed: true, limit, retryAfterSeconds: 0 } : { allowed: false, limit, retryAfterSeconds: Math.max(1, Math.ceil(leftMs / 1000)) };
+    const [hits, leftMs] = (await this.redis.eval(HIT_SCRIPT, 1, key, String(this.config.rateLimits.windowMs))) as [number, number];
+    if (hits > limit) throw new RateLimitedError(kind, limit, Math.max(1, Math.ceil(leftMs / 1000)));
+  }
+
+  private budget(kind: RateKind): number {
+    return kind === 'submit' ? this.config.rateLimits.submits : this.config.rateLimits.reads;
   }
 }

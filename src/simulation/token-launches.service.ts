@@ -61,8 +61,9 @@ export class TokenLaunches implements OnModuleInit, OnApplicationBootstrap, OnMo
   /** Launches a token: recorded once across every process (a mint or symbol already known is refused), applied here at once. */
   async launch(request: LaunchRequest): Promise<TokenLaunchResponse> {
     const mint = request.mint ?? encodeBase58(randomBytes(32));
-    if (this.tokens.resolve(mint)) throw new TokenExistsError(`a token with mint ${mint}`);
-    if (this.tokens.resolve(request.symbol)) throw new TokenExistsError(`a token with symbol ${request.symbol}`);
+    const taken = { mintTaken: `a token with mint ${mint}`, symbolTaken: `a token with symbol ${request.symbol}` };
+    if (this.tokens.resolve(mint)) throw new TokenExistsError(taken.mintTaken);
+    if (this.tokens.resolve(request.symbol)) throw new TokenExistsError(taken.symbolTaken);
     const launch: TokenLaunchResponse = {
       token: { symbol: request.symbol, mint, decimals: request.decimals },
       venue: request.venue,
@@ -72,9 +73,9 @@ export class TokenLaunches implements OnModuleInit, OnApplicationBootstrap, OnMo
       liquidityUsd: request.liquidityUsd,
       launchedAt: new Date().toISOString(),
     };
+    // Another process may have launched the same mint or symbol since the checks above: the chain decides.
     const outcome = await this.chain.recordLaunch(mint, request.symbol, JSON.stringify(launch));
-    if (outcome === 'mintTaken') throw new TokenExistsError(`a token with mint ${mint}`);
-    if (outcome === 'symbolTaken') throw new TokenExistsError(`a token with symbol ${request.symbol}`);
+    if (outcome !== 'recorded') throw new TokenExistsError(taken[outcome]);
     this.apply(launch);
     return launch;
   }

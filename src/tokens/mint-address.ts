@@ -1,11 +1,14 @@
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 import { decodeBase58 } from '../common/base58.js';
 
-const BASE58 = /^[1-9A-HJ-NP-Za-km-z]{32,44}$/;
-
-/** A Solana address as a mint is written: base58 of exactly 32 bytes. */
+/** A Solana address as a mint is written: base58 of exactly 32 bytes (32–44 characters). */
 export function isMintAddress(text: string): boolean {
-  return BASE58.test(text) && decodeBase58(text).length === 32;
+  if (text.length < 32 || text.length > 44) return false;
+  try {
+    return decodeBase58(text).length === 32;
+  } catch {
+    return false; // a character outside the base58 alphabet
+  }
 }
 
 export const MINT_ADDRESS_RULE = 'a Solana mint address (base58, 32 bytes)';

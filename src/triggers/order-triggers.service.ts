@@ -20,8 +20,6 @@ const EXPIRY_BATCH = 500;
 /** Spot prices are display floats from a small probe: a margin so that an order right at its limit is still looked at. */
 const SPOT_MARGIN = 1.0001;
 const REFIRE_AFTER_MS = 10_000;
-/** Orders fired per round trip: big enough to amortise it, small enough to overlap building and adding. */
-const FIRE_SLICE = 200;
 /** Pool changes come with every landed swap: passes they start are at least this far apart. */
 const MIN_PASS_GAP_MS = 25;
 
@@ -213,7 +211,7 @@ export class OrderTriggers implements OnApplicationBootstrap, OnModuleDestroy {
     return handler.assess(order, routeOffer(decision)).ready;
   }
 
-  /** One round trip for the whole pass: each order gets the job for the state its trigger saw (a refire, a job of its own). */
+  /** All the pass's orders at once: each gets the job for the state its trigger saw (a refire, a job of its own). */
   private async fire(due: readonly Resting[]): Promise<void> {
     const at = Date.now();
     const fires = due.map(({ id, atSeq, order }) => {
@@ -223,9 +221,7 @@ export class OrderTriggers implements OnApplicationBootstrap, OnModuleDestroy {
       return { orderId: id, trade: toJobTrade(order), atSeq, refire };
     });
     try {
-      // In slices sent one after another without waiting: Redis adds one slice's jobs while the next is built.
-      const slices = Array.from({ length: Math.ceil(fires.length / FIRE_SLICE) }, (_, i) => fires.slice(i * FIRE_SLICE, (i + 1) * FIRE_SLICE));
-      await Promise.all(slices.map((slice) => this.producer.triggerAll(slice)));
+      await this.producer.triggerAll(fires);
     } catch (error) {
       due.forEach(({ id }) => this.fired.delete(id)); // the next tick tries again
       throw error;

@@ -21,8 +21,9 @@ export class HttpErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toResponse(exception);
-    if (body.statusCode === 503) void reply.header('retry-after', exception instanceof OverloadedError ? String(exception.retryAfterSeconds) : '2');
-    if (exception instanceof RateLimitedError) void reply.header('retry-after', String(exception.retryAfterSeconds));
+    // An error that says when to try again (OVERLOADED, SHUTTING_DOWN, RATE_LIMITED) sets Retry-After; any other 503 waits 2 s.
+    const retryAfter = retryAfterSeconds(exception) ?? (body.statusCode === 503 ? 2 : undefined);
+    if (retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
     if (body.statusCode >= 500 && body.statusCode !== 503) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
@@ -45,6 +46,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     return { statusCode: 500, error: statusText(500), code: 'INTERNAL_ERROR', message: 'Internal server error' };
   }
 }
+
+const retryAfterSeconds = (exception: unknown): number | undefined =>
+  exception instanceof DomainError && 'retryAfterSeconds' in exception ? Number(exception.retryAfterSeconds) : undefined;
 
 /** An error of one of the engine's own Redis connections while Redis is unreachable (ioredis gives no code for all of them). */
 function isRedisUnavailable(error: unknown): boolean {

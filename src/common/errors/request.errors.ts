@@ -30,7 +30,6 @@ export class OrderNotCancellableError extends DomainError {
   }
 }
 
-/** A backing service (Redis, the database) cannot be reached: the request was not accepted. */
 /** A launch names a token (mint or symbol) that already exists. */
 export class TokenExistsError extends DomainError {
   readonly code = 'TOKEN_EXISTS';
@@ -61,6 +60,7 @@ export class UnauthorizedError extends DomainError {
   }
 }
 
+/** A backing service (Redis, the database) cannot be reached: the request was not accepted. */
 export class DependencyUnavailableError extends DomainError {
   readonly code = 'SERVICE_UNAVAILABLE';
   override readonly dependencyDown = true;

@@ -172,7 +172,9 @@ export class OrderStreamHub {
   private cachedOwner(orderId: string): Promise<string | null | undefined> {
     let owner = this.owners.get(orderId);
     if (!owner) {
-      this.owners.set(orderId, (owner = this.ownerOf(orderId)));
+      // A failed lookup is not kept: the order's next event asks again.
+      owner = this.ownerOf(orderId).catch((error: unknown) => (this.owners.delete(orderId), Promise.reject(error)));
+      this.owners.set(orderId, owner);
       if (this.owners.size > MAX_CACHED_OWNERS) this.owners.delete(this.owners.keys().next().value!);
     }
     return owner;
