@@ -246,15 +246,13 @@ export class OrderRepository {
   }
 
   private async insertBatch(batch: InsertInput[]): Promise<(OrderLifecycleEvent | undefined)[]> {
-    const column = <T>(pick: (input: InsertInput) => T) => batch.map(pick);
     const rows = await this.sql.query<EventRow>(
       `WITH input AS (
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::integer[], $7::text[],
-           $8::text[], $9::integer[], $10::numeric[], $11::integer[], $12::timestamptz[], $13::jsonb[], $14::text[], $15::text[],
-           $16::timestamptz[], $17::text[], $18::text[], $19::text[])
-           AS x(new_id, new_type, new_side, input_mint, input_symbol, input_decimals, output_mint, output_symbol,
-                output_decimals, amount_in, slippage_bps, new_at, new_details, limit_price, max_price, expires_at,
-                new_owner, new_client_order_id, new_request_hash)),
+         SELECT * FROM json_to_recordset($1::json)
+           AS x(new_id uuid, new_type text, new_side text, input_mint text, input_symbol text, input_decimals integer,
+                output_mint text, output_symbol text, output_decimals integer, amount_in numeric, slippage_bps integer,
+                new_at timestamptz, new_details jsonb, limit_price text, max_price text, expires_at timestamptz,
+                new_owner text, new_client_order_id text, new_request_hash text)),
        inserted AS (
          INSERT INTO orders (id, type, side, input_mint, input_symbol, input_decimals, output_mint, output_symbol,
            output_decimals, amount_in, slippage_bps, status, created_at, updated_at, limit_price, max_price, expires_at,
@@ -267,26 +265,31 @@ export class OrderRepository {
        INSERT INTO order_events (order_id, seq, status, attempt, at, details)
        SELECT input.new_id, 1, 'pending', 0, input.new_at, input.new_details FROM input JOIN inserted ON inserted.id = input.new_id
        RETURNING order_id, seq, status, attempt, at, details`,
+      // One JSON document rather than an array per column: pg quotes every element of an array parameter.
       [
-        column(({ order }) => order.id),
-        column(({ order }) => order.type),
-        column(({ order }) => order.side),
-        column(({ order }) => order.input.mint),
-        column(({ order }) => order.input.symbol),
-        column(({ order }) => order.input.decimals),
-        column(({ order }) => order.output.mint),
-        column(({ order }) => order.output.symbol),
-        column(({ order }) => order.output.decimals),
-        column(({ order }) => order.amountIn.toString()),
-        column(({ order }) => order.slippageBps),
-        column(({ order }) => order.createdAt.toISOString()),
-        column(({ pending }) => JSON.stringify(pending)),
-        column(({ order }) => order.terms.limitPrice),
-        column(({ order }) => order.terms.maxPrice),
-        column(({ order }) => order.terms.expiresAt),
-        column(({ order }) => order.owner),
-        column(({ order }) => order.clientOrderId),
-        column(({ order }) => order.requestHash),
+        JSON.stringify(
+          batch.map(({ order, pending }) => ({
+            new_id: order.id,
+            new_type: order.type,
+            new_side: order.side,
+            input_mint: order.input.mint,
+            input_symbol: order.input.symbol,
+            input_decimals: order.input.decimals,
+            output_mint: order.output.mint,
+            output_symbol: order.output.symbol,
+            output_decimals: order.output.decimals,
+            amount_in: order.amountIn.toString(),
+            slippage_bps: order.slippageBps,
+            new_at: order.createdAt.toISOString(),
+            new_details: pending,
+            limit_price: order.terms.limitPrice,
+            max_price: order.terms.maxPrice,
+            expires_at: order.terms.expiresAt,
+            new_owner: order.owner,
+            new_client_order_id: order.clientOrderId,
+            new_request_hash: order.requestHash,
+          })),
+        ),
       ],
       'orders-insert',
     );
@@ -309,10 +312,14 @@ export class OrderRepository {
 
   private async recordBatch(batch: RecordInput[]): Promise<OrderLifecycleEvent[][]> {
     const events = batch.flatMap(({ orderId, changes }) => changes.map((change, i) => ({ orderId, ord: i + 1, ...change })));
+    // Plain columns as arrays; the JSON ones as one JSON array each, picked by position (pg would quote every
+    // element of a jsonb[] parameter). Not json_to_recordset for all: unnest's small row estimate keeps the
+    // update on the primary key, where json_to_recordset's 100 rows made PostgreSQL scan the orders table.
     const rows = await this.sql.query<EventRow>(
       `WITH input AS (
-         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::boolean[], $4::integer[], $5::text[], $6::integer[], $7::timestamptz[], $8::jsonb[], $15::text[], $16::integer[])
-           AS x(rec_id, rec_run, rec_claim, rec_count, rec_status, rec_attempt, rec_at, rec_columns, rec_from, rec_seq)),
+         SELECT x.*, $8::jsonb -> (x.rec_n::integer - 1) AS rec_columns
+         FROM unnest($1::uuid[], $2::uuid[], $3::boolean[], $4::integer[], $5::text[], $6::integer[], $7::timestamptz[], $15::text[], $16::integer[])
+           WITH ORDINALITY AS x(rec_id, rec_run, rec_claim, rec_count, rec_status, rec_attempt, rec_at, rec_from, rec_seq, rec_n)),
        updated AS (
          UPDATE orders SET
            status = input.rec_status,
@@ -328,8 +335,9 @@ export class OrderRepository {
            AND (input.rec_seq IS NULL OR orders.last_seq = input.rec_seq)
          RETURNING orders.id AS updated_id, orders.last_seq AS updated_last, input.rec_count),
        event AS (
-         SELECT * FROM unnest($9::uuid[], $10::integer[], $11::text[], $12::integer[], $13::timestamptz[], $14::jsonb[])
-           AS e(event_order, event_ord, event_status, event_attempt, event_at, event_details))
+         SELECT e.*, $14::jsonb -> (e.event_n::integer - 1) AS event_details
+         FROM unnest($9::uuid[], $10::integer[], $11::text[], $12::integer[], $13::timestamptz[])
+           WITH ORDINALITY AS e(event_order, event_ord, event_status, event_attempt, event_at, event_n))
        INSERT INTO order_events (order_id, seq, status, attempt, at, details)
        SELECT event_order, updated_last - rec_count + event_ord, event_status, event_attempt, event_at, event_details
        FROM event JOIN updated ON updated_id = event_order
@@ -342,13 +350,13 @@ export class OrderRepository {
         batch.map((r) => r.changes[r.changes.length - 1].status),
         batch.map((r) => Math.max(...r.changes.map((c) => c.attempt))),
         batch.map((r) => r.changes[r.changes.length - 1].at),
-        batch.map((r) => JSON.stringify(Object.assign({}, ...r.changes.map(columnsForChange)))),
+        JSON.stringify(batch.map((r) => Object.assign({}, ...r.changes.map(columnsForChange)))),
         events.map((e) => e.orderId),
         events.map((e) => e.ord),
         events.map((e) => e.status),
         events.map((e) => e.attempt),
         events.map((e) => e.at),
-        events.map((e) => JSON.stringify(e.details)),
+        JSON.stringify(events.map((e) => e.details)),
         batch.map((r) => r.from?.join(',') ?? null),
         batch.map((r) => r.atSeq ?? null),
       ],

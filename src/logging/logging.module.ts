@@ -43,7 +43,10 @@ export function requestId(request: IncomingMessage): string {
  */
 export function accessLog(app: NestFastifyApplication, config: AppConfig): void {
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onRequest', async (request, reply) => void reply.header('x-request-id', request.id));
+  fastify.addHook('onRequest', (request, reply, done) => {
+    reply.header('x-request-id', request.id);
+    done();
+  });
   if (!config.accessLog) return;
   const logger = app.get(PinoLoggerService);
   fastify.addHook('onResponse', async (request, reply) => {

@@ -5,6 +5,7 @@ import type { JobsOptions, JobState, Queue } from 'bullmq';
 import { AppConfig } from '../config/app-config.js';
 import { DependencyUnavailableError } from '../common/errors/request.errors.js';
 import { withTimeout } from '../common/time-limit.js';
+import { Batcher } from '../common/batcher.js';
 import {
   EXECUTE_ORDER_JOB,
   ORDER_QUEUE,
@@ -19,12 +20,21 @@ import {
 const REDIS_TIMEOUT_MS = 3_000;
 /** Jobs added per round trip when a pass fires many resting orders: big enough to amortise it, small enough to overlap building and adding. */
 const FIRE_SLICE = 200;
+/** Batches of new orders' jobs being added at once. */
+const ADDS_IN_FLIGHT = 2;
+
+interface NewJob {
+  readonly orderId: string;
+  readonly trade?: JobTrade;
+}
 
 /** The only code that adds jobs to the order queue; it owns their options. */
 @Injectable()
 export class OrderExecutionProducer {
   private readonly logger = new Logger(OrderExecutionProducer.name);
   private readonly jobOptions: JobsOptions;
+  /** New orders' jobs, added together: the submits of one turn share one round trip (and one socket write). */
+  private readonly adds = new Batcher<NewJob, void>((jobs) => this.addAll(jobs), { maxInFlight: ADDS_IN_FLIGHT });
 
   constructor(
     @InjectQueue(ORDER_QUEUE)
@@ -45,8 +55,15 @@ export class OrderExecutionProducer {
 
   /** Queues the order's execution; the job id is the order id, so it is never queued twice. */
   enqueue(orderId: string, trade?: JobTrade): Promise<void> {
+    return this.adds.submit({ orderId, trade });
+  }
+
+  private addAll(jobs: NewJob[]): Promise<void[]> {
     return this.withRedis(async () => {
-      await this.queue.add(EXECUTE_ORDER_JOB, { orderId, trade }, { ...this.jobOptions, jobId: orderId });
+      await this.queue.addBulk(
+        jobs.map(({ orderId, trade }) => ({ name: EXECUTE_ORDER_JOB, data: { orderId, trade }, opts: { ...this.jobOptions, jobId: orderId } })),
+      );
+      return jobs.map(() => undefined);
     });
   }
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { RedisClient } from '../redis/redis-options.js';
 import { RedisConnections } from '../redis/redis-connections.js';
 import { claimPeriod } from '../redis/redis-lock.js';
+import { Batcher } from '../common/batcher.js';
 import type { LedgerEntry } from './ledger-entry.js';
 import { decodePool, encodePool } from './pool-codec.js';
 import type { PoolState } from './pool-state.js';
@@ -95,6 +96,8 @@ export class SimulatedChain {
   private readonly changeListeners = new Set<() => void>();
   private readonly launchListeners = new Set<(launch: string) => void>();
   private watcher?: RedisClient;
+  /** Every quote reads its pools' versions: the reads of one turn (and those made while one is in flight) share one MGET. */
+  private readonly versionReads = new Batcher<readonly string[], (string | null)[]>((batch) => this.readVersions(batch));
 
   constructor(private readonly connections: RedisConnections) {
     this.redis = connections.create('chain');
@@ -108,7 +111,7 @@ export class SimulatedChain {
   ): Promise<Map<string, StoredPool>> {
     // A landing may start from what this process last wrote or read: its compare-and-set rejects a stale one.
     if (trustCache && poolIds.every((id) => this.cache.has(id))) return new Map(poolIds.map((id) => [id, this.cache.get(id)!]));
-    const versions = await this.redis.mget(poolIds.map((id) => this.versionKey(id)));
+    const versions = await this.versionReads.submit(poolIds);
     const result = new Map<string, StoredPool>();
     const stale: string[] = [];
     poolIds.forEach((id, i) => {
@@ -158,6 +161,13 @@ export class SimulatedChain {
   async lookup(signature: string): Promise<LedgerEntry | undefined> {
     const raw = await this.redis.get(this.ledgerKey(signature));
     return raw === null ? undefined : (JSON.parse(raw) as LedgerEntry);
+  }
+
+  private async readVersions(batch: (readonly string[])[]): Promise<(string | null)[][]> {
+    const ids = [...new Set(batch.flat())];
+    const versions = await this.redis.mget(ids.map((id) => this.versionKey(id)));
+    const byId = new Map(ids.map((id, i) => [id, versions[i]]));
+    return batch.map((poolIds) => poolIds.map((id) => byId.get(id) ?? null));
   }
 
   private async loadPool(id: string, create: (poolId: string) => { state: PoolState; updatedAt: number }): Promise<StoredPool> {
