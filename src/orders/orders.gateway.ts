@@ -160,10 +160,12 @@ export class OrdersGateway implements OnGatewayConnection, OnGatewayDisconnect, 
   }
 
   private async follow(connection: Connection, orderId: string, closeOnTerminal: boolean): Promise<void> {
-    const known = await this.orders.eventsFor(orderId, connection.principal);
-    if (known.length === 0) throw new OrderNotFoundError(orderId);
-    connection.sink.send(encodeFrame(serverFrame('subscribed', { orderId })));
-    this.hub.subscribe(connection.sink, orderId, { closeOnTerminal, known });
+    const found = await this.hub.follow(connection.sink, orderId, {
+      closeOnTerminal,
+      load: () => this.orders.eventsFor(orderId, connection.principal),
+      onFound: () => connection.sink.send(encodeFrame(serverFrame('subscribed', { orderId }))),
+    });
+    if (!found) throw new OrderNotFoundError(orderId);
   }
 
   /** `/api/orders/ws/{orderId}`: follow that order and close once it is terminal. */

@@ -185,19 +185,58 @@ describe('OrderStreamHub: edges', () => {
     expect(closes).toEqual([[1000, 'order finished']]);
   });
 
-  it("delivers an event published between the caller's store read and the subscription (it reached nobody live)", async () => {
-    const store = fakeStore();
-    const hub = new OrderStreamHub(store.load);
-    const sink = new RecordingSink();
-    store.stored.push(...[1, 2, 3, 4].map((seq) => event(seq)));
-    const known = await store.load(ORDER); // the gateway reads the order's events to check it exists…
-    store.stored.push(event(5));
-    hub.publish(event(5)); // …the last one is stored and published meanwhile, with nobody following yet
-    hub.subscribe(sink, ORDER, { closeOnTerminal: true, known });
-    await settle();
-    await settle();
-    expect(sink.seqs).toEqual([1, 2, 3, 4, 5]);
-    expect(sink.closed).toBe(1000);
+  describe('follow (a client asks for an order)', () => {
+    const subscribed = (sink: RecordingSink) => () => sink.send(JSON.stringify({ event: 'subscribed', data: { orderId: ORDER } }));
+
+    it('sends an event stored and published while the replay is read once, after the replay and the subscribed frame', async () => {
+      const store = fakeStore();
+      const hub = new OrderStreamHub(store.load);
+      const sink = new RecordingSink();
+      store.stored.push(...[1, 2, 3, 4].map((seq) => event(seq)));
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      // The read sees the store as it was when it was made: without event 5, published just after.
+      const load = async () => {
+        const snapshot = store.stored.filter((e) => e.orderId === ORDER);
+        await held;
+        return snapshot;
+      };
+      const following = hub.follow(sink, ORDER, { closeOnTerminal: true, load, onFound: subscribed(sink) });
+      store.stored.push(event(5));
+      hub.publish(event(5));
+      release();
+      await expect(following).resolves.toBe(true);
+      await settle();
+      expect(sink.frames.map((f) => f.event)).toEqual(['subscribed', ...Array(5).fill('order.status')]);
+      expect(sink.seqs.slice(1)).toEqual([1, 2, 3, 4, 5]);
+      expect(sink.closed).toBe(1000);
+    });
+
+    it('follows nothing and sends nothing for an order without events (unknown)', async () => {
+      const store = fakeStore();
+      const hub = new OrderStreamHub(store.load);
+      const sink = new RecordingSink();
+      await expect(hub.follow(sink, ORDER, { closeOnTerminal: false, load: () => store.load(ORDER), onFound: subscribed(sink) })).resolves.toBe(false);
+      hub.publish(event(1));
+      await settle();
+      expect(sink.frames).toEqual([]);
+      expect(hub.follows(sink, ORDER)).toBe(false);
+    });
+
+    it("follows nothing when the load is refused (another key's order), even if its events are published meanwhile", async () => {
+      const hub = new OrderStreamHub(fakeStore().load);
+      const sink = new RecordingSink();
+      let refuse!: (error: Error) => void;
+      const load = () => new Promise<OrderLifecycleEvent[]>((_, reject) => (refuse = reject));
+      const following = hub.follow(sink, ORDER, { closeOnTerminal: false, load, onFound: subscribed(sink) });
+      hub.publish(event(1));
+      refuse(new Error('not yours'));
+      await expect(following).rejects.toThrow('not yours');
+      hub.publish(event(2));
+      await settle();
+      expect(sink.frames).toEqual([]);
+      expect(hub.follows(sink, ORDER)).toBe(false);
+    });
   });
 
   it('sends live events as order.status frames, to order followers and to "*" followers alike', async () => {

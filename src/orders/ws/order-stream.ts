@@ -39,13 +39,33 @@ class Subscription {
     this.serialise(() => (event.seq === this.lastSeq + 1 ? this.emit(event, text()) : event.seq > this.lastSeq ? this.catchUp() : undefined));
   }
 
-  /** Sends what the store holds beyond what was sent (`known`: events the caller already loaded). */
-  catchUp(known?: readonly OrderLifecycleEvent[]): void {
+  /** Sends what the store holds beyond what was sent. */
+  catchUp(): void {
     this.serialise(async () => {
-      for (const event of known ?? (await this.load(this.orderId))) {
-        if (event.seq > this.lastSeq) this.emit(event);
-      }
+      if (this.active) this.replay(await this.load(this.orderId));
     });
+  }
+
+  /**
+   * The first replay, from `load` (which may refuse): live events wait behind it. Resolves false, and the
+   * subscription ends, when the order has no events (no such order); rejects, ending it too, when `load` fails.
+   */
+  start(load: () => Promise<readonly OrderLifecycleEvent[]>, onFound: () => void): Promise<boolean> {
+    const found = load().then((events) => {
+      if (events.length === 0) return false;
+      onFound();
+      this.replay(events);
+      return true;
+    });
+    this.work = found.then(
+      (exists) => (exists ? undefined : this.end()),
+      () => this.end(),
+    );
+    return found;
+  }
+
+  private replay(events: readonly OrderLifecycleEvent[]): void {
+    for (const event of events) if (event.seq > this.lastSeq) this.emit(event);
   }
 
   /** Runs tasks one after another; a failed store read is retried, so the client still gets every event. */
@@ -69,8 +89,13 @@ class Subscription {
 export interface SubscribeOptions {
   /** Close the client's connection (code 1000) once the order is terminal. */
   readonly closeOnTerminal: boolean;
-  /** The order's stored events, when the caller has just loaded them (saves a read). */
-  readonly known?: readonly OrderLifecycleEvent[];
+}
+
+export interface FollowOptions extends SubscribeOptions {
+  /** The order's stored events, as the client may see them (empty: no such order; a rejection: not allowed or not loaded). */
+  readonly load: () => Promise<readonly OrderLifecycleEvent[]>;
+  /** Once the order is found, before its first event goes out. */
+  readonly onFound: () => void;
 }
 
 /**
@@ -96,20 +121,45 @@ export class OrderStreamHub {
     private readonly retryMs = 1_000,
   ) {}
 
-  /** Starts following: replays the order's stored events, then streams the rest. */
+  /** Starts following an order known to exist (one this process just placed): replays its stored events, then streams the rest. */
   subscribe(client: FrameSink, orderId: string, options: SubscribeOptions): void {
+    (this.followers.get(orderId)?.get(client) ?? this.register(client, orderId, options)).catchUp();
+  }
+
+  /**
+   * Starts following an order a client asked for. The subscription is in place before the store is read,
+   * so an event stored and published meanwhile reaches it (live, or in the read): one read serves both the
+   * existence check and the replay. Resolves false, following nothing, for an unknown order.
+   */
+  async follow(client: FrameSink, orderId: string, options: FollowOptions): Promise<boolean> {
     const existing = this.followers.get(orderId)?.get(client);
-    if (existing) return existing.catchUp(options.known);
+    if (existing) {
+      await options.load();
+      options.onFound();
+      existing.catchUp();
+      return true;
+    }
+    const subscription = this.register(client, orderId, options);
+    const found = await subscription.start(options.load, options.onFound).catch((error: unknown) => {
+      this.forget(client, subscription);
+      throw error;
+    });
+    if (!found) this.forget(client, subscription);
+    return found;
+  }
+
+  private register(client: FrameSink, orderId: string, options: SubscribeOptions): Subscription {
     const subscription = new Subscription(orderId, client, this.load, (s) => this.finished(client, s, options), this.retryMs);
     if (!this.followers.has(orderId)) this.followers.set(orderId, new Map());
     this.followers.get(orderId)!.set(client, subscription);
     if (!this.byClient.has(client)) this.byClient.set(client, new Set());
     this.byClient.get(client)!.add(orderId);
-    subscription.catchUp(options.known);
-    // `known` was read before this subscription existed: an event stored and published in between reached
-    // nobody live. A read made now, with the subscription in place, has it (every event is stored before
-    // it is published); anything later arrives live.
-    if (options.known) subscription.catchUp();
+    return subscription;
+  }
+
+  /** Drops a subscription that never started, unless the client has since followed the order anew. */
+  private forget(client: FrameSink, subscription: Subscription): void {
+    if (this.followers.get(subscription.orderId)?.get(client) === subscription) this.unsubscribe(client, subscription.orderId);
   }
 
   unsubscribe(client: FrameSink, orderId: string): boolean {
