@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
-import type { OrderLifecycleEvent } from '../src/contracts/order-lifecycle.js';
-import { orderEventsChannel } from '../src/events/order-events.publisher.js';
+import { eventsOfMessage, orderEventsChannel } from '../src/events/order-events.publisher.js';
 import { RedisConnections } from '../src/redis/redis-connections.js';
+import { openTestDatabase, type TestDatabase } from './support/database.js';
 import { postJson, SOL_USDC } from './support/http.js';
 import { startTestRedis, type TestRedis } from './support/redis-server.js';
 import { TcpProxy } from './support/tcp-proxy.js';
@@ -9,37 +9,44 @@ import { startTestApp, type TestApp } from './support/test-app.js';
 import { TestWsClient } from './support/ws-client.js';
 
 /**
- * The engine reaches Redis through a proxy that can cut its pub/sub
- * connection and hold back the re-subscription: the order's last event is
- * published while the engine is not listening, and the client must still see
- * every event once, in order.
+ * An API process reaches Redis through a proxy that can cut its pub/sub
+ * connection and hold back the re-subscription; a worker process (which
+ * publishes the order's events) reaches Redis directly. The order's last event
+ * is published while the API process is not listening, and the client must
+ * still see every event once, in order.
  */
 describe('Redis pub/sub lost and back while an order runs', () => {
   let redis: TestRedis;
+  let database: TestDatabase;
   let proxy: TcpProxy;
   let engine: TestApp;
+  let worker: TestApp;
   let watcher: Redis;
 
   beforeAll(async () => {
-    redis = await startTestRedis();
+    [redis, database] = await Promise.all([startTestRedis(), openTestDatabase()]);
     proxy = await TcpProxy.start({ host: '127.0.0.1', port: redis.port }, '\r\nsubscribe\r\n');
-    engine = await startTestApp(`redis://127.0.0.1:${proxy.port}`, { SIM_SETTLE_DELAY_MS: '400' });
+    const env = { REDIS_KEY_PREFIX: `resync${Date.now()}`, SIM_SETTLE_DELAY_MS: '400' };
+    engine = await startTestApp(`redis://127.0.0.1:${proxy.port}`, { ...env, ENGINE_ROLE: 'api' }, database);
+    worker = await startTestApp(redis.url, { ...env, ENGINE_ROLE: 'worker' }, database);
     watcher = new Redis(redis.url);
     await watcher.subscribe(orderEventsChannel(engine.app.get(RedisConnections)));
   });
 
   afterAll(async () => {
     watcher?.disconnect();
+    await worker?.close();
     await engine?.close();
     await proxy?.close();
     await redis?.remove();
+    await database?.dispose();
   });
 
   /** Resolves when the engine publishes `status` for the order (seen by a subscriber of the test's own, straight on Redis). */
   const published = (orderId: string, status: string) =>
     new Promise<void>((resolve) => {
       const onMessage = (_channel: string, message: string) => {
-        if ((JSON.parse(message) as OrderLifecycleEvent[]).some((e) => e.orderId === orderId && e.status === status)) {
+        if (eventsOfMessage(message).some((e) => e.orderId === orderId && e.status === status)) {
           watcher.off('message', onMessage);
           resolve();
         }

@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { stopChild } from '../common/child-process.js';
 import { freePort } from '../common/free-port.js';
+import { ENGINE_NODE_FLAGS } from '../common/engine-node-flags.js';
 
 const DIST = new URL('../', import.meta.url);
 const script = (path: string) => fileURLToPath(new URL(path, DIST));
@@ -42,7 +43,7 @@ export class Target {
     // BENCH_ENGINE_NODE_ARGS="--cpu-prof --cpu-prof-dir=prof" profiles the engine while it is measured.
     const nodeArgs = (process.env.BENCH_ENGINE_NODE_ARGS ?? '').split(' ').filter(Boolean);
     const args = layout ? [script('cli/cluster.js'), '--api', `${layout.api}`, '--worker', `${layout.worker}`] : [script('main.js')];
-    const child = spawn(process.execPath, [...nodeArgs, ...args], {
+    const child = spawn(process.execPath, [...ENGINE_NODE_FLAGS, ...nodeArgs, ...args], {
       // Production mode, open on purpose (AUTH=off): the bench measures the engine, not its keys.
       env: {
         PATH: process.env.PATH,

@@ -13,6 +13,7 @@ import { logLevelsUpTo } from '../app.setup.js';
 import { ConfigValidationError, loadConfig } from '../config/environment.js';
 import { ensureLocalServices } from '../local-services.js';
 import { parseCount } from './cli-args.js';
+import { ENGINE_NODE_FLAGS } from '../common/engine-node-flags.js';
 
 const MAIN = fileURLToPath(new URL('../main.js', import.meta.url));
 const RESTART_DELAY_MS = 1_000;
@@ -40,7 +41,7 @@ async function main(): Promise<void> {
     REDIS_URL: services.config.redis.url ?? '',
     DATABASE_URL: services.config.database.url ?? '',
   };
-  cluster.setupPrimary({ exec: MAIN });
+  cluster.setupPrimary({ exec: MAIN, execArgv: [...ENGINE_NODE_FLAGS, ...process.execArgv] });
   let stopping = false;
   const roles = new Map<Worker, 'api' | 'worker'>();
   const fork = (role: 'api' | 'worker') => roles.set(cluster.fork({ ...env, ENGINE_ROLE: role }), role);

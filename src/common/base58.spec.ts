@@ -4,6 +4,8 @@ import { decodeBase58, encodeBase58 } from './base58.js';
 describe('base58', () => {
   it('matches known encodings', () => {
     expect(encodeBase58(Uint8Array.from([0, 0, 1]))).toBe('112');
+    expect(encodeBase58(new Uint8Array(3))).toBe('111');
+    expect(encodeBase58(Uint8Array.from([255, 255]))).toBe('LUv');
     expect(encodeBase58(new TextEncoder().encode('hello world'))).toBe('StV1DL6CwTryKyV');
   });
 

@@ -2,7 +2,8 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { RedisClient } from '../redis/redis-options.js';
 import type { OrderLifecycleEvent } from '../contracts/order-lifecycle.js';
 import { RedisConnections } from '../redis/redis-connections.js';
-import { orderEventsChannel } from './order-events.publisher.js';
+import { eventsOfMessage, orderEventsChannel, sourceOfEventsMessage } from './order-events.publisher.js';
+import { LocalOrderEvents } from './local-order-events.js';
 
 export interface OrderEventsListener {
   onOrderEvent(event: OrderLifecycleEvent): void;
@@ -10,7 +11,7 @@ export interface OrderEventsListener {
   onResync(): void;
 }
 
-/** Receives every process's lifecycle events from Redis and hands them to local listeners. */
+/** Receives every process's lifecycle events (this one's directly, the others' from Redis) and hands them to local listeners. */
 @Injectable()
 export class OrderEventsSubscriber implements OnModuleInit {
   private readonly logger = new Logger(OrderEventsSubscriber.name);
@@ -19,12 +20,16 @@ export class OrderEventsSubscriber implements OnModuleInit {
   private readonly channel: string;
   private subscribedOnce = false;
 
-  constructor(connections: RedisConnections) {
+  constructor(
+    connections: RedisConnections,
+    private readonly local: LocalOrderEvents,
+  ) {
     this.redis = connections.create('subscriber');
     this.channel = orderEventsChannel(connections);
   }
 
   async onModuleInit(): Promise<void> {
+    this.local.listen((events) => this.deliver(events));
     this.redis.on('message', (channel: string, message: string) => {
       if (channel === this.channel) this.dispatch(message);
     });
@@ -57,13 +62,19 @@ export class OrderEventsSubscriber implements OnModuleInit {
   }
 
   private dispatch(message: string): void {
+    // This process's own events reached its listeners when they were published.
+    if (sourceOfEventsMessage(message) === this.local.source) return;
     let events: OrderLifecycleEvent[];
     try {
-      events = JSON.parse(message) as OrderLifecycleEvent[];
+      events = eventsOfMessage(message);
     } catch {
       this.logger.warn('ignored a malformed message on the order events channel');
       return;
     }
+    this.deliver(events);
+  }
+
+  private deliver(events: readonly OrderLifecycleEvent[]): void {
     for (const event of events) for (const listener of this.listeners) listener.onOrderEvent(event);
   }
 }

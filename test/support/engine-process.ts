@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { ENGINE_NODE_FLAGS } from '../../src/common/engine-node-flags.js';
 
 const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 
@@ -24,7 +25,7 @@ const WORKER_RUNNING = 'order execution worker running';
  * listening (and on which port) or, for a worker, that its worker runs.
  */
 export async function startEngineProcess(env: Record<string, string>, timeoutMs = 30_000): Promise<EngineProcess> {
-  const child = spawn(process.execPath, [MAIN], {
+  const child = spawn(process.execPath, [...ENGINE_NODE_FLAGS, MAIN], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'log', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -20,6 +20,8 @@ export const encodeFrame = (frame: ServerFrame): string => JSON.stringify(frame)
 class Subscription {
   private lastSeq = 0;
   private work: Promise<void> = Promise.resolve();
+  /** Tasks in `work` not settled yet: with none, a live event in order goes out at once. */
+  private queued = 0;
   private active = true;
 
   constructor(
@@ -36,6 +38,8 @@ class Subscription {
   }
 
   deliver(event: OrderLifecycleEvent, text: () => string): void {
+    // The usual case, nothing queued ahead of it: sent (or dropped as sent already) at once, without a promise.
+    if (this.queued === 0 && event.seq <= this.lastSeq + 1) return event.seq === this.lastSeq + 1 ? this.emit(event, text()) : undefined;
     this.serialise(() => (event.seq === this.lastSeq + 1 ? this.emit(event, text()) : event.seq > this.lastSeq ? this.catchUp() : undefined));
   }
 
@@ -57,9 +61,10 @@ class Subscription {
       this.replay(events);
       return true;
     });
+    this.queued++;
     this.work = found.then(
-      (exists) => (exists ? undefined : this.end()),
-      () => this.end(),
+      (exists) => (this.queued--, exists ? undefined : this.end()),
+      () => (this.queued--, this.end()),
     );
     return found;
   }
@@ -70,9 +75,11 @@ class Subscription {
 
   /** Runs tasks one after another; a failed store read is retried, so the client still gets every event. */
   private serialise(task: () => unknown): void {
+    this.queued++;
     this.work = this.work.then(task).then(
-      () => undefined,
+      () => void this.queued--,
       () => {
+        this.queued--;
         if (this.active) setTimeout(() => this.active && this.catchUp(), this.retryMs).unref();
       },
     );

@@ -26,6 +26,15 @@ describe('FairValue', () => {
     expect(market.price('raydium', SOL, USDC, t) * market.price('raydium', USDC, SOL, t)).toBeCloseTo(1, 12);
   });
 
+  it('does not depend on the order it is asked in (what one process asked before)', () => {
+    const times = Array.from({ length: 200 }, (_, i) => 1_764_000_000_000 + i * 7_919_000);
+    const inOrder = new FairValue(7);
+    const shuffled = new FairValue(7);
+    const expected = times.map((t) => inOrder.price('raydium', SOL, USDC, t));
+    const order = times.map((_, i) => (i * 73) % times.length);
+    for (const i of order) expect(shuffled.price('raydium', SOL, USDC, times[i])).toBe(expected[i]);
+  });
+
   it('wanders near the reference price, moving little over a settlement delay', () => {
     const t = 1_764_000_000_000;
     const price = market.price('raydium', SOL, USDC, t);
