@@ -1,4 +1,7 @@
+import type { DlmmBin, DlmmBins } from './amm/dlmm.js';
 import type { PoolState } from './pool-state.js';
+
+const EMPTY_BIN: DlmmBin = { x: 0n, y: 0n };
 
 /** JSON for Redis: bigints as decimal strings, DLMM bins as [id, x, y] triples. */
 export function encodePool(state: PoolState, updatedAt: number): string {
@@ -13,9 +16,7 @@ export function encodePool(state: PoolState, updatedAt: number): string {
     ...rest,
     baseFeePpb: `${baseFeePpb}`,
     maxFeePpb: `${maxFeePpb}`,
-    bins: Object.entries(bins)
-      .filter(([, bin]) => bin.x > 0n || bin.y > 0n)
-      .map(([id, bin]) => [Number(id), `${bin.x}`, `${bin.y}`]),
+    bins: bins.amounts.flatMap((bin, i) => (bin.x > 0n || bin.y > 0n ? [[bins.first + i, `${bin.x}`, `${bin.y}`]] : [])),
   });
 }
 
@@ -27,8 +28,12 @@ export function decodePool(json: string): { state: PoolState; updatedAt: number 
       state: { kind: 'cpmm', pool: { reserveX: BigInt(raw.reserveX), reserveY: BigInt(raw.reserveY), feePpb: BigInt(raw.feePpb) } },
     };
   }
-  const bins: Record<number, { x: bigint; y: bigint }> = {};
-  for (const [id, x, y] of raw.bins as [number, string, string][]) bins[id] = { x: BigInt(x), y: BigInt(y) };
+  const stored = raw.bins as [number, string, string][];
+  // Stored without its empty bins: every bin from the lowest to the highest again, empty ones as zeros.
+  const first = Math.min(...stored.map(([id]) => id));
+  const amounts: DlmmBin[] = Array.from({ length: Math.max(...stored.map(([id]) => id)) - first + 1 }, () => EMPTY_BIN);
+  for (const [id, x, y] of stored) amounts[id - first] = { x: BigInt(x), y: BigInt(y) };
+  const bins: DlmmBins = { first, amounts };
   return {
     updatedAt: raw.updatedAt,
     state: {

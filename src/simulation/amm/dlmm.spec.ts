@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import {
+  binAt,
   binIdForPrice,
   binPrice,
   DLMM_DECAY_PERIOD_MS,
@@ -31,8 +32,15 @@ const pool = (overrides: Partial<Parameters<typeof dlmmPool>[0]> = {}): DlmmStat
     },
     NOW,
   );
-const total = (state: DlmmState, side: 'x' | 'y') => Object.values(state.bins).reduce((sum, bin) => sum + bin[side], 0n);
+const total = (state: DlmmState, side: 'x' | 'y') => state.bins.amounts.reduce((sum, bin) => sum + bin[side], 0n);
 const directions = fc.constantFrom<SwapDirection>('xToY', 'yToX');
+
+/** The pool's bins with `ids` emptied. */
+function withEmptyBins(state: DlmmState, ids: number[]): DlmmState['bins'] {
+  const amounts = state.bins.amounts.slice();
+  for (const id of ids) amounts[id - state.bins.first] = { x: 0n, y: 0n };
+  return { first: state.bins.first, amounts };
+}
 
 describe('DLMM pool (liquidity in price bins)', () => {
   it('walks across many bins, moving the active bin and the price', () => {
@@ -41,8 +49,8 @@ describe('DLMM pool (liquidity in price bins)', () => {
     expect(start.activeId - swap.state.activeId).toBeGreaterThan(30);
     expect(dlmmSpotPrice(swap.state)).toBeLessThan(dlmmSpotPrice(start) * 0.97);
     // Every bin it passed is drained of Y; the bins beyond it are untouched.
-    for (let id = swap.state.activeId + 1; id < start.activeId; id++) expect(swap.state.bins[id].y).toBe(0n);
-    expect(swap.state.bins[swap.state.activeId - 1]).toEqual(start.bins[swap.state.activeId - 1]);
+    for (let id = swap.state.activeId + 1; id < start.activeId; id++) expect(binAt(swap.state.bins, id)!.y).toBe(0n);
+    expect(binAt(swap.state.bins, swap.state.activeId - 1)!).toEqual(binAt(start.bins, swap.state.activeId - 1)!);
     expect(swap.amountIn).toBe(20_000_000_000_000n);
   });
 
@@ -56,7 +64,7 @@ describe('DLMM pool (liquidity in price bins)', () => {
     const crossed = Math.abs(end.activeId - start.activeId);
     expect(crossed).toBeGreaterThan(30);
     for (let id = start.activeId + step; id !== end.activeId; id += step) {
-      const [before, after] = [start.bins[id], end.bins[id]];
+      const [before, after] = [binAt(start.bins, id)!, binAt(end.bins, id)!];
       const [gross, out] = direction === 'xToY' ? [after.x - before.x, before.y - after.y] : [after.y - before.y, before.x - after.x];
       expect(direction === 'xToY' ? after.y : after.x).toBe(0n); // drained
       const net = Number(gross) * (1 - Number(dlmmFeePpb(start, 0, start.activeId, id)) / 1e9);
@@ -64,7 +72,7 @@ describe('DLMM pool (liquidity in price bins)', () => {
       expect(Math.abs(price / binPrice(10, id) - 1)).toBeLessThan(1e-6);
     }
     // Bins beyond the new active bin are untouched.
-    expect(end.bins[end.activeId + step]).toEqual(start.bins[end.activeId + step]);
+    expect(binAt(end.bins, end.activeId + step)!).toEqual(binAt(start.bins, end.activeId + step)!);
   });
 
   it('pays the base fee in a calm pool and more once the price has moved many bins', () => {
@@ -128,18 +136,16 @@ describe('DLMM pool (liquidity in price bins)', () => {
 
   it('builds a pool of binsPerSide bins each side, each holding the same value at its own price', () => {
     const start = pool({ binsPerSide: 5 });
-    const ids = Object.keys(start.bins)
-      .map(Number)
-      .sort((a, b) => a - b);
+    const ids = start.bins.amounts.map((_, i) => start.bins.first + i);
     expect(ids).toEqual(Array.from({ length: 11 }, (_, i) => start.activeId - 5 + i));
     const yPerBin = 5_000_000_000_000n / 5n;
     for (let i = 1; i <= 5; i++) {
-      expect(start.bins[start.activeId - i]).toEqual({ x: 0n, y: yPerBin });
-      const above = start.bins[start.activeId + i];
+      expect(binAt(start.bins, start.activeId - i)!).toEqual({ x: 0n, y: yPerBin });
+      const above = binAt(start.bins, start.activeId + i)!;
       expect(above.y).toBe(0n);
       expect(Math.abs((Number(above.x) * binPrice(10, start.activeId + i)) / Number(yPerBin) - 1)).toBeLessThan(1e-9);
     }
-    const active = start.bins[start.activeId];
+    const active = binAt(start.bins, start.activeId)!;
     expect(active.y).toBe(yPerBin / 2n);
     expect(Math.abs((Number(active.x) * binPrice(10, start.activeId)) / Number(yPerBin / 2n) - 1)).toBeLessThan(1e-9);
     expect(start.activeId).toBe(binIdForPrice(10, 0.15));
@@ -182,16 +188,11 @@ describe('DLMM pool (liquidity in price bins)', () => {
 
   it('walks over empty bins without touching them, to the next bin that holds liquidity', () => {
     const start = pool();
-    const bins = { ...start.bins };
-    for (const id of [start.activeId - 1, start.activeId - 2]) bins[id] = { x: 0n, y: 0n };
-    delete bins[start.activeId - 3];
-    const gapped = { ...start, bins };
+    const gapped = { ...start, bins: withEmptyBins(start, [start.activeId - 1, start.activeId - 2, start.activeId - 3]) };
     const swap = dlmmSwap(gapped, 400_000_000_000n, 'xToY', NOW); // 400 SOL: more than the active bin holds, less than two bins
     expect(swap.state.activeId).toBe(start.activeId - 4);
-    expect(swap.state.bins[start.activeId - 1]).toBe(bins[start.activeId - 1]);
-    expect(swap.state.bins[start.activeId - 2]).toBe(bins[start.activeId - 2]);
-    expect(swap.state.bins[start.activeId - 3]).toBeUndefined();
-    expect(swap.state.bins[start.activeId - 4].y).toBeLessThan(start.bins[start.activeId - 4].y);
+    for (const id of [start.activeId - 1, start.activeId - 2, start.activeId - 3]) expect(binAt(swap.state.bins, id)).toBe(binAt(gapped.bins, id));
+    expect(binAt(swap.state.bins, start.activeId - 4)!.y).toBeLessThan(binAt(start.bins, start.activeId - 4)!.y);
   });
 
   it('computes the fee from the volatility: base plus control × (bins moved × step)², capped at the maximum', () => {
@@ -226,18 +227,22 @@ describe('DLMM pool (liquidity in price bins)', () => {
     const moved = dlmmArbitrageTo(start, 0.15 * factor, NOW);
     const step = target < start.activeId ? -1 : 1;
     expect(moved.activeId).toBe(target - step);
-    for (let id = start.activeId; id !== target; id += step) expect(step < 0 ? moved.bins[id].y : moved.bins[id].x).toBe(0n);
-    expect(moved.bins[target]).toEqual(start.bins[target]);
+    for (let id = start.activeId; id !== target; id += step) expect(step < 0 ? binAt(moved.bins, id)!.y : binAt(moved.bins, id)!.x).toBe(0n);
+    expect(binAt(moved.bins, target)!).toEqual(binAt(start.bins, target)!);
   });
 
   it('arbitrage leaves a pool at the target bin as it is, and jumps over bins that hold nothing', () => {
     const start = pool();
     expect(dlmmArbitrageTo(start, dlmmSpotPrice(start), NOW)).toBe(start);
-    const bins = { ...start.bins };
-    for (let id = start.activeId; id < start.activeId + 4; id++) delete bins[id];
-    const empty = { ...start, bins };
+    const empty = {
+      ...start,
+      bins: withEmptyBins(
+        start,
+        [0, 1, 2, 3].map((i) => start.activeId + i),
+      ),
+    };
     const moved = dlmmArbitrageTo(empty, binPrice(10, start.activeId + 4), NOW);
     expect(moved.activeId).toBe(start.activeId + 4);
-    expect(moved.bins).toBe(bins);
+    expect(moved.bins).toBe(empty.bins);
   });
 });
