@@ -59,3 +59,8 @@ export function serverFrame<K extends Exclude<ServerEvent, 'order.status'>>(even
 export function statusFrame(event: OrderLifecycleEvent): OrderStatusFrame {
   return { event: 'order.status', orderId: event.orderId, status: event.status, seq: event.seq, data: event };
 }
+
+/** `JSON.stringify(statusFrame(event))`, around the event's JSON when it is at hand (encoded once for every socket and Redis). */
+export function encodeStatusFrame(event: OrderLifecycleEvent, eventJson = JSON.stringify(event)): string {
+  return `{"event":"order.status","orderId":${JSON.stringify(event.orderId)},"status":${JSON.stringify(event.status)},"seq":${event.seq},"data":${eventJson}}`;
+}

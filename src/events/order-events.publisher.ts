@@ -3,12 +3,13 @@ import type { RedisClient } from '../redis/redis-options.js';
 import type { OrderLifecycleEvent } from '../contracts/order-lifecycle.js';
 import { RedisConnections } from '../redis/redis-connections.js';
 import { LocalOrderEvents } from './local-order-events.js';
+import { eventJson } from './event-json.js';
 
 /** Channel every process publishes lifecycle events to and every API process listens on. */
 export const orderEventsChannel = (connections: RedisConnections): string => connections.key('order-events');
 
 /** A message on the channel: the publishing process's id (`LocalOrderEvents.source`), a newline, the events as a JSON array. */
-export const encodeEventsMessage = (source: string, events: readonly OrderLifecycleEvent[]): string => `${source}\n${JSON.stringify(events)}`;
+export const encodeEventsMessage = (source: string, events: readonly OrderLifecycleEvent[]): string => `${source}\n[${events.map(eventJson).join(',')}]`;
 
 /** The publishing process of a message, read without parsing its events ('' for a bare array, as engines published before they named themselves). */
 export const sourceOfEventsMessage = (message: string): string => (message.startsWith('[') ? '' : message.slice(0, message.indexOf('\n')));

@@ -135,17 +135,22 @@ describe('OrderStreamHub', () => {
   });
 
   it('serialises a live event once for all its followers', async () => {
-    const store = fakeStore();
-    const hub = new OrderStreamHub(store.load);
+    /** JSON.stringify calls made to send one live event to `followers` clients. */
+    const stringifyCalls = async (followers: RecordingSink[], orderId: string) => {
+      const store = fakeStore();
+      const hub = new OrderStreamHub(store.load);
+      followers.forEach((sink) => hub.subscribe(sink, orderId, { closeOnTerminal: false }));
+      await settle();
+      const stringify = jest.spyOn(JSON, 'stringify');
+      store.stored.push(event(1, orderId));
+      hub.publish(event(1, orderId));
+      await settle();
+      const calls = stringify.mock.calls.length;
+      stringify.mockRestore();
+      return calls;
+    };
     const sinks = [new RecordingSink(), new RecordingSink(), new RecordingSink()];
-    sinks.forEach((sink) => hub.subscribe(sink, ORDER, { closeOnTerminal: false }));
-    await settle();
-    const stringify = jest.spyOn(JSON, 'stringify');
-    store.stored.push(event(1));
-    hub.publish(event(1));
-    await settle();
-    expect(stringify).toHaveBeenCalledTimes(1);
-    stringify.mockRestore();
+    expect(await stringifyCalls(sinks, ORDER)).toBe(await stringifyCalls([new RecordingSink()], ORDER));
     expect(sinks.every((sink) => sink.seqs.join() === '1')).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import { isTerminalStatus, type OrderLifecycleEvent } from '../../contracts/order-lifecycle.js';
-import { statusFrame, type ServerFrame } from '../../contracts/ws-frames.js';
+import { encodeStatusFrame, type ServerFrame } from '../../contracts/ws-frames.js';
+import { eventJson } from '../../events/event-json.js';
 
 /** Where frames for one client go; implemented over a WebSocket by the gateway. */
 export interface FrameSink {
@@ -10,6 +11,8 @@ export interface FrameSink {
 export type EventLoader = (orderId: string) => Promise<readonly OrderLifecycleEvent[]>;
 
 export const encodeFrame = (frame: ServerFrame): string => JSON.stringify(frame);
+
+const statusText = (event: OrderLifecycleEvent): string => encodeStatusFrame(event, eventJson(event));
 
 /**
  * One client following one order. Events are delivered in `seq` order with
@@ -85,7 +88,7 @@ class Subscription {
     );
   }
 
-  private emit(event: OrderLifecycleEvent, text = encodeFrame(statusFrame(event))): void {
+  private emit(event: OrderLifecycleEvent, text = statusText(event)): void {
     if (!this.active) return;
     this.sink.send(text);
     this.lastSeq = event.seq;
@@ -208,7 +211,7 @@ export class OrderStreamHub {
     const subscriptions = this.followers.get(event.orderId);
     if (!subscriptions && this.everything.size === 0) return;
     let text: string | undefined;
-    const encoded = () => (text ??= encodeFrame(statusFrame(event)));
+    const encoded = () => (text ??= statusText(event));
     for (const subscription of [...(subscriptions?.values() ?? [])]) subscription.deliver(event, encoded);
     let scoped = false;
     for (const [client, owner] of this.everything) {
