@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CANCELLABLE_STATUSES, type StatusChange } from '../src/contracts/order-lifecycle.js';
 import { OrderRepository } from '../src/database/order.repository.js';
-import { openTestDatabase, storeMarketSell, type TestDatabase } from './support/database.js';
+import { insertMarketSell, openTestDatabase, storeMarketSell, type TestDatabase } from './support/database.js';
 
 const submitted = (txHash: string): StatusChange => ({ status: 'submitted', attempt: 1, details: { txHash, venue: 'raydium' } });
 
@@ -37,6 +37,21 @@ describe('OrderRepository batches', () => {
     expect(fromNeighbour.map((e) => [e.seq, e.status])).toEqual([[2, 'submitted']]);
     expect((await orders.events(order)).map((e) => (e.status === 'submitted' ? e.txHash : e.status))).toEqual(['pending', 'owner-tx']);
     expect((await orders.find(order))?.txHash).toBe('owner-tx');
+  });
+
+  it('returns the events exactly as a later read of the store gives them back, several changes and orders in one batch', async () => {
+    const [pending, other] = [(await insertMarketSell(orders))!, await accepted()];
+    const order = pending.orderId;
+    const routing: StatusChange = {
+      status: 'routing',
+      attempt: 1,
+      details: { quotes: [], route: { venue: 'meteora', legs: [], amountOut: '1', minAmountOut: '1', effectivePrice: 1.5 } } as never,
+    };
+    const [several, one] = await Promise.all([orders.record(order, [routing, submitted('tx-"quoted"-✓')]), orders.record(other, [submitted('other')])]);
+    expect(several.map((e) => e.seq)).toEqual([2, 3]);
+    expect(several).toEqual((await orders.events(order)).slice(1));
+    expect(one).toEqual((await orders.events(other)).slice(1));
+    expect(pending).toEqual((await orders.events(order))[0]);
   });
 
   it('two unfenced changes of one order in one batch are both kept, in call order', async () => {

@@ -246,7 +246,7 @@ export class OrderRepository {
   }
 
   private async insertBatch(batch: InsertInput[]): Promise<(OrderLifecycleEvent | undefined)[]> {
-    const rows = await this.sql.query<EventRow>(
+    const rows = await this.sql.query<{ order_id: string }>(
       `WITH input AS (
          SELECT * FROM json_to_recordset($1::json)
            AS x(new_id uuid, new_type text, new_side text, input_mint text, input_symbol text, input_decimals integer,
@@ -264,7 +264,7 @@ export class OrderRepository {
          RETURNING id)
        INSERT INTO order_events (order_id, seq, status, attempt, at, details)
        SELECT input.new_id, 1, 'pending', 0, input.new_at, input.new_details FROM input JOIN inserted ON inserted.id = input.new_id
-       RETURNING order_id, seq, status, attempt, at, details`,
+       RETURNING order_id`,
       // One JSON document rather than an array per column: pg quotes every element of an array parameter.
       [
         JSON.stringify(
@@ -293,8 +293,11 @@ export class OrderRepository {
       ],
       'orders-insert',
     );
-    const byOrder = new Map(rows.map((row) => [row.order_id, toEvent(row)]));
-    return batch.map(({ order }) => byOrder.get(order.id));
+    // The stored event is what was sent: built here rather than parsed back from PostgreSQL.
+    const inserted = new Set(rows.map((row) => row.order_id));
+    return batch.map(({ order, pending }) =>
+      inserted.has(order.id) ? storedEvent(order.id, 1, { status: 'pending', attempt: 0, details: pending, at: order.createdAt.toISOString() }) : undefined,
+    );
   }
 
   private async claimBatch(batch: ClaimInput[]): Promise<(OrderRecord | undefined)[]> {
@@ -315,7 +318,7 @@ export class OrderRepository {
     // Plain columns as arrays; the JSON ones as one JSON array each, picked by position (pg would quote every
     // element of a jsonb[] parameter). Not json_to_recordset for all: unnest's small row estimate keeps the
     // update on the primary key, where json_to_recordset's 100 rows made PostgreSQL scan the orders table.
-    const rows = await this.sql.query<EventRow>(
+    const rows = await this.sql.query<{ order_id: string; seq: number }>(
       `WITH input AS (
          SELECT x.*, $8::jsonb -> (x.rec_n::integer - 1) AS rec_columns
          FROM unnest($1::uuid[], $2::uuid[], $3::boolean[], $4::integer[], $5::text[], $6::integer[], $7::timestamptz[], $15::text[], $16::integer[])
@@ -341,7 +344,7 @@ export class OrderRepository {
        INSERT INTO order_events (order_id, seq, status, attempt, at, details)
        SELECT event_order, updated_last - rec_count + event_ord, event_status, event_attempt, event_at, event_details
        FROM event JOIN updated ON updated_id = event_order
-       RETURNING order_id, seq, status, attempt, at, details`,
+       RETURNING order_id, seq`,
       [
         batch.map((r) => r.orderId),
         batch.map((r) => r.runId ?? null),
@@ -362,8 +365,14 @@ export class OrderRepository {
       ],
       'orders-record',
     );
-    const byOrder = groupEvents(rows);
-    return batch.map(({ orderId }) => byOrder.get(orderId) ?? []);
+    // An order's new events got consecutive seqs in the order of its changes: built here from what was sent
+    // rather than parsed back from PostgreSQL.
+    const seqs = new Map<string, number[]>();
+    for (const row of rows) seqs.set(row.order_id, [...(seqs.get(row.order_id) ?? []), row.seq]);
+    return batch.map(({ orderId, changes }) => {
+      const stored = (seqs.get(orderId) ?? []).sort((a, b) => a - b);
+      return stored.map((seq, i) => storedEvent(orderId, seq, changes[i]));
+    });
   }
 
   private async eventsBatch(orderIds: string[]): Promise<OrderLifecycleEvent[][]> {
@@ -457,6 +466,11 @@ function toRecord(row: OrderRow): OrderRecord {
     clientOrderId: row.client_order_id,
     requestHash: row.request_hash,
   };
+}
+
+/** The event a stored change became, shaped as `toEvent` reads it back. */
+function storedEvent(orderId: string, seq: number, change: StatusChange & { readonly at: string }): OrderLifecycleEvent {
+  return { orderId, seq, status: change.status, at: change.at, attempt: change.attempt, ...change.details } as OrderLifecycleEvent;
 }
 
 function toEvent(row: EventRow): OrderLifecycleEvent {

@@ -62,9 +62,14 @@ const SOL = { symbol: 'SOL', mint: 'So11111111111111111111111111111111111111112'
 const USDC = { symbol: 'USDC', mint: 'EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v', decimals: 6 };
 
 /** Stores a market sell of SOL for USDC (1 SOL unless said), as the API would, without queueing it: the test drives it. */
-export async function storeMarketSell(orders: OrderRepository, { amountIn = 1_000_000_000n, createdAt = new Date() } = {}): Promise<string> {
+export async function storeMarketSell(orders: OrderRepository, options: { amountIn?: bigint; createdAt?: Date } = {}): Promise<string> {
+  return (await insertMarketSell(orders, options))!.orderId;
+}
+
+/** `storeMarketSell`, answering the stored `pending` event as the store returns it. */
+export function insertMarketSell(orders: OrderRepository, { amountIn = 1_000_000_000n, createdAt = new Date() } = {}): ReturnType<OrderRepository['insert']> {
   const id = randomUUID();
-  await orders.insert(
+  return orders.insert(
     {
       id,
       type: 'market',
@@ -81,5 +86,4 @@ export async function storeMarketSell(orders: OrderRepository, { amountIn = 1_00
     },
     { type: 'market', side: 'sell', inputToken: SOL, outputToken: USDC, amountIn: `${amountIn}`, slippageBps: 50 },
   );
-  return id;
 }
