@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { OrderLifecycleEvent } from '../contracts/order-lifecycle.js';
 
 /**
@@ -12,10 +12,18 @@ import type { OrderLifecycleEvent } from '../contracts/order-lifecycle.js';
 @Injectable()
 export class LocalOrderEvents {
   readonly source = randomUUID();
+  private readonly logger = new Logger(LocalOrderEvents.name);
   private readonly listeners = new Set<(events: readonly OrderLifecycleEvent[]) => void>();
 
+  /** To every listener; one that throws is logged and does not keep the events from the others (or from Redis). */
   emit(events: readonly OrderLifecycleEvent[]): void {
-    for (const listener of this.listeners) listener(events);
+    for (const listener of this.listeners) {
+      try {
+        listener(events);
+      } catch (error) {
+        this.logger.error(`a listener of this process's order events failed: ${(error as Error).stack ?? error}`);
+      }
+    }
   }
 
   listen(listener: (events: readonly OrderLifecycleEvent[]) => void): () => void {

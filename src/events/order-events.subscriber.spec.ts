@@ -1,4 +1,6 @@
 import { EventEmitter } from 'node:events';
+import { jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import type { OrderLifecycleEvent } from '../contracts/order-lifecycle.js';
 import type { RedisConnections } from '../redis/redis-connections.js';
 import { LocalOrderEvents } from './local-order-events.js';
@@ -26,6 +28,20 @@ describe('OrderEventsSubscriber', () => {
     local.emit([event('a', 1), event('a', 2)]);
     fromRedis(encodeEventsMessage(local.source, [event('a', 1), event('a', 2)]));
     expect(received).toEqual(['a#1', 'a#2']);
+  });
+
+  it('a listener that throws keeps the events from no other listener', () => {
+    const local = new LocalOrderEvents();
+    const received: string[] = [];
+    local.listen(() => {
+      throw new Error('a bug in one listener');
+    });
+    local.listen((events) => received.push(...events.map((e) => `${e.orderId}#${e.seq}`)));
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    local.emit([event('d', 1)]);
+    expect(received).toEqual(['d#1']);
+    expect(logged).toHaveBeenCalledWith(expect.stringContaining('a bug in one listener'));
+    logged.mockRestore();
   });
 
   it("hands on other processes' events from Redis, including the bare arrays older engines publish", async () => {
