@@ -3,17 +3,30 @@ import { fileURLToPath } from 'node:url';
 import { useEngine } from './support/test-app.js';
 
 const DEMO = fileURLToPath(new URL('../dist/cli/demo.js', import.meta.url));
+const BENCH = fileURLToPath(new URL('../dist/cli/bench.js', import.meta.url));
 
 /** Runs the built demo CLI with `args`; resolves with its exit code and output. */
-function demo(...args: string[]): Promise<{ code: number | null; output: string }> {
+const demo = (...args: string[]) => run(DEMO, args);
+
+/** Runs a built CLI with `args`; resolves with its exit code and output. */
+function run(script: string, args: string[]): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [DEMO, ...args], { env: { PATH: process.env.PATH, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [script, ...args], { env: { PATH: process.env.PATH, NO_COLOR: '1' } });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
     child.on('exit', (code) => resolve({ code, output }));
   });
 }
+
+describe('npm run bench', () => {
+  it('prints its usage for --help instead of starting a run of several minutes', async () => {
+    const { code, output } = await run(BENCH, ['--help']);
+    expect(code).toBe(0);
+    expect(output).toContain('Usage: npm run bench');
+    expect(output).toContain('--processes api=1,worker=2');
+  });
+});
 
 describe('npm run demo', () => {
   const context = useEngine();

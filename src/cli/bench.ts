@@ -4,11 +4,6 @@
 // private redis-server and PostgreSQL (or uses --database-url, in a schema of
 // its own that it drops afterwards), the engine in its own process(es), and
 // drives them from this process over HTTP and WebSocket.
-//
-//   npm run bench [-- --processes api=1,worker=2 --orders 3000 --clients 100 --paced-rate 300 --paced-seconds 10
-//                     --soak 20000 --burst 5000 --default-orders 100 --database-url postgres://… --json
-//                     --resting 100000 --crossing 1000
-//                     --skip-reference --skip-soak --skip-burst --skip-default --skip-triggers]
 import { randomUUID } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -51,7 +46,27 @@ interface Options {
 const ORDER_BODY = JSON.stringify({ type: 'market', inputToken: 'SOL', outputToken: 'USDC', amount: '0.5', slippageBps: 100 });
 const TERMINAL = new Set(['confirmed', 'failed']);
 
+const USAGE = `Usage: npm run bench [-- options]   (several minutes; docs/performance.md explains every figure)
+
+  --processes api=1,worker=2   the engine as a fleet (the cluster launcher) instead of one process
+  --orders 3000 --clients 100  the throughput run: orders submitted as fast as the clients can
+  --paced-rate 300 --paced-seconds 10   the submit-latency run
+  --soak 20000                 the memory run (RSS after 5,000 and after all)
+  --burst 5000                 submits at once, each on its own connection (load shedding)
+  --default-orders 100         orders at the default simulated delays, against their bound
+  --resting 100000 --crossing 1000   the trigger scenario
+  --database-url postgres://…  another PostgreSQL (a schema of the bench's own, dropped afterwards)
+  --json                       the figures as one JSON line
+  --skip-reference --skip-soak --skip-burst --skip-default --skip-triggers   leave a scenario out
+
+Environment: BENCH_CONCURRENCY (the worker's QUEUE_CONCURRENCY), BENCH_ENGINE_NODE_ARGS (e.g. --cpu-prof),
+BENCH_ENGINE_STDERR=1 (the engine's log), BENCH_REDIS_STATS=1 (Redis commands per order).`;
+
 function parseOptions(argv: string[]): Options {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(USAGE);
+    process.exit(0);
+  }
   const flag = (name: string) => argv.includes(`--${name}`);
   return {
     processes: parseLayout(argValue(argv, 'processes', '')),
