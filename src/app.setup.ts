@@ -56,12 +56,10 @@ function trustProxy(setting: AppConfig['edge']['trustProxy']): string[] | boolea
 }
 
 /**
- * Security headers for every response. The dashboard loads only its own scripts and styles and talks to this
- * host (HTTP and WebSocket); Swagger UI at /docs needs inline scripts and styles of its own.
- */
-/**
- * helmet's headers on every response. Its middleware is built once: @fastify/helmet builds it again for
- * every request (parsing the CSP each time), which cost about 2% of the engine's CPU under load.
+ * helmet's security headers on every response. The dashboard loads only its own scripts and styles and talks
+ * to this host (HTTP and WebSocket); Swagger UI at /docs needs inline scripts and styles of its own. The
+ * middleware is built once (@fastify/helmet built it again for every request, CSP parsing and all: about 2%
+ * of the engine's CPU under load).
  */
 function securityHeaders(app: NestFastifyApplication): void {
   const apply = helmet({ contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } });

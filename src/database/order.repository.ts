@@ -372,7 +372,11 @@ export class OrderRepository {
     // An order's new events got consecutive seqs in the order of its changes: built here from what was sent
     // rather than parsed back from PostgreSQL.
     const seqs = new Map<string, number[]>();
-    for (const row of rows) seqs.set(row.order_id, [...(seqs.get(row.order_id) ?? []), row.seq]);
+    for (const row of rows) {
+      const ofOrder = seqs.get(row.order_id);
+      if (ofOrder) ofOrder.push(row.seq);
+      else seqs.set(row.order_id, [row.seq]);
+    }
     return batch.map(({ orderId, changes }) => {
       const stored = (seqs.get(orderId) ?? []).sort((a, b) => a - b);
       return stored.map((seq, i) => storedEvent(orderId, seq, changes[i]));
@@ -478,12 +482,10 @@ function storedEvent(orderId: string, seq: number, change: StatusChange & { read
 }
 
 function toEvent(row: EventRow): OrderLifecycleEvent {
-  return {
-    orderId: row.order_id,
-    seq: row.seq,
+  return storedEvent(row.order_id, row.seq, {
     status: row.status,
-    at: new Date(row.at).toISOString(),
     attempt: row.attempt,
-    ...row.details,
-  } as OrderLifecycleEvent;
+    at: new Date(row.at).toISOString(),
+    details: row.details,
+  } as StatusChange & { readonly at: string });
 }

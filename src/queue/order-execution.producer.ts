@@ -18,14 +18,14 @@ import {
 } from './order-execution.job.js';
 
 const REDIS_TIMEOUT_MS = 3_000;
-/** Jobs added per round trip when a pass fires many resting orders: big enough to amortise it, small enough to overlap building and adding. */
-const FIRE_SLICE = 200;
-/** Batches of new orders' jobs being added at once. */
-const ADDS_IN_FLIGHT = 2;
+/** Jobs added per round trip (a pass may fire a thousand resting orders): big enough to amortise it, small enough to overlap building and adding. */
+const ADD_BATCH = 200;
+/** Batches of jobs being added at once: Redis adds one while the next is built. */
+const ADDS_IN_FLIGHT = 3;
 
 interface NewJob {
-  readonly orderId: string;
-  readonly trade?: JobTrade;
+  readonly jobId: string;
+  readonly data: OrderExecutionJobData;
 }
 
 /** The only code that adds jobs to the order queue; it owns their options. */
@@ -33,8 +33,8 @@ interface NewJob {
 export class OrderExecutionProducer {
   private readonly logger = new Logger(OrderExecutionProducer.name);
   private readonly jobOptions: JobsOptions;
-  /** New orders' jobs, added together: the submits of one turn share one round trip (and one socket write). */
-  private readonly adds = new Batcher<NewJob, void>((jobs) => this.addAll(jobs), { maxInFlight: ADDS_IN_FLIGHT });
+  /** Every new job goes through here: the jobs of one turn (the submits, a trigger pass's fires) share a round trip. */
+  private readonly adds = new Batcher<NewJob, void>((jobs) => this.addAll(jobs), { maxBatch: ADD_BATCH, maxInFlight: ADDS_IN_FLIGHT });
 
   constructor(
     @InjectQueue(ORDER_QUEUE)
@@ -55,46 +55,32 @@ export class OrderExecutionProducer {
 
   /** Queues the order's execution; the job id is the order id, so it is never queued twice. */
   enqueue(orderId: string, trade?: JobTrade): Promise<void> {
-    return this.adds.submit({ orderId, trade });
-  }
-
-  private addAll(jobs: NewJob[]): Promise<void[]> {
-    return this.withRedis(async () => {
-      await this.queue.addBulk(
-        jobs.map(({ orderId, trade }) => ({ name: EXECUTE_ORDER_JOB, data: { orderId, trade }, opts: { ...this.jobOptions, jobId: orderId } })),
-      );
-      return jobs.map(() => undefined);
-    });
+    return this.adds.submit({ jobId: orderId, data: { orderId, trade } });
   }
 
   /**
    * Fires resting orders: one job per order and per state of the order its
    * trigger saw (`atSeq`: the run goes ahead only if nothing happened to the
-   * order since), all added in one round trip. A state fired twice (by two
-   * worker processes, say) gets one job: the second add is a duplicate id.
+   * order since). A state fired twice (by two worker processes, say) gets one
+   * job: the second add is a duplicate id.
    */
   async triggerAll(fires: readonly TriggerFire[]): Promise<void> {
-    // In slices sent one after another without waiting: Redis adds one slice's jobs while the next is built.
-    const slices = Array.from({ length: Math.ceil(fires.length / FIRE_SLICE) }, (_, i) => fires.slice(i * FIRE_SLICE, (i + 1) * FIRE_SLICE));
     await Promise.all(
-      slices.map((slice) =>
-        this.withRedis(async () => {
-          await this.queue.addBulk(
-            slice.map(({ orderId, trade, atSeq, refire }) => ({
-              name: EXECUTE_ORDER_JOB,
-              data: { orderId, trade, trigger: { atSeq } },
-              opts: { ...this.jobOptions, jobId: triggerJobId(orderId, atSeq, refire) },
-            })),
-          );
-        }),
+      fires.map(({ orderId, trade, atSeq, refire }) =>
+        this.adds.submit({ jobId: triggerJobId(orderId, atSeq, refire), data: { orderId, trade, trigger: { atSeq } } }),
       ),
     );
   }
 
   /** Queues a run of an order that was left unfinished and whose job is gone, under a job id of its own. */
   enqueueAgain(orderId: string, trade: JobTrade, lastSeq: number): Promise<void> {
+    return this.adds.submit({ jobId: rerunJobId(orderId, lastSeq), data: { orderId, trade } });
+  }
+
+  private addAll(jobs: NewJob[]): Promise<void[]> {
     return this.withRedis(async () => {
-      await this.queue.add(EXECUTE_ORDER_JOB, { orderId, trade }, { ...this.jobOptions, jobId: rerunJobId(orderId, lastSeq) });
+      await this.queue.addBulk(jobs.map(({ jobId, data }) => ({ name: EXECUTE_ORDER_JOB, data, opts: { ...this.jobOptions, jobId } })));
+      return jobs.map(() => undefined);
     });
   }
 

@@ -217,6 +217,21 @@ describe('OrderStreamHub: edges', () => {
       expect(sink.closed).toBe(1000);
     });
 
+    it('following an order twice reads the store once per follow and sends each event once', async () => {
+      const store = fakeStore();
+      const reads = jest.fn(store.load);
+      const hub = new OrderStreamHub(reads);
+      const sink = new RecordingSink();
+      store.stored.push(event(1), event(2));
+      const load = () => reads(ORDER);
+      await hub.follow(sink, ORDER, { closeOnTerminal: false, load, onFound: subscribed(sink) });
+      store.stored.push(event(3));
+      await expect(hub.follow(sink, ORDER, { closeOnTerminal: false, load, onFound: subscribed(sink) })).resolves.toBe(true);
+      await settle();
+      expect(reads).toHaveBeenCalledTimes(2);
+      expect(sink.frames.map((f) => (f.event === 'subscribed' ? 's' : f.data.seq))).toEqual(['s', 1, 2, 's', 3]);
+    });
+
     it('follows nothing and sends nothing for an order without events (unknown)', async () => {
       const store = fakeStore();
       const hub = new OrderStreamHub(store.load);

@@ -46,10 +46,10 @@ class Subscription {
     this.serialise(() => (event.seq === this.lastSeq + 1 ? this.emit(event, text()) : event.seq > this.lastSeq ? this.catchUp() : undefined));
   }
 
-  /** Sends what the store holds beyond what was sent. */
-  catchUp(): void {
+  /** Sends what the store holds beyond what was sent (`known`: the order's events, just read by the caller). */
+  catchUp(known?: readonly OrderLifecycleEvent[]): void {
     this.serialise(async () => {
-      if (this.active) this.replay(await this.load(this.orderId));
+      if (this.active) this.replay(known ?? (await this.load(this.orderId)));
     });
   }
 
@@ -108,15 +108,15 @@ export interface FollowOptions extends SubscribeOptions {
   readonly onFound: () => void;
 }
 
-/**
- * Who follows which order, and the fan-out of lifecycle events to them. Plain
- * class: the gateway feeds it sockets and Redis messages.
- */
 /** Who placed an order (null: while the engine ran open; undefined: unknown). */
 export type OwnerLoader = (orderId: string) => Promise<string | null | undefined>;
 
 const MAX_CACHED_OWNERS = 100_000;
 
+/**
+ * Who follows which order, and the fan-out of lifecycle events to them. Plain
+ * class: the gateway feeds it sockets and Redis messages.
+ */
 export class OrderStreamHub {
   private readonly followers = new Map<string, Map<FrameSink, Subscription>>();
   private readonly byClient = new Map<FrameSink, Set<string>>();
@@ -144,9 +144,11 @@ export class OrderStreamHub {
   async follow(client: FrameSink, orderId: string, options: FollowOptions): Promise<boolean> {
     const existing = this.followers.get(orderId)?.get(client);
     if (existing) {
-      await options.load();
+      // Already registered: what this read returns is sent behind anything queued, so it is also the catch-up.
+      const events = await options.load();
+      if (events.length === 0) return false;
       options.onFound();
-      existing.catchUp();
+      existing.catchUp(events);
       return true;
     }
     const subscription = this.register(client, orderId, options);
