@@ -20,14 +20,29 @@ describe('the edge: headers, CORS, TRUST_PROXY', () => {
     await redis?.remove();
   });
 
-  it('sends security headers on the dashboard and the API', async () => {
-    for (const path of ['/', '/api/health/live']) {
+  it("sends helmet's security headers on pages", async () => {
+    for (const path of ['/', '/docs']) {
       const response = await fetch(`${apps.direct.baseUrl}${path}`);
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
       expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
       expect(response.headers.get('content-security-policy')).toContain("connect-src 'self' ws: wss:");
       expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     }
+  });
+
+  it('sends the API set on JSON under /api, errors included: nothing cached, loaded, framed or sniffed', async () => {
+    const responses = [
+      await fetch(`${apps.direct.baseUrl}/api/health/live`),
+      await fetch(`${apps.direct.baseUrl}/api/orders/execute`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }),
+    ];
+    for (const response of responses) {
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
+      expect(response.headers.get('strict-transport-security')).toContain('max-age=');
+    }
+    expect(responses[1].status).toBe(400);
   });
 
   it('answers CORS for the configured origins only', async () => {

@@ -108,7 +108,7 @@ export class Target {
 }
 
 /** utime + stime from /proc/<pid>/stat, in ms (Linux counts them in 1/100 s). */
-function cpuMsOf(pid: number): number {
+export function cpuMsOf(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -124,6 +124,14 @@ export function databaseMemory(dataDir: string): MemoryReading | undefined {
   if (!existsSync(pidFile)) return undefined;
   const postmaster = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
   return memoryOf([postmaster, ...descendants(postmaster)]);
+}
+
+/** CPU time (ms) of PostgreSQL's postmaster named in `dataDir/postmaster.pid` and its children (backends come and go). */
+export function databaseCpuMs(dataDir: string): number {
+  const pidFile = join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return 0;
+  const postmaster = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  return [postmaster, ...descendants(postmaster)].reduce((sum, pid) => sum + cpuMsOf(pid), 0);
 }
 
 function memoryOf(pids: number[]): MemoryReading {

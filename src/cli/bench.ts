@@ -19,7 +19,7 @@ import { freePort } from '../common/free-port.js';
 import { loadConfig } from '../config/environment.js';
 import { ensureLocalPostgres } from '../database/embedded-postgres.js';
 import { startRedisServer, waitUntilAnswering } from '../redis/embedded-redis.js';
-import { Target, databaseMemory, type MemoryReading, type ProcessLayout } from './bench-targets.js';
+import { Target, cpuMsOf, databaseCpuMs, databaseMemory, type MemoryReading, type ProcessLayout } from './bench-targets.js';
 import { triggerScenario, type TriggerScenarioResult } from './bench-triggers.js';
 import { argValue, parseCount } from './cli-args.js';
 
@@ -270,6 +270,37 @@ function commandStats(info: string, orders: number): string {
 
 const ordersPerSecond = (run: RunResult, orders: number) => round((orders / run.wallMs) * 1000, 0);
 
+/** Where the machine's CPU went during a run, in ms per order (user + system, every thread). */
+interface CpuPerOrder {
+  readonly server: number;
+  readonly postgres: number;
+  readonly redis: number;
+  /** This process: the clients (and the bench's own bookkeeping). */
+  readonly clients: number;
+}
+
+/** Runs `run` and splits the CPU it cost between the server under test, PostgreSQL, Redis and the clients. */
+async function measureCpu<T>(
+  parts: { target: Target; redisPid: number; databaseDir?: string },
+  orders: number,
+  run: () => Promise<T>,
+): Promise<{ result: T; cpu: CpuPerOrder }> {
+  const read = () => ({
+    server: parts.target.cpuMs(),
+    postgres: parts.databaseDir ? databaseCpuMs(parts.databaseDir) : 0,
+    redis: cpuMsOf(parts.redisPid),
+    clients: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
+  });
+  const before = read();
+  const result = await run();
+  const after = read();
+  const perOrder = (part: keyof CpuPerOrder) => round((after[part] - before[part]) / orders, 3);
+  return { result, cpu: { server: perOrder('server'), postgres: perOrder('postgres'), redis: perOrder('redis'), clients: perOrder('clients') } };
+}
+
+const cpuText = (cpu: CpuPerOrder, server: string) =>
+  `${server} ${cpu.server} · PostgreSQL ${cpu.postgres} · Redis ${cpu.redis} · clients ${cpu.clients} (Σ ${round(cpu.server + cpu.postgres + cpu.redis + cpu.clients, 2)})`;
+
 /**
  * `count` submits at once, each on its own connection, as a flood of clients
  * would: every one must be answered (202, or 503 with Retry-After when the
@@ -375,16 +406,20 @@ async function main(): Promise<void> {
   try {
     // The engine's QUEUE_CONCURRENCY (its default unless BENCH_CONCURRENCY says otherwise), and the reference's too.
     const concurrency = Number(process.env.BENCH_CONCURRENCY ?? loadConfig({}).queue.concurrency);
-    let reference: { ordersPerSecond: number; submitP99Ms: number; memory: MemoryReading; burst?: Awaited<ReturnType<typeof burst>> } | undefined;
+    let reference:
+      { ordersPerSecond: number; cpu: CpuPerOrder; submitP99Ms: number; memory: MemoryReading; burst?: Awaited<ReturnType<typeof burst>> } | undefined;
     if (!options.skipReference) {
       log(
         `reference (node:http + BullMQ + pub/sub + ws, stores nothing, concurrency ${concurrency}): ${options.orders} orders from ${options.clients} clients`,
       );
       const target = await start(Target.reference(redisUrl, concurrency));
       await drive(target, 200, options.clients);
-      const run = await drive(target, options.orders, options.clients);
+      const { result: run, cpu } = await measureCpu({ target, redisPid: redisChild.pid! }, options.orders, () =>
+        drive(target, options.orders, options.clients),
+      );
       reference = {
         ordersPerSecond: ordersPerSecond(run, options.orders),
+        cpu,
         submitP99Ms: round(
           percentile(
             run.timings.map((t) => t.acceptedAt - t.submittedAt),
@@ -419,7 +454,9 @@ async function main(): Promise<void> {
     log(`throughput: ${options.orders} orders from ${options.clients} clients`);
     const commandsBefore = await redisCommands(redis);
     if (process.env.BENCH_REDIS_STATS) await redis.config('RESETSTAT');
-    const throughput = await drive(engine, options.orders, options.clients);
+    const { result: throughput, cpu } = await measureCpu({ target: engine, redisPid: redisChild.pid!, databaseDir: database.dataDir }, options.orders, () =>
+      drive(engine, options.orders, options.clients),
+    );
     const commandsPerOrder = ((await redisCommands(redis)) - commandsBefore) / options.orders;
     // BENCH_REDIS_STATS=1 prints which Redis commands the throughput scenario cost, per order.
     if (process.env.BENCH_REDIS_STATS) log(commandStats(await redis.info('commandstats'), options.orders));
@@ -487,6 +524,7 @@ async function main(): Promise<void> {
       reference: reference ?? null,
       ordersPerSecond: engineOrdersPerSecond,
       ratioToReference: reference ? round(engineOrdersPerSecond / reference.ordersPerSecond, 2) : null,
+      cpuPerOrder: cpu,
       throughputSubmitP50Ms: round(
         percentile(
           throughput.timings.map((t) => t.acceptedAt - t.submittedAt),
@@ -541,6 +579,8 @@ function printTable(r: Record<string, any>): void {
       `${r.ordersPerSecond}${r.ratioToReference !== null ? ` (${r.ratioToReference}× reference)` : ''}`,
       '≥ 0.5× reference',
     ],
+    ['CPU per order in that run, ms: engine', cpuText(r.cpuPerOrder, 'engine'), ''],
+    ...(r.reference ? ([['  … and in the reference run', cpuText(r.reference.cpu, 'server'), '']] as [string, string, string][]) : []),
     [`submit latency p50 / p99 at ${r.submitRate}/s`, `${r.submitP50Ms} / ${r.submitP99Ms} ms`, 'p99 < 50 ms'],
     ['submit → confirmed p50 / p99', `${r.confirmP50Ms} / ${r.confirmP99Ms} ms`, ''],
     ['orders lost (no terminal event)', `${r.lost}`, '0'],
