@@ -121,8 +121,9 @@ export class OrdersService {
 
   /** The order's events so far, for a caller that may see it; another key's order is "not found". */
   async eventsFor(orderId: string, principal: Principal): Promise<OrderLifecycleEvent[]> {
-    await this.visible(orderId, principal);
-    return this.orders.events(orderId);
+    const { owner, events } = await this.orders.ownedEvents(orderId);
+    if (owner === undefined || !canSee(principal, owner)) throw new OrderNotFoundError(orderId);
+    return events;
   }
 
   events(orderId: string): Promise<OrderLifecycleEvent[]> {

@@ -90,13 +90,16 @@ export function definePools(venue: VenueId, specs: readonly PoolSpec[], tokens: 
   return specs.flatMap((spec) => {
     const [a, b] = spec.pair.map((symbol) => tokens.resolve(symbol));
     if (!a || !b || a.referenceUsd <= 0 || b.referenceUsd <= 0) return [];
-    const [x, y] = a.mint < b.mint ? [a, b] : [b, a];
+    const [x, y] = byMint(a, b);
     return [{ venue, id: poolId(venue, a, b), x, y, spec }];
   });
 }
 
 /** A pool's id: the venue and its tokens ordered by mint (X < Y), as on chain. */
 export function poolId(venue: VenueId, a: Pick<Token, 'symbol' | 'mint'>, b: Pick<Token, 'symbol' | 'mint'>): string {
-  const [x, y] = a.mint < b.mint ? [a, b] : [b, a];
+  const [x, y] = byMint(a, b);
   return `${venue}:${x.symbol}-${y.symbol}`;
 }
+
+/** A pool's two tokens as X and Y: ordered by mint, as on chain. */
+const byMint = <T extends Pick<Token, 'mint'>>(a: T, b: T): [T, T] => (a.mint < b.mint ? [a, b] : [b, a]);
