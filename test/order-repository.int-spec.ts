@@ -54,16 +54,6 @@ describe('OrderRepository batches', () => {
     expect(pending).toEqual((await orders.events(order))[0]);
   });
 
-  it("reads an order's events with its owner (null: placed open; undefined: no such order), several orders in one batch", async () => {
-    const [keyed, open] = [await storeMarketSell(orders, { owner: 'alice' }), await accepted()];
-    await orders.record(keyed, [submitted('keyed-tx')]);
-    const [ofKeyed, ofOpen, ofNone] = await Promise.all([orders.ownedEvents(keyed), orders.ownedEvents(open), orders.ownedEvents(randomUUID())]);
-    expect(ofKeyed.owner).toBe('alice');
-    expect(ofKeyed.events.map((e) => e.status)).toEqual(['pending', 'submitted']);
-    expect(ofOpen).toEqual({ owner: null, events: await orders.events(open) });
-    expect(ofNone).toEqual({ owner: undefined, events: [] });
-  });
-
   it('two unfenced changes of one order in one batch are both kept, in call order', async () => {
     const order = await accepted();
     const [first, second] = await Promise.all([orders.record(order, [submitted('first')]), orders.record(order, [submitted('second')])]);

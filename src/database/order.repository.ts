@@ -110,7 +110,7 @@ export class OrderRepository {
     (r) => r.orderId,
     (round) => this.recordBatch(round),
   );
-  private readonly eventLoads = new Batcher<string, OwnedEvents>((batch) => this.eventsBatch(batch), { maxInFlight: STATEMENTS_IN_FLIGHT });
+  private readonly eventLoads = new Batcher<string, OrderLifecycleEvent[]>((batch) => this.eventsBatch(batch), { maxInFlight: STATEMENTS_IN_FLIGHT });
 
   private readonly ownerLoads = new Batcher<string, string | null | undefined>((ids) => this.ownersBatch(ids), { maxInFlight: STATEMENTS_IN_FLIGHT });
 
@@ -154,12 +154,7 @@ export class OrderRepository {
   }
 
   /** The order's events in `seq` order; empty for an unknown order (every order has its `pending` event). */
-  async events(orderId: string): Promise<OrderLifecycleEvent[]> {
-    return (await this.eventLoads.submit(orderId)).events;
-  }
-
-  /** The order's events with its owner, read together (a caller's right to see them is decided on the same read). */
-  ownedEvents(orderId: string): Promise<OwnedEvents> {
+  events(orderId: string): Promise<OrderLifecycleEvent[]> {
     return this.eventLoads.submit(orderId);
   }
 
@@ -388,24 +383,16 @@ export class OrderRepository {
     });
   }
 
-  private async eventsBatch(orderIds: string[]): Promise<OwnedEvents[]> {
-    const rows = await this.sql.query<EventRow & { owner: string | null }>(
-      `SELECT e.order_id, o.owner, e.seq, e.status, e.attempt, e.at, e.details
-       FROM orders o JOIN order_events e ON e.order_id = o.id
-       WHERE o.id = ANY($1::uuid[]) ORDER BY e.order_id, e.seq`,
+  private async eventsBatch(orderIds: string[]): Promise<OrderLifecycleEvent[][]> {
+    const rows = await this.sql.query<EventRow>(
+      `SELECT order_id, seq, status, attempt, at, details FROM order_events
+       WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, seq`,
       [orderIds],
-      'orders-owned-events',
+      'orders-events',
     );
-    const owners = new Map(rows.map((row) => [row.order_id, row.owner]));
     const byOrder = groupEvents(rows);
-    return orderIds.map((id) => ({ owner: owners.get(id), events: byOrder.get(id) ?? [] }));
+    return orderIds.map((id) => byOrder.get(id) ?? []);
   }
-}
-
-/** An order's events and who placed it (owner null: placed while the engine ran open; undefined: no such order). */
-export interface OwnedEvents {
-  readonly owner: string | null | undefined;
-  readonly events: OrderLifecycleEvent[];
 }
 
 interface InsertInput {

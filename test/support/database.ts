@@ -62,15 +62,12 @@ const SOL = { symbol: 'SOL', mint: 'So11111111111111111111111111111111111111112'
 const USDC = { symbol: 'USDC', mint: 'EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v', decimals: 6 };
 
 /** Stores a market sell of SOL for USDC (1 SOL unless said), as the API would, without queueing it: the test drives it. */
-export async function storeMarketSell(orders: OrderRepository, options: { amountIn?: bigint; createdAt?: Date; owner?: string } = {}): Promise<string> {
+export async function storeMarketSell(orders: OrderRepository, options: { amountIn?: bigint; createdAt?: Date } = {}): Promise<string> {
   return (await insertMarketSell(orders, options))!.orderId;
 }
 
 /** `storeMarketSell`, answering the stored `pending` event as the store returns it. */
-export function insertMarketSell(
-  orders: OrderRepository,
-  { amountIn = 1_000_000_000n, createdAt = new Date(), owner = null as string | null } = {},
-): ReturnType<OrderRepository['insert']> {
+export function insertMarketSell(orders: OrderRepository, { amountIn = 1_000_000_000n, createdAt = new Date() } = {}): ReturnType<OrderRepository['insert']> {
   const id = randomUUID();
   return orders.insert(
     {
@@ -83,7 +80,7 @@ export function insertMarketSell(
       slippageBps: 50,
       terms: MARKET_TERMS,
       createdAt,
-      owner,
+      owner: null,
       clientOrderId: null,
       requestHash: null,
     },
