@@ -22,7 +22,7 @@ import { TriggersModule } from './triggers/triggers.module.js';
 
 /** What each process role loads: a role is a choice of modules, not flags inside services. */
 const ROLE_MODULES: Record<'api' | 'worker', Type[]> = {
-  /** REST, WebSocket and the dashboard; enqueues orders and streams their events. */
+  /** REST, WebSocket and the dashboard; enqueues orders and streams their events. AuthModule first: its guard names the caller whose budget RateLimitsModule's guard spends. */
   api: [AuthModule, RateLimitsModule, OrdersModule, QuotesModule, DashboardModule],
   /** Executes orders, fires and expires resting ones, sweeps for stranded ones, samples prices. */
   worker: [ExecutionModule, TriggersModule, PriceSamplingModule],

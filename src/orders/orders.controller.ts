@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Req, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBody,
@@ -12,8 +12,8 @@ import {
   ApiTags,
   ApiPayloadTooLargeResponse,
 } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/api-key.js';
+import type { AuthenticatedRequest } from '../auth/api-key.guard.js';
 import { CurrentPrincipal } from '../auth/principal.decorator.js';
 import { AppConfig } from '../config/app-config.js';
 import type { OrderAcceptedResponse, OrderDetailResponse, OrderListResponse } from '../contracts/rest.js';
@@ -23,7 +23,8 @@ import { ListOrdersQuery } from './dto/list-orders.query.js';
 import { OrderRequestParser } from './order-request.parser.js';
 import { requireOrderId } from './order-views.js';
 import { OrdersService } from './orders.service.js';
-import { SubmitAdmissionInterceptor } from './submit-admission.interceptor.js';
+import { SubmitAdmission } from './submit-admission.js';
+import { requestCaller } from '../rate-limits/caller.js';
 import { wsBaseUrl } from './ws-base-url.js';
 
 @ApiTags('orders')
@@ -38,11 +39,11 @@ export class OrdersController {
     private readonly orders: OrdersService,
     private readonly parser: OrderRequestParser,
     private readonly config: AppConfig,
+    private readonly admission: SubmitAdmission,
   ) {}
 
   @Post('execute')
   @HttpCode(202)
-  @UseInterceptors(SubmitAdmissionInterceptor)
   @ApiBody({ type: ExecuteOrderDto })
   @ApiAcceptedResponse({ type: OrderAcceptedSchema, description: 'Stored and queued; follow it at wsUrl' })
   @ApiPayloadTooLargeResponse({ type: ErrorSchema })
@@ -55,11 +56,13 @@ export class OrdersController {
   execute(
     @Body() body: unknown,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
-    @Req() req: FastifyRequest,
+    @Req() req: AuthenticatedRequest,
     @CurrentPrincipal() principal: Principal,
   ): Promise<OrderAcceptedResponse> {
-    const request = this.parser.parse(body, idempotencyKey);
-    return this.orders.place(request, wsBaseUrl(req.headers, this.config.http.publicWsUrl, req.protocol === 'https'), principal);
+    return this.admission.admit(requestCaller(req), async () => {
+      const request = this.parser.parse(body, idempotencyKey);
+      return this.orders.place(request, wsBaseUrl(req.headers, this.config.http.publicWsUrl, req.protocol === 'https'), principal);
+    });
   }
 
   @Get()

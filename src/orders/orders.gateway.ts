@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { Logger, UseFilters, UseInterceptors, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Logger, UseFilters, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, type OnGatewayConnection, type OnGatewayDisconnect } from '@nestjs/websockets';
 import type { WebSocket } from 'ws';
 import { AppConfig } from '../config/app-config.js';
 import { EngineMetrics } from '../metrics/engine-metrics.service.js';
 import { OrderNotFoundError, RequestValidationError, TooManySubscriptionsError } from '../common/errors/request.errors.js';
-import { callerOf, socketCallers } from '../rate-limits/caller.js';
+import { callerOf } from '../rate-limits/caller.js';
 import { ConnectionCaps } from '../rate-limits/connection-caps.service.js';
 import { serverFrame, type ServerFrame } from '../contracts/ws-frames.js';
 import { OrderEventsSubscriber } from '../events/order-events.subscriber.js';
 import { OrderRequestParser } from './order-request.parser.js';
 import { isOrderId, requireOrderId } from './order-views.js';
 import { OrdersService } from './orders.service.js';
-import { SubmitAdmissionInterceptor } from './submit-admission.interceptor.js';
+import { SubmitAdmission } from './submit-admission.js';
 import { encodeFrame, OrderStreamHub, type FrameSink } from './ws/order-stream.js';
 import { socketSink } from './ws/socket-sink.js';
 import { ORDERS_WS_PATH, type UpgradeRequest } from './ws/orders-ws.adapter.js';
@@ -55,6 +55,7 @@ export class OrdersGateway implements OnGatewayConnection, OnGatewayDisconnect, 
     private readonly config: AppConfig,
     private readonly metrics: EngineMetrics,
     private readonly caps: ConnectionCaps,
+    private readonly admission: SubmitAdmission,
   ) {
     this.hub = new OrderStreamHub(
       (orderId) => this.orders.events(orderId),
@@ -88,7 +89,6 @@ export class OrdersGateway implements OnGatewayConnection, OnGatewayDisconnect, 
       caller: callerOf(principal, request.socket?.remoteAddress),
       alive: true,
     };
-    socketCallers.set(socket, connection.caller);
     this.connections.set(socket, connection);
     this.metrics.wsConnections.inc();
     socket.on('pong', () => (connection.alive = true));
@@ -150,11 +150,12 @@ export class OrdersGateway implements OnGatewayConnection, OnGatewayDisconnect, 
   }
 
   @SubscribeMessage('execute')
-  @UseInterceptors(SubmitAdmissionInterceptor)
   async execute(@ConnectedSocket() socket: WebSocket, @MessageBody() data: unknown): Promise<void> {
     const connection = this.connection(socket);
-    this.checkSubscriptions(connection, '');
-    const accepted = await this.orders.place(this.parser.parse(data), connection.wsBaseUrl, connection.principal);
+    const accepted = await this.admission.admit(connection.caller, async () => {
+      this.checkSubscriptions(connection, '');
+      return this.orders.place(this.parser.parse(data), connection.wsBaseUrl, connection.principal);
+    });
     connection.sink.send(encodeFrame(serverFrame('order.accepted', { orderId: accepted.orderId, status: accepted.status, wsUrl: accepted.wsUrl })));
     this.hub.subscribe(connection.sink, accepted.orderId, { closeOnTerminal: false });
   }

@@ -9,11 +9,11 @@ import { OrdersGateway } from './orders.gateway.js';
 import { OrdersService } from './orders.service.js';
 import { OrderStatsService } from './order-stats.service.js';
 import { StatsController } from './stats.controller.js';
-import { SubmitAdmissionInterceptor } from './submit-admission.interceptor.js';
+import { SubmitAdmission } from './submit-admission.js';
 
 @Module({
   imports: [QueueModule, EventsModule, OrderEventsSubscriberModule, OrderTypesModule],
   controllers: [OrdersController, StatsController],
-  providers: [SubmitAdmissionInterceptor, OrdersService, OrderStatsService, OrderRequestParser, OrdersGateway],
+  providers: [SubmitAdmission, OrdersService, OrderStatsService, OrderRequestParser, OrdersGateway],
 })
 export class OrdersModule {}

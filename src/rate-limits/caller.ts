@@ -1,8 +1,9 @@
 import type { Principal } from '../auth/api-key.js';
+import type { AuthenticatedRequest } from '../auth/api-key.guard.js';
 
 /** Whose budget a request spends: its API key, or its address when the engine runs open. */
 export const callerOf = (principal: Principal | undefined, address: string | undefined): string =>
   principal?.name ? `key:${principal.name}` : `ip:${address ?? 'unknown'}`;
 
-/** A WebSocket's caller, set when it connects (the gateway knows the upgrade; interceptors see only the socket). */
-export const socketCallers = new WeakMap<object, string>();
+/** An HTTP request's caller, once the ApiKeyGuard has named its principal. */
+export const requestCaller = (request: AuthenticatedRequest): string => callerOf(request.principal, request.ip);

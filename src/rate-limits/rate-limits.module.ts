@@ -1,13 +1,13 @@
 import { Global, Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import { ConnectionCaps } from './connection-caps.service.js';
 import { RateLimiter } from './rate-limiter.service.js';
-import { ReadLimitInterceptor } from './read-limit.interceptor.js';
+import { ReadLimitGuard } from './read-limit.guard.js';
 
 /** Per-caller budgets for submits and reads, shared by every process through Redis. Loaded by API processes. */
 @Global()
 @Module({
-  providers: [RateLimiter, ConnectionCaps, { provide: APP_INTERCEPTOR, useClass: ReadLimitInterceptor }],
+  providers: [RateLimiter, ConnectionCaps, { provide: APP_GUARD, useClass: ReadLimitGuard }],
   exports: [RateLimiter, ConnectionCaps],
 })
 export class RateLimitsModule {}

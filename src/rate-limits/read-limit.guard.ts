@@ -1,0 +1,24 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import type { AuthenticatedRequest } from '../auth/api-key.guard.js';
+import { requestCaller } from './caller.js';
+import { RateLimiter } from './rate-limiter.service.js';
+
+/** Health checks are for load balancers and orchestrators: never limited. */
+const UNLIMITED = /^\/api\/health(\/|$)/;
+
+/**
+ * Every read (GET under /api) spends the caller's read budget; past it, 429 RATE_LIMITED with Retry-After.
+ * Runs after the ApiKeyGuard (AuthModule is loaded first), so a keyed caller spends its key's budget.
+ */
+@Injectable()
+export class ReadLimitGuard implements CanActivate {
+  constructor(private readonly limits: RateLimiter) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http' || !this.limits.limits('read')) return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const path = request.url.split('?')[0];
+    if (request.method === 'GET' && path.startsWith('/api/') && !UNLIMITED.test(path)) await this.limits.spend('read', requestCaller(request));
+    return true;
+  }
+}
