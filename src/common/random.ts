@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 /** A source of uniform numbers in [0, 1): Math.random, or seeded for reproducible runs. */
 export type RandomSource = () => number;
 
@@ -23,3 +25,17 @@ export function gaussian(random: RandomSource): number {
 }
 
 export const uniformBetween = (random: RandomSource, min: number, max: number): number => min + (max - min) * random();
+
+const RANDOM_POOL_BYTES = 64 * 1024;
+let randomPool = Buffer.alloc(0);
+let randomPoolOffset = 0;
+
+/** `size` cryptographically random bytes from a pool refilled 64 KiB at a time: one call into OpenSSL per refill, not per draw. */
+export function pooledRandomBytes(size: number): Buffer {
+  if (randomPoolOffset + size > randomPool.length) {
+    randomPool = randomBytes(Math.max(RANDOM_POOL_BYTES, size));
+    randomPoolOffset = 0;
+  }
+  randomPoolOffset += size;
+  return randomPool.subarray(randomPoolOffset - size, randomPoolOffset);
+}

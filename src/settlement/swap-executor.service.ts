@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
-import { randomSource, type RandomSource } from '../common/random.js';
+import { pooledRandomBytes, randomSource, type RandomSource } from '../common/random.js';
 import type { TxStep } from '../contracts/order-lifecycle.js';
 import { routeVenue, type RoutingDecision } from '../routing/routing-decision.js';
 import type { LedgerEntry } from '../simulation/ledger-entry.js';
@@ -37,7 +36,7 @@ export class SwapExecutor {
   build(decision: RoutingDecision, floor: { readonly minAmountOut: bigint; readonly slippageBps: number }): SwapTransaction {
     const { request, route } = decision;
     return {
-      signature: encodeBase58(randomBytes(64)),
+      signature: encodeBase58(pooledRandomBytes(64)),
       venue: routeVenue(route),
       legs: route.legs.map((leg) => ({ venue: leg.venue, amountIn: leg.amountIn, expectedAmountOut: leg.amountOut })),
       input: request.input,

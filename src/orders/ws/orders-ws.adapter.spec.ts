@@ -4,7 +4,8 @@ import { orderIdFromUrl } from '../orders.gateway.js';
 import { EventEmitter } from 'node:events';
 import type { Server } from 'node:http';
 import type { MessageMappingProperties } from '@nestjs/websockets';
-import { firstValueFrom, from } from 'rxjs';
+import { firstValueFrom, from, of } from 'rxjs';
+import type { WebSocket } from 'ws';
 import { gatewayPathFor, OrdersWsAdapter } from './orders-ws.adapter.js';
 
 describe('WebSocket paths', () => {
@@ -63,6 +64,47 @@ describe('OrdersWsAdapter frames', () => {
       event: 'error',
       data: { code: 'UNKNOWN_EVENT', event: 'amend', message: 'unknown event "amend"; expected one of: subscribe, execute' },
     });
+  });
+});
+
+describe('OrdersWsAdapter message handling on a socket', () => {
+  /** A connected socket as the adapter sees it, recording what is sent back. */
+  function connect(callback: MessageMappingProperties['callback']) {
+    const sent: unknown[] = [];
+    const socket = Object.assign(new EventEmitter(), { OPEN: 1, readyState: 1, send: (text: string) => sent.push(JSON.parse(text)) });
+    const handler: MessageMappingProperties = { message: 'subscribe', methodName: 'subscribe', isAckHandledManually: false, callback };
+    new OrdersWsAdapter(undefined, anyone).bindMessageHandlers(socket as unknown as WebSocket, [handler], (r) => from(r as Promise<unknown>));
+    const frame = async (raw: string) => {
+      socket.emit('message', Buffer.from(raw), false);
+      await new Promise((resolve) => setImmediate(resolve));
+    };
+    return { sent, socket, frame };
+  }
+
+  it("sends a handler's answer back, and nothing for a handler that answers nothing", async () => {
+    const { sent, frame } = connect(async (data: unknown) => ((data as { orderId: string }).orderId === 'quiet' ? undefined : { event: 'subscribed', data }));
+    await frame('{"event":"subscribe","data":{"orderId":"a"}}');
+    await frame('{"event":"subscribe","data":{"orderId":"quiet"}}');
+    await frame('not json');
+    expect(sent).toEqual([
+      { event: 'subscribed', data: { orderId: 'a' } },
+      { event: 'error', data: expect.objectContaining({ code: 'MALFORMED_FRAME' }) },
+    ]);
+  });
+
+  it('streams every value of a handler that answers with an observable', async () => {
+    const { sent, frame } = connect(async () => of({ n: 1 }, { n: 2 }));
+    await frame('{"event":"subscribe"}');
+    expect(sent).toEqual([{ n: 1 }, { n: 2 }]);
+  });
+
+  it('sends nothing to a socket that closed while its handler ran', async () => {
+    const { sent, socket, frame } = connect(async () => {
+      socket.readyState = 3;
+      return { late: true };
+    });
+    await frame('{"event":"subscribe"}');
+    expect(sent).toEqual([]);
   });
 });
 

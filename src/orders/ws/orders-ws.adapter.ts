@@ -3,7 +3,8 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { MessageMappingProperties } from '@nestjs/websockets';
 import { WsAdapter } from '@nestjs/platform-ws';
-import { of, type Observable } from 'rxjs';
+import { isObservable, type Observable } from 'rxjs';
+import type { RawData, WebSocket } from 'ws';
 import type { Principal } from '../../auth/api-key.js';
 import { serverFrame, type ServerFrame } from '../../contracts/ws-frames.js';
 
@@ -31,6 +32,8 @@ interface PathedServer {
  * malformed or unknown frame is answered with an `error` frame.
  */
 export class OrdersWsAdapter extends WsAdapter {
+  private readonly frameLogger = new Logger('OrdersWsAdapter');
+
   constructor(
     app: ConstructorParameters<typeof WsAdapter>[0],
     /** Who is connecting (API key headers or a ticket); undefined: the upgrade is refused with 401. */
@@ -63,14 +66,35 @@ export class OrdersWsAdapter extends WsAdapter {
     return server;
   }
 
+  /**
+   * Each frame is answered without rxjs: the base class puts every message through an observable pipeline
+   * (fromEvent, mergeMap, filter, catchError) though the gateway's handlers answer with a promise. A handler
+   * that answers with an observable still streams its values.
+   */
+  override bindMessageHandlers(client: WebSocket, handlers: MessageMappingProperties[], _transform: (data: unknown) => Observable<unknown>): void {
+    const byEvent = new Map(handlers.map((handler) => [String(handler.message), handler]));
+    const send = (response: unknown) => {
+      if (response !== undefined && response !== null && client.readyState === client.OPEN) client.send(JSON.stringify(response));
+    };
+    const fail = (error: unknown) => this.frameLogger.error(error);
+    client.on('message', (data: RawData) =>
+      this.answer(data, byEvent).then((result) => (isObservable(result) ? void result.subscribe({ next: send, error: fail }) : send(result)), fail),
+    );
+  }
+
   override bindMessageHandler(
     buffer: { data: unknown },
     handlers: Map<string, MessageMappingProperties>,
     transform: (data: unknown) => Observable<unknown>,
   ): Observable<unknown> {
+    return transform(this.answer(buffer.data, handlers));
+  }
+
+  /** What a frame gets back: its handler's answer (errors go through the gateway's exception filter), or an error frame. */
+  private answer(data: unknown, handlers: Map<string, MessageMappingProperties>): Promise<unknown> {
     let message: unknown;
     try {
-      message = JSON.parse(String(buffer.data));
+      message = JSON.parse(String(data));
     } catch {
       return reply({ code: 'MALFORMED_FRAME', message: 'frame must be JSON: {"event": "...", "data": {...}}' });
     }
@@ -85,8 +109,7 @@ export class OrdersWsAdapter extends WsAdapter {
         message: `unknown event "${message.event}"; expected one of: ${[...handlers.keys()].join(', ')}`,
       });
     }
-    // Errors thrown by handlers go through the gateway's exception filter.
-    return transform(handler.callback(message.data, message.event));
+    return Promise.resolve(handler.callback(message.data, message.event));
   }
 
   private async route(port: number, req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
@@ -120,4 +143,4 @@ function isFrame(value: unknown): value is { event: string; data?: unknown } {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { event?: unknown }).event === 'string';
 }
 
-const reply = (data: ServerFrame<'error'>['data']): Observable<ServerFrame<'error'>> => of(serverFrame('error', data));
+const reply = (data: ServerFrame<'error'>['data']): Promise<ServerFrame<'error'>> => Promise.resolve(serverFrame('error', data));
