@@ -28,6 +28,12 @@ export interface MemoryReading {
   readonly processes: number;
 }
 
+/** Every target started and not yet stopped, so that an interrupted bench can stop them. */
+const live = new Set<Target>();
+
+/** Stops every target still running (the bench was interrupted). */
+export const stopAllTargets = (): Promise<void[]> => Promise.all([...live].map((target) => target.stop()));
+
 /** A server under test in its own process(es), reachable over HTTP and WebSocket. */
 export class Target {
   private constructor(
@@ -70,6 +76,7 @@ export class Target {
   }
 
   private static async started(target: Target): Promise<Target> {
+    live.add(target);
     let stderr = '';
     target.child.stderr?.on('data', (chunk) => (stderr += chunk));
     const deadline = Date.now() + 60_000;
@@ -103,6 +110,7 @@ export class Target {
   }
 
   async stop(): Promise<void> {
+    live.delete(this);
     await stopChild(this.child);
   }
 }

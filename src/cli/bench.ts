@@ -19,7 +19,7 @@ import { freePort } from '../common/free-port.js';
 import { loadConfig } from '../config/environment.js';
 import { ensureLocalPostgres } from '../database/embedded-postgres.js';
 import { startRedisServer, waitUntilAnswering } from '../redis/embedded-redis.js';
-import { Target, cpuMsOf, databaseCpuMs, databaseMemory, type MemoryReading, type ProcessLayout } from './bench-targets.js';
+import { Target, cpuMsOf, databaseCpuMs, databaseMemory, stopAllTargets, type MemoryReading, type ProcessLayout } from './bench-targets.js';
 import { triggerScenario, type TriggerScenarioResult } from './bench-triggers.js';
 import { argValue, parseCount } from './cli-args.js';
 
@@ -394,6 +394,16 @@ async function main(): Promise<void> {
   await waitUntilAnswering(redisUrl, redisChild);
   const redis = new Redis(redisUrl);
   const database = await openBenchDatabase(options);
+  const stopServices = async () => {
+    redis.disconnect();
+    await database.stop().catch(() => undefined);
+    await stopChild(redisChild);
+    rmSync(redisDir, { recursive: true, force: true });
+  };
+  // Interrupted (Ctrl-C, a kill, a CI timeout): the engines, PostgreSQL (in a process group of its own) and Redis stop too.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void Promise.all([stopAllTargets(), stopServices()]).finally(() => process.exit(signal === 'SIGINT' ? 130 : 143)));
+  }
   const running: Target[] = [];
   const start = async (target: Promise<Target>) => {
     running.push(await target);
@@ -563,10 +573,7 @@ async function main(): Promise<void> {
     else printTable(result);
   } finally {
     await Promise.all(running.map((target) => target.stop()));
-    redis.disconnect();
-    await database.stop().catch(() => undefined);
-    await stopChild(redisChild);
-    rmSync(redisDir, { recursive: true, force: true });
+    await stopServices();
   }
 }
 
