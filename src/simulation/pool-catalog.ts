@@ -102,4 +102,4 @@ export function poolId(venue: VenueId, a: Pick<Token, 'symbol' | 'mint'>, b: Pic
 }
 
 /** A pool's two tokens as X and Y: ordered by mint, as on chain. */
-const byMint = <T extends Pick<Token, 'mint'>>(a: T, b: T): [T, T] => (a.mint < b.mint ? [a, b] : [b, a]);
+export const byMint = <T extends Pick<Token, 'mint'>>(a: T, b: T): [T, T] => (a.mint < b.mint ? [a, b] : [b, a]);

@@ -6,7 +6,7 @@ import { TokenRegistry } from '../tokens/token-registry.js';
 import type { SwapDirection } from './amm/swap-direction.js';
 import type { LedgerEntry, LedgerFill } from './ledger-entry.js';
 import { FairValue } from './market/fair-value.js';
-import { definePools, poolsForAddedTokens, VENUE_POOLS, type PoolDefinition } from './pool-catalog.js';
+import { byMint, definePools, poolsForAddedTokens, VENUE_POOLS, type PoolDefinition } from './pool-catalog.js';
 import { createPoolState, evolve, quotePool, swapPool, toBasePrice, type PoolQuote, type PoolState } from './pool-state.js';
 import { SimulationClock } from './simulation-clock.js';
 import { SimulatedChain } from './simulated-chain.js';
@@ -182,6 +182,9 @@ export class SimulatedExchange {
   }
 }
 
-const pairKey = (venue: VenueId, a: Token, b: Token): string => `${venue}:${[a.mint, b.mint].sort().join('/')}`;
+function pairKey(venue: VenueId, a: Token, b: Token): string {
+  const [x, y] = byMint(a, b);
+  return `${venue}:${x.mint}/${y.mint}`;
+}
 
 const direction = (definition: PoolDefinition, input: Token): SwapDirection => (input.mint === definition.x.mint ? 'xToY' : 'yToX');
