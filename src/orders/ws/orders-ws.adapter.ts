@@ -32,8 +32,6 @@ interface PathedServer {
  * malformed or unknown frame is answered with an `error` frame.
  */
 export class OrdersWsAdapter extends WsAdapter {
-  private readonly frameLogger = new Logger('OrdersWsAdapter');
-
   constructor(
     app: ConstructorParameters<typeof WsAdapter>[0],
     /** Who is connecting (API key headers or a ticket); undefined: the upgrade is refused with 401. */
@@ -76,7 +74,7 @@ export class OrdersWsAdapter extends WsAdapter {
     const send = (response: unknown) => {
       if (response !== undefined && response !== null && client.readyState === client.OPEN) client.send(JSON.stringify(response));
     };
-    const fail = (error: unknown) => this.frameLogger.error(error);
+    const fail = (error: unknown) => this.logger.error(error);
     client.on('message', (data: RawData) =>
       this.answer(data, byEvent).then((result) => (isObservable(result) ? void result.subscribe({ next: send, error: fail }) : send(result)), fail),
     );
