@@ -28,10 +28,10 @@ export interface MemoryReading {
   readonly processes: number;
 }
 
-/** Every target started and not yet stopped, so that an interrupted bench can stop them. */
+/** Every target started and not yet stopped: what the bench stops when it ends, or when it is interrupted. */
 const live = new Set<Target>();
 
-/** Stops every target still running (the bench was interrupted). */
+/** Stops every target still running. */
 export const stopAllTargets = (): Promise<void[]> => Promise.all([...live].map((target) => target.stop()));
 
 /** A server under test in its own process(es), reachable over HTTP and WebSocket. */

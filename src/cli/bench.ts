@@ -289,13 +289,19 @@ async function measureCpu<T>(
     server: parts.target.cpuMs(),
     postgres: parts.databaseDir ? databaseCpuMs(parts.databaseDir) : 0,
     redis: cpuMsOf(parts.redisPid),
-    clients: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
+    clients: cpuUsageMs(),
   });
   const before = read();
   const result = await run();
   const after = read();
   const perOrder = (part: keyof CpuPerOrder) => round((after[part] - before[part]) / orders, 3);
   return { result, cpu: { server: perOrder('server'), postgres: perOrder('postgres'), redis: perOrder('redis'), clients: perOrder('clients') } };
+}
+
+/** This process's CPU time so far (user + system), in ms. */
+function cpuUsageMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
 }
 
 const cpuText = (cpu: CpuPerOrder, server: string) =>
@@ -404,15 +410,6 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => void Promise.all([stopAllTargets(), stopServices()]).finally(() => process.exit(signal === 'SIGINT' ? 130 : 143)));
   }
-  const running: Target[] = [];
-  const start = async (target: Promise<Target>) => {
-    running.push(await target);
-    return running[running.length - 1];
-  };
-  const stop = async (target: Target) => {
-    running.splice(running.indexOf(target), 1);
-    await target.stop();
-  };
   try {
     // The engine's QUEUE_CONCURRENCY (its default unless BENCH_CONCURRENCY says otherwise), and the reference's too.
     const concurrency = Number(process.env.BENCH_CONCURRENCY ?? loadConfig({}).queue.concurrency);
@@ -422,7 +419,7 @@ async function main(): Promise<void> {
       log(
         `reference (node:http + BullMQ + pub/sub + ws, stores nothing, concurrency ${concurrency}): ${options.orders} orders from ${options.clients} clients`,
       );
-      const target = await start(Target.reference(redisUrl, concurrency));
+      const target = await Target.reference(redisUrl, concurrency);
       await drive(target, 200, options.clients);
       const { result: run, cpu } = await measureCpu({ target, redisPid: redisChild.pid! }, options.orders, () =>
         drive(target, options.orders, options.clients),
@@ -441,7 +438,7 @@ async function main(): Promise<void> {
       };
       // The same flood against a server that does no work: what this client and machine can answer at all.
       if (!options.skipBurst) reference.burst = await burst(target, options.burst);
-      await stop(target);
+      await target.stop();
     }
 
     const fast = {
@@ -456,7 +453,7 @@ async function main(): Promise<void> {
       PRICE_SAMPLE_MS: '0',
       ...NO_CLIENT_LIMITS,
     };
-    const engine = await start(Target.engine(fast, options.processes));
+    const engine = await Target.engine(fast, options.processes);
     log(`${engine.label}: PostgreSQL ${options.databaseUrl ? 'at --database-url' : '(embedded)'}, Redis ${redisUrl}, delays 0, limiter off`);
     log('warm-up: 200 orders');
     await drive(engine, 200, options.clients);
@@ -488,22 +485,20 @@ async function main(): Promise<void> {
       log(`overload: ${options.burst} submits at once`);
       flood = await burst(engine, options.burst);
     }
-    await stop(engine);
+    await engine.stop();
 
     let defaults: { wallMs: number; boundMs: number; lost: number } | undefined;
     if (!options.skipDefault) {
       const { queue, simulation } = loadConfig({});
       const defaultConcurrency = queue.concurrency;
       log(`default delays: ${options.defaultOrders} orders (quote 150-250 ms, settle 2000-3000 ms, concurrency ${defaultConcurrency})`);
-      const slow = await start(
-        Target.engine({
-          REDIS_URL: redisUrl,
-          REDIS_KEY_PREFIX: `slow${Date.now()}`,
-          DATABASE_URL: await database.schema(),
-          PRICE_SAMPLE_MS: '0',
-          ...NO_CLIENT_LIMITS,
-        }),
-      );
+      const slow = await Target.engine({
+        REDIS_URL: redisUrl,
+        REDIS_KEY_PREFIX: `slow${Date.now()}`,
+        DATABASE_URL: await database.schema(),
+        PRICE_SAMPLE_MS: '0',
+        ...NO_CLIENT_LIMITS,
+      });
       const run = await drive(slow, options.defaultOrders, Math.min(options.clients, options.defaultOrders));
       // Each order waits one quote and one settlement; QUEUE_CONCURRENCY run at a time. With many orders per slot the
       // mean delays add up; with few (100 orders, 50 slots) the slowest of each round sets the pace: the bound takes
@@ -512,7 +507,7 @@ async function main(): Promise<void> {
       const perOrder = rounds >= 10 ? mean(simulation.quoteDelay) + mean(simulation.settleDelay) : simulation.quoteDelay.maxMs + simulation.settleDelay.maxMs;
       const boundMs = rounds * perOrder;
       defaults = { wallMs: run.wallMs, boundMs, lost: run.lost };
-      await stop(slow);
+      await slow.stop();
     }
 
     let triggers: TriggerScenarioResult | undefined;
@@ -572,7 +567,7 @@ async function main(): Promise<void> {
     if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
     else printTable(result);
   } finally {
-    await Promise.all(running.map((target) => target.stop()));
+    await stopAllTargets();
     await stopServices();
   }
 }

@@ -4,7 +4,7 @@ import { orderIdFromUrl } from '../orders.gateway.js';
 import { EventEmitter } from 'node:events';
 import type { Server } from 'node:http';
 import type { MessageMappingProperties } from '@nestjs/websockets';
-import { firstValueFrom, from, of } from 'rxjs';
+import { from, of } from 'rxjs';
 import type { WebSocket } from 'ws';
 import { gatewayPathFor, OrdersWsAdapter } from './orders-ws.adapter.js';
 
@@ -35,21 +35,36 @@ describe('WebSocket paths', () => {
 
 const anyone = async () => OPEN_PRINCIPAL;
 
+const handler = (message: string, callback: MessageMappingProperties['callback']): MessageMappingProperties => ({
+  message,
+  methodName: message,
+  isAckHandledManually: false,
+  callback,
+});
+
+/** A connected socket as the adapter sees it, recording what it sends back; `frame` sends it one and lets it answer. */
+function connect(handlers: MessageMappingProperties[]) {
+  const sent: unknown[] = [];
+  const socket = Object.assign(new EventEmitter(), { OPEN: 1, readyState: 1, send: (text: string) => sent.push(JSON.parse(text)) });
+  new OrdersWsAdapter(undefined, anyone).bindMessageHandlers(socket as unknown as WebSocket, handlers, (r) => from(r as Promise<unknown>));
+  const frame = async (raw: string) => {
+    socket.emit('message', Buffer.from(raw), false);
+    await new Promise((resolve) => setImmediate(resolve));
+  };
+  return { sent, socket, frame };
+}
+
 describe('OrdersWsAdapter frames', () => {
-  const adapter = new OrdersWsAdapter(undefined, anyone);
-  const handlers = new Map<string, MessageMappingProperties>([
-    [
-      'subscribe',
-      {
-        message: 'subscribe',
-        methodName: 'subscribe',
-        isAckHandledManually: false,
-        callback: async (data: unknown, event: string) => ({ handled: event, data }),
-      },
-    ],
-    ['execute', { message: 'execute', methodName: 'execute', isAckHandledManually: false, callback: async () => undefined }],
-  ]);
-  const answer = (raw: string) => firstValueFrom(adapter.bindMessageHandler({ data: raw }, handlers, (result) => from(result as Promise<unknown>)));
+  /** The one frame sent back for `raw`, with a `subscribe` handler that echoes and an `execute` one. */
+  async function answer(raw: string): Promise<unknown> {
+    const { sent, frame } = connect([
+      handler('subscribe', async (data: unknown, event: string) => ({ handled: event, data })),
+      handler('execute', async () => undefined),
+    ]);
+    await frame(raw);
+    expect(sent).toHaveLength(1);
+    return sent[0];
+  }
 
   it('hands a well-formed frame to its handler with its data and event', async () => {
     await expect(answer('{"event":"subscribe","data":{"orderId":"*"}}')).resolves.toEqual({ handled: 'subscribe', data: { orderId: '*' } });
@@ -68,21 +83,10 @@ describe('OrdersWsAdapter frames', () => {
 });
 
 describe('OrdersWsAdapter message handling on a socket', () => {
-  /** A connected socket as the adapter sees it, recording what is sent back. */
-  function connect(callback: MessageMappingProperties['callback']) {
-    const sent: unknown[] = [];
-    const socket = Object.assign(new EventEmitter(), { OPEN: 1, readyState: 1, send: (text: string) => sent.push(JSON.parse(text)) });
-    const handler: MessageMappingProperties = { message: 'subscribe', methodName: 'subscribe', isAckHandledManually: false, callback };
-    new OrdersWsAdapter(undefined, anyone).bindMessageHandlers(socket as unknown as WebSocket, [handler], (r) => from(r as Promise<unknown>));
-    const frame = async (raw: string) => {
-      socket.emit('message', Buffer.from(raw), false);
-      await new Promise((resolve) => setImmediate(resolve));
-    };
-    return { sent, socket, frame };
-  }
-
   it("sends a handler's answer back, and nothing for a handler that answers nothing", async () => {
-    const { sent, frame } = connect(async (data: unknown) => ((data as { orderId: string }).orderId === 'quiet' ? undefined : { event: 'subscribed', data }));
+    const { sent, frame } = connect([
+      handler('subscribe', async (data: unknown) => ((data as { orderId: string }).orderId === 'quiet' ? undefined : { event: 'subscribed', data })),
+    ]);
     await frame('{"event":"subscribe","data":{"orderId":"a"}}');
     await frame('{"event":"subscribe","data":{"orderId":"quiet"}}');
     await frame('not json');
@@ -93,16 +97,18 @@ describe('OrdersWsAdapter message handling on a socket', () => {
   });
 
   it('streams every value of a handler that answers with an observable', async () => {
-    const { sent, frame } = connect(async () => of({ n: 1 }, { n: 2 }));
+    const { sent, frame } = connect([handler('subscribe', async () => of({ n: 1 }, { n: 2 }))]);
     await frame('{"event":"subscribe"}');
     expect(sent).toEqual([{ n: 1 }, { n: 2 }]);
   });
 
   it('sends nothing to a socket that closed while its handler ran', async () => {
-    const { sent, socket, frame } = connect(async () => {
-      socket.readyState = 3;
-      return { late: true };
-    });
+    const { sent, socket, frame } = connect([
+      handler('subscribe', async () => {
+        socket.readyState = 3;
+        return { late: true };
+      }),
+    ]);
     await frame('{"event":"subscribe"}');
     expect(sent).toEqual([]);
   });

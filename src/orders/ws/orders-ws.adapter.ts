@@ -80,14 +80,6 @@ export class OrdersWsAdapter extends WsAdapter {
     );
   }
 
-  override bindMessageHandler(
-    buffer: { data: unknown },
-    handlers: Map<string, MessageMappingProperties>,
-    transform: (data: unknown) => Observable<unknown>,
-  ): Observable<unknown> {
-    return transform(this.answer(buffer.data, handlers));
-  }
-
   /** What a frame gets back: its handler's answer (errors go through the gateway's exception filter), or an error frame. */
   private answer(data: unknown, handlers: Map<string, MessageMappingProperties>): Promise<unknown> {
     let message: unknown;
