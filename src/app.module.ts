@@ -12,7 +12,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health/health.controller.js';
 import { ShutdownModule } from './health/shutdown.module.js';
 import { OrdersModule } from './orders/orders.module.js';
-import { ExecutionModule } from './queue/execution.module.js';
+import { OrderWorkerModule } from './queue/order-worker.module.js';
 import { PriceSamplingModule } from './quotes/price-sampling.module.js';
 import { QuotesModule } from './quotes/quotes.module.js';
 import { RedisModule } from './redis/redis.module.js';
@@ -25,7 +25,7 @@ const ROLE_MODULES: Record<'api' | 'worker', Type[]> = {
   /** REST, WebSocket and the dashboard; enqueues orders and streams their events. AuthModule first: its guard names the caller whose budget RateLimitsModule's guard spends. */
   api: [AuthModule, RateLimitsModule, OrdersModule, QuotesModule, DashboardModule],
   /** Executes orders, fires and expires resting ones, sweeps for stranded ones, samples prices. */
-  worker: [ExecutionModule, TriggersModule, PriceSamplingModule],
+  worker: [OrderWorkerModule, TriggersModule, PriceSamplingModule],
 };
 
 @Module({})

@@ -6,7 +6,7 @@ import { createApp, logLevelsUpTo } from './app.setup.js';
 import { AppConfig } from './config/app-config.js';
 import { ConfigValidationError, loadConfig } from './config/environment.js';
 import { ShutdownState } from './health/shutdown-state.js';
-import { ensureLocalServices } from './local-services.js';
+import { ensureLocalServices } from './local-services/local-services.js';
 
 // The engine's live heap is small (≈ 50–60 MB under load) but it allocates fast, and V8 then lets the old
 // generation grow to about 4× the live heap before collecting it: ≈ 330 MB RSS after 20,000 orders. Growing

@@ -1,18 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { CANCELLABLE_STATUSES, type StatusChange } from '../src/contracts/order-lifecycle.js';
-import { OrderRepository } from '../src/database/order.repository.js';
-import { insertMarketSell, openTestDatabase, storeMarketSell, type TestDatabase } from './support/database.js';
+import { insertMarketSell, openTestDatabase, sqlOrderStore, storeMarketSell, type TestDatabase, type TestOrderStore } from './support/database.js';
 
 const submitted = (txHash: string): StatusChange => ({ status: 'submitted', attempt: 1, details: { txHash, venue: 'raydium' } });
 
 /** The order store on a real PostgreSQL: the group-commit batches must behave like statements run one by one. */
-describe('OrderRepository batches', () => {
+describe("the SQL order store's group-commit batches", () => {
   let database: TestDatabase;
-  let orders: OrderRepository;
+  let orders: TestOrderStore;
 
   beforeAll(async () => {
     database = await openTestDatabase();
-    orders = new OrderRepository(database);
+    orders = sqlOrderStore(database);
   });
 
   afterAll(() => database?.dispose());

@@ -1,12 +1,12 @@
 import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import { OrderRepository } from '../src/database/order.repository.js';
-import { OrderLifecycle } from '../src/events/order-lifecycle.service.js';
+import { OrderRecovery } from '../src/execution/order-recovery.service.js';
+import { OrderLifecycle } from '../src/order-store/order-lifecycle.service.js';
+import { OrderQueries } from '../src/order-store/order-store.ports.js';
 import { EXECUTE_ORDER_JOB, ORDER_QUEUE, rerunJobId, triggerJobId } from '../src/queue/order-execution.job.js';
 import { OrderExecutionProducer } from '../src/queue/order-execution.producer.js';
-import { OrderRecovery } from '../src/queue/order-recovery.service.js';
 import { RedisConnections } from '../src/redis/redis-connections.js';
-import { storeMarketSell } from './support/database.js';
+import { orderStoreOf, storeMarketSell, type TestOrderStore } from './support/database.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { startTestRedis, type TestRedis } from './support/redis-server.js';
 
@@ -20,7 +20,7 @@ const GRACE_MS = 10_000;
 describe('the recovery sweep', () => {
   let redis: TestRedis;
   let engine: TestApp;
-  let orders: OrderRepository;
+  let orders: TestOrderStore;
   let producer: OrderExecutionProducer;
   let queue: Queue;
   let connection: Redis;
@@ -28,7 +28,7 @@ describe('the recovery sweep', () => {
   beforeAll(async () => {
     redis = await startTestRedis();
     engine = await startTestApp(redis.url, { ENGINE_ROLE: 'api' });
-    orders = engine.app.get(OrderRepository);
+    orders = orderStoreOf(engine.app);
     producer = engine.app.get(OrderExecutionProducer);
     connection = new Redis(redis.url, { maxRetriesPerRequest: null });
     queue = new Queue(ORDER_QUEUE, { connection, prefix: engine.app.get(RedisConnections).bullPrefix() });
@@ -41,7 +41,8 @@ describe('the recovery sweep', () => {
     await redis?.remove();
   });
 
-  const sweeper = () => new OrderRecovery(orders, producer, engine.app.get(OrderLifecycle), engine.app.get(RedisConnections));
+  const sweeper = () =>
+    new OrderRecovery(engine.app.get(OrderQueries, { strict: false }), producer, engine.app.get(OrderLifecycle), engine.app.get(RedisConnections));
 
   const accepted = (ageMs: number) => storeMarketSell(orders, { createdAt: new Date(Date.now() - ageMs) });
 

@@ -1,8 +1,7 @@
-import { OrderRepository } from '../src/database/order.repository.js';
-import { OrderLifecycle } from '../src/events/order-lifecycle.service.js';
-import { OrderExecutionService } from '../src/queue/order-execution.service.js';
+import { OrderExecutionService } from '../src/execution/order-execution.service.js';
+import { OrderLifecycle } from '../src/order-store/order-lifecycle.service.js';
 import { SimulatedChain } from '../src/simulation/simulated-chain.js';
-import { storeMarketSell } from './support/database.js';
+import { orderStoreOf, storeMarketSell, type TestOrderStore } from './support/database.js';
 import { SettlementGate } from './support/settlement-gate.js';
 import { useEngine } from './support/test-app.js';
 
@@ -11,12 +10,12 @@ const ATTEMPT = { number: 1, max: 3, backoffMs: 50 };
 describe('a swap is settled at most once per order', () => {
   const gate = new SettlementGate();
   const context = useEngine({}, { settlement: gate });
-  let orders: OrderRepository;
+  let orders: TestOrderStore;
   let execution: OrderExecutionService;
   let chain: SimulatedChain;
 
   beforeAll(() => {
-    orders = context.engine.app.get(OrderRepository, { strict: false });
+    orders = orderStoreOf(context.engine.app);
     execution = context.engine.app.get(OrderExecutionService, { strict: false });
     chain = context.engine.app.get(SimulatedChain, { strict: false });
   });

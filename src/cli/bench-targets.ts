@@ -6,8 +6,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { stopChild } from '../common/child-process.js';
-import { freePort } from '../common/free-port.js';
+import { stopChild } from '../local-services/child-process.js';
+import { freePort } from '../local-services/free-port.js';
 import { ENGINE_NODE_FLAGS } from '../common/engine-node-flags.js';
 
 const DIST = new URL('../', import.meta.url);

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { Logger } from '@nestjs/common';
 import { logLevelsUpTo } from '../app.setup.js';
 import { ConfigValidationError, loadConfig } from '../config/environment.js';
-import { ensureLocalServices } from '../local-services.js';
+import { ensureLocalServices } from '../local-services/local-services.js';
 import { parseCount } from './cli-args.js';
 import { ENGINE_NODE_FLAGS } from '../common/engine-node-flags.js';
 

@@ -1,7 +1,6 @@
 import { Global, Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { migrate } from './migrations.js';
-import { OrderRepository } from './order.repository.js';
 import { SqlClient } from './sql-client.js';
 
 /** Connects to the configured PostgreSQL and brings its schema up to date. */
@@ -32,7 +31,7 @@ class DatabaseShutdown implements OnApplicationShutdown {
 
 @Global()
 @Module({
-  providers: [{ provide: SqlClient, useFactory: openDatabase, inject: [AppConfig] }, OrderRepository, DatabaseShutdown],
-  exports: [SqlClient, OrderRepository],
+  providers: [{ provide: SqlClient, useFactory: openDatabase, inject: [AppConfig] }, DatabaseShutdown],
+  exports: [SqlClient],
 })
 export class DatabaseModule {}

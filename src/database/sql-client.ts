@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { DependencyUnavailableError } from '../common/errors/request.errors.js';
+import type { Statement } from './statement.js';
 
 /** One connection checked out of the pool, for work that needs a single session (migrations). */
 export interface SqlSession {
@@ -31,6 +32,11 @@ export class SqlClient {
     } catch (error) {
       throw asUnavailable(error);
     }
+  }
+
+  /** Runs a named statement with its parameters given by name. */
+  run<Row, Param extends string>(statement: Statement<Param>, params: Readonly<Record<Param, unknown>>): Promise<Row[]> {
+    return this.query<Row>(statement.text, statement.values(params), statement.name);
   }
 
   /** Runs `work` on one connection inside a transaction, committed when it resolves. */

@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
 import { OrderEventsPublisher } from './order-events.publisher.js';
-import { OrderLifecycle } from './order-lifecycle.service.js';
 import { LocalOrderEventsModule } from './local-order-events.module.js';
 
-/** Storing and publishing lifecycle events: what every process that changes orders needs. */
+/** Publishing lifecycle events to every process; only the order store's writer (`OrderLifecycle`) publishes. */
 @Module({
   imports: [LocalOrderEventsModule],
-  providers: [OrderEventsPublisher, OrderLifecycle],
-  exports: [OrderEventsPublisher, OrderLifecycle],
+  providers: [OrderEventsPublisher],
+  exports: [OrderEventsPublisher],
 })
 export class EventsModule {}

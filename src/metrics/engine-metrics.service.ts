@@ -51,6 +51,12 @@ export class EngineMetrics implements OnModuleInit, OnModuleDestroy {
     buckets: [0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [this.registry],
   });
+  readonly freshStartsMissed = new Counter({
+    name: 'oee_execution_fresh_starts_missed_total',
+    help: 'Runs that could not start an order afresh and claimed it to look again, by reason (routing-failed, claimed: the order had a past or changed)',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
   readonly wsConnections = new Gauge({ name: 'oee_ws_connections', help: 'Open WebSocket connections on this process', registers: [this.registry] });
 
   constructor(private readonly subscriber: OrderEventsSubscriber) {

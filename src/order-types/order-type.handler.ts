@@ -1,6 +1,6 @@
 import type { OrderTerms, OrderType, StatusDetails } from '../contracts/order-lifecycle.js';
 import type { FieldError } from '../contracts/rest.js';
-import { displayPrice } from '../common/display-price.js';
+import { displayPrice } from '../tokens/display-price.js';
 import type { RoutingDecision } from '../routing/routing-decision.js';
 import type { Token } from '../tokens/token.js';
 

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { StatsResponse } from '../contracts/rest.js';
-import { OrderRepository } from '../database/order.repository.js';
+import { OrderQueries } from '../order-store/order-store.ports.js';
 import { OrderExecutionProducer } from '../queue/order-execution.producer.js';
 
 @Injectable()
 export class OrderStatsService {
   constructor(
-    private readonly orders: OrderRepository,
+    private readonly orders: OrderQueries,
     private readonly producer: OrderExecutionProducer,
   ) {}
 

@@ -1,7 +1,7 @@
 import { RequestValidationError } from '../common/errors/request.errors.js';
 import type { OrderLifecycleEvent } from '../contracts/order-lifecycle.js';
 import type { OrderDetailResponse, OrderView } from '../contracts/rest.js';
-import type { OrderRecord } from '../database/order-record.js';
+import type { OrderRecord } from '../order-store/order-record.js';
 
 export function toOrderView(order: OrderRecord): OrderView {
   return {

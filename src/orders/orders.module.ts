@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { OrderTypesModule } from '../order-types/order-types.module.js';
-import { EventsModule } from '../events/events.module.js';
+import { OrderStoreModule } from '../order-store/order-store.module.js';
 import { OrderEventsSubscriberModule } from '../events/order-events-subscriber.module.js';
 import { QueueModule } from '../queue/queue.module.js';
 import { OrderRequestParser } from './order-request.parser.js';
@@ -12,7 +12,7 @@ import { StatsController } from './stats.controller.js';
 import { SubmitAdmission } from './submit-admission.js';
 
 @Module({
-  imports: [QueueModule, EventsModule, OrderEventsSubscriberModule, OrderTypesModule],
+  imports: [QueueModule, OrderStoreModule, OrderEventsSubscriberModule, OrderTypesModule],
   controllers: [OrdersController, StatsController],
   providers: [SubmitAdmission, OrdersService, OrderStatsService, OrderRequestParser, OrdersGateway],
 })

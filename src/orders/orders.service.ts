@@ -2,14 +2,13 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DependencyUnavailableError, IdempotencyKeyReusedError, OrderNotCancellableError, OrderNotFoundError } from '../common/errors/request.errors.js';
 import { CANCELLABLE_STATUSES, type OrderLifecycleEvent, type OrderStatus } from '../contracts/order-lifecycle.js';
-import { OrderLifecycle } from '../events/order-lifecycle.service.js';
+import { OrderLifecycle } from '../order-store/order-lifecycle.service.js';
 import type { OrderAcceptedResponse, OrderDetailResponse, OrderListResponse } from '../contracts/rest.js';
-import { OrderRepository } from '../database/order.repository.js';
-import { OrderEventsPublisher } from '../events/order-events.publisher.js';
+import { OrderQueries } from '../order-store/order-store.ports.js';
 import { toJobTrade } from '../queue/order-execution.job.js';
 import { OrderExecutionProducer } from '../queue/order-execution.producer.js';
 import { TokenRegistry, toTokenView } from '../tokens/token-registry.js';
-import type { OrderRecord } from '../database/order-record.js';
+import type { OrderRecord } from '../order-store/order-record.js';
 import type { Principal } from '../auth/api-key.js';
 import type { ListOrdersQuery } from './dto/list-orders.query.js';
 import type { OrderRequest } from './order-request.parser.js';
@@ -20,9 +19,8 @@ export class OrdersService {
   private readonly logger = new Logger(OrdersService.name);
 
   constructor(
-    private readonly orders: OrderRepository,
+    private readonly orders: OrderQueries,
     private readonly producer: OrderExecutionProducer,
-    private readonly publisher: OrderEventsPublisher,
     private readonly lifecycle: OrderLifecycle,
     private readonly tokens: TokenRegistry,
   ) {}
@@ -38,7 +36,7 @@ export class OrdersService {
     const id = randomUUID();
     const input = toTokenView(request.input);
     const output = toTokenView(request.output);
-    const pending = await this.orders.insert(
+    const pending = await this.lifecycle.place(
       {
         id,
         type: request.type,
@@ -62,18 +60,13 @@ export class OrdersService {
         slippageBps: request.slippageBps,
         ...(request.type === 'market' ? {} : request.terms),
       },
+      () =>
+        this.producer.enqueue(
+          id,
+          toJobTrade({ type: request.type, input, output, amountIn: request.amountIn, slippageBps: request.slippageBps, terms: request.terms }),
+        ),
     );
     if (!pending) return this.placedBefore(request, wsBaseUrl, principal);
-    try {
-      await this.producer.enqueue(
-        id,
-        toJobTrade({ type: request.type, input, output, amountIn: request.amountIn, slippageBps: request.slippageBps, terms: request.terms }),
-      );
-    } catch (error) {
-      await this.orders.remove(id).catch((e: Error) => this.logger.error({ orderId: id, msg: `order ${id} not removed: ${e.message}` }));
-      throw error;
-    }
-    this.publisher.publish(pending);
     this.logger.log({
       orderId: id,
       owner: principal.name,

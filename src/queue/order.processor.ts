@@ -4,9 +4,9 @@ import { FailureLog } from '../common/failure-log.js';
 import { settlesWithin } from '../common/time-limit.js';
 import { AppConfig } from '../config/app-config.js';
 import { RedisConnections } from '../redis/redis-connections.js';
-import { OrderFailedError, retryDelayMs } from './execution.errors.js';
+import { OrderFailedError, retryDelayMs } from '../execution/execution.errors.js';
 import { ORDER_QUEUE, type EXECUTE_ORDER_JOB, type OrderExecutionJob, type OrderExecutionJobData, type OrderExecutionResult } from './order-execution.job.js';
-import { OrderExecutionService } from './order-execution.service.js';
+import { OrderExecutionService } from '../execution/order-execution.service.js';
 
 /**
  * BullMQ adapter for order execution. The worker is built once the app is

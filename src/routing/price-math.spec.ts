@@ -1,4 +1,4 @@
-import { displayPrice, significant } from '../common/display-price.js';
+import { displayPrice, significant } from '../tokens/display-price.js';
 import { advantageBps, minAmountOut, shareOf } from './price-math.js';
 
 describe('price math', () => {

@@ -1,5 +1,5 @@
 import type { ErrorView, RouteView, VenueId, VenueQuoteView } from '../contracts/order-lifecycle.js';
-import { displayPrice } from '../common/display-price.js';
+import { displayPrice } from '../tokens/display-price.js';
 import { advantageBps, BPS } from './price-math.js';
 import type { PricedQuote, QuoteRequest } from './quote-provider.js';
 import { bestSplit, singleRoute, type Route } from './route-optimizer.js';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import type { DelayRange } from '../config/delay-range.js';
 import { randomSource, type RandomSource } from '../common/random.js';
-import { simulatedDelay } from '../common/simulated-delay.js';
+import { simulatedDelay } from '../simulation/simulated-delay.js';
 
 /**
  * The time between sending a swap and the network executing it. A provider of

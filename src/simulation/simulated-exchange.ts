@@ -11,7 +11,7 @@ import { createPoolState, evolve, quotePool, swapPool, toBasePrice, type PoolQuo
 import { SimulationClock } from './simulation-clock.js';
 import { SimulatedChain } from './simulated-chain.js';
 import { Batcher } from '../common/batcher.js';
-import { displayPrice } from '../common/display-price.js';
+import { displayPrice } from '../tokens/display-price.js';
 
 export interface PoolView {
   readonly definition: PoolDefinition;

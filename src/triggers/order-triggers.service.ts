@@ -3,10 +3,10 @@ import { FailureLog } from '../common/failure-log.js';
 import { AppConfig } from '../config/app-config.js';
 import { EngineMetrics } from '../metrics/engine-metrics.service.js';
 import { CANCELLABLE_STATUSES, type OrderLifecycleEvent, type OrderType } from '../contracts/order-lifecycle.js';
-import { OrderRepository } from '../database/order.repository.js';
-import type { OrderRecord } from '../database/order-record.js';
+import { OrderQueries } from '../order-store/order-store.ports.js';
+import type { OrderRecord } from '../order-store/order-record.js';
 import { OrderEventsSubscriber } from '../events/order-events.subscriber.js';
-import { OrderLifecycle } from '../events/order-lifecycle.service.js';
+import { OrderLifecycle } from '../order-store/order-lifecycle.service.js';
 import { routeOffer, type TermsOrder } from '../order-types/order-type.handler.js';
 import { OrderTypes } from '../order-types/order-types.service.js';
 import { toJobTrade } from '../queue/order-execution.job.js';
@@ -56,7 +56,7 @@ export class OrderTriggers implements OnApplicationBootstrap, OnModuleDestroy {
   private pending?: NodeJS.Timeout;
 
   constructor(
-    private readonly orders: OrderRepository,
+    private readonly orders: OrderQueries,
     private readonly subscriber: OrderEventsSubscriber,
     private readonly producer: OrderExecutionProducer,
     private readonly lifecycle: OrderLifecycle,

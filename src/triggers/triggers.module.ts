@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { EventsModule } from '../events/events.module.js';
+import { OrderStoreModule } from '../order-store/order-store.module.js';
 import { OrderEventsSubscriberModule } from '../events/order-events-subscriber.module.js';
 import { OrderTypesModule } from '../order-types/order-types.module.js';
 import { QueueModule } from '../queue/queue.module.js';
@@ -8,7 +8,7 @@ import { OrderTriggers } from './order-triggers.service.js';
 
 /** Resting orders (limit, sniper): their index, the market checks that fire them, and expiry. Loaded by worker processes. */
 @Module({
-  imports: [QueueModule, EventsModule, OrderEventsSubscriberModule, RoutingModule, OrderTypesModule],
+  imports: [QueueModule, OrderStoreModule, OrderEventsSubscriberModule, RoutingModule, OrderTypesModule],
   providers: [OrderTriggers],
 })
 export class TriggersModule {}

@@ -1,9 +1,13 @@
 import { MARKET_TERMS } from '../../src/contracts/order-lifecycle.js';
-import type { OrderRepository } from '../../src/database/order.repository.js';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { migrate } from '../../src/database/migrations.js';
 import { SqlClient } from '../../src/database/sql-client.js';
+import type { StatusChange } from '../../src/contracts/order-lifecycle.js';
+import type { INestApplicationContext } from '@nestjs/common';
+import { OrderQueries, OrderWrites } from '../../src/order-store/order-store.ports.js';
+import { SqlOrderQueries } from '../../src/order-store/sql/sql-order-queries.js';
+import { SqlOrderWrites } from '../../src/order-store/sql/sql-order-writes.js';
 
 /** The server the tests use: DATABASE_URL when set, else the embedded PostgreSQL the global setup started. */
 export function testServerUrl(): string {
@@ -62,12 +66,15 @@ const SOL = { symbol: 'SOL', mint: 'So11111111111111111111111111111111111111112'
 const USDC = { symbol: 'USDC', mint: 'EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v', decimals: 6 };
 
 /** Stores a market sell of SOL for USDC (1 SOL unless said), as the API would, without queueing it: the test drives it. */
-export async function storeMarketSell(orders: OrderRepository, options: { amountIn?: bigint; createdAt?: Date } = {}): Promise<string> {
+export async function storeMarketSell(orders: Pick<OrderWrites, 'insert'>, options: { amountIn?: bigint; createdAt?: Date } = {}): Promise<string> {
   return (await insertMarketSell(orders, options))!.orderId;
 }
 
 /** `storeMarketSell`, answering the stored `pending` event as the store returns it. */
-export function insertMarketSell(orders: OrderRepository, { amountIn = 1_000_000_000n, createdAt = new Date() } = {}): ReturnType<OrderRepository['insert']> {
+export function insertMarketSell(
+  orders: Pick<OrderWrites, 'insert'>,
+  { amountIn = 1_000_000_000n, createdAt = new Date() } = {},
+): ReturnType<OrderWrites['insert']> {
   const id = randomUUID();
   return orders.insert(
     {
@@ -87,3 +94,29 @@ export function insertMarketSell(orders: OrderRepository, { amountIn = 1_000_000
     { type: 'market', side: 'sell', inputToken: SOL, outputToken: USDC, amountIn: `${amountIn}`, slippageBps: 50 },
   );
 }
+
+/**
+ * The order store's reads and writes in one object, for tests that set up and inspect order state directly
+ * (the engine itself writes only through OrderLifecycle).
+ */
+export type TestOrderStore = OrderQueries &
+  OrderWrites & { claimAndRecord(orderId: string, runId: string, changes: readonly StatusChange[], atSeq?: number): ReturnType<OrderWrites['record']> };
+
+export function testOrderStore(writes: OrderWrites, queries: OrderQueries): TestOrderStore {
+  const claimAndRecord = (orderId: string, runId: string, changes: readonly StatusChange[], atSeq?: number) =>
+    writes.record(orderId, changes, { runId, claim: true, atSeq });
+  return new Proxy({} as TestOrderStore, {
+    get: (_target, name: string) => {
+      if (name === 'claimAndRecord') return claimAndRecord;
+      const owner = name in writes ? writes : queries;
+      return (owner as unknown as Record<string, (...args: unknown[]) => unknown>)[name].bind(owner);
+    },
+  });
+}
+
+/** The SQL order store on a test database. */
+export const sqlOrderStore = (sql: SqlClient): TestOrderStore => testOrderStore(new SqlOrderWrites(sql), new SqlOrderQueries(sql));
+
+/** The order store a running test engine uses. */
+export const orderStoreOf = (app: INestApplicationContext): TestOrderStore =>
+  testOrderStore(app.get(OrderWrites, { strict: false }), app.get(OrderQueries, { strict: false }));

@@ -12,15 +12,15 @@ import { join } from 'node:path';
  */
 export default async function globalSetup() {
   const dist = new URL('../../dist/', import.meta.url);
-  if (!existsSync(new URL('database/embedded-postgres.js', dist))) {
+  if (!existsSync(new URL('local-services/embedded-postgres.js', dist))) {
     throw new Error('dist/ is missing: run `npm test` (it builds first) or `npm run build`');
   }
-  const { ensureRedisServerInstalled } = await import(new URL('redis/redis-server-binary.js', dist).href);
+  const { ensureRedisServerInstalled } = await import(new URL('local-services/redis-server-binary.js', dist).href);
   ensureRedisServerInstalled();
   ensureChromiumInstalled();
   if (process.env.DATABASE_URL) return;
-  const { ensureLocalPostgres } = await import(new URL('database/embedded-postgres.js', dist).href);
-  const { freePort } = await import(new URL('common/free-port.js', dist).href);
+  const { ensureLocalPostgres } = await import(new URL('local-services/embedded-postgres.js', dist).href);
+  const { freePort } = await import(new URL('local-services/free-port.js', dist).href);
   const dir = mkdtempSync(join(tmpdir(), 'oee-test-pg-'));
   chmodSync(dir, 0o755); // as root, PostgreSQL runs as an unprivileged user who must reach it
   const quiet = { log: () => undefined, warn: (m) => console.warn(m) };

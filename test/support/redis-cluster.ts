@@ -2,9 +2,9 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stopChild } from '../../src/common/child-process.js';
-import { freePort } from '../../src/common/free-port.js';
-import { waitUntilAnswering } from '../../src/redis/embedded-redis.js';
+import { stopChild } from '../../src/local-services/child-process.js';
+import { freePort } from '../../src/local-services/free-port.js';
+import { waitUntilAnswering } from '../../src/local-services/embedded-redis.js';
 
 export interface TestRedisCluster {
   /** `host:port` of every master, as REDIS_CLUSTER_NODES takes them. */

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { stopChild } from '../../src/common/child-process.js';
-import { freePort } from '../../src/common/free-port.js';
-import { startRedisServer, waitUntilAnswering } from '../../src/redis/embedded-redis.js';
+import { stopChild } from '../../src/local-services/child-process.js';
+import { freePort } from '../../src/local-services/free-port.js';
+import { startRedisServer, waitUntilAnswering } from '../../src/local-services/embedded-redis.js';
 import { waitUntil } from './wait.js';
 
 export const SENTINEL_MASTER = 'oee-master';

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../src/common/free-port.js';
-import { stopChild } from '../../src/common/child-process.js';
-import { startRedisServer, waitUntilAnswering } from '../../src/redis/embedded-redis.js';
+import { freePort } from '../../src/local-services/free-port.js';
+import { stopChild } from '../../src/local-services/child-process.js';
+import { startRedisServer, waitUntilAnswering } from '../../src/local-services/embedded-redis.js';
 
 export { freePort };
 

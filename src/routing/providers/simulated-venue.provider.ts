@@ -1,10 +1,10 @@
 import type { DelayRange } from '../../config/delay-range.js';
 import { randomSource, type RandomSource } from '../../common/random.js';
-import { simulatedDelay } from '../../common/simulated-delay.js';
+import { simulatedDelay } from '../../simulation/simulated-delay.js';
 import type { VenueId } from '../../contracts/order-lifecycle.js';
 import type { SimulatedExchange, PoolView } from '../../simulation/simulated-exchange.js';
 import type { Token } from '../../tokens/token.js';
-import { displayPrice } from '../../common/display-price.js';
+import { displayPrice } from '../../tokens/display-price.js';
 import { QuoteProvider, type PricedQuote, type QuoteRequest, type VenueQuote } from '../quote-provider.js';
 import { InsufficientLiquidityError } from '../routing.errors.js';
 

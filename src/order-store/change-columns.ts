@@ -1,7 +1,10 @@
 import type { StatusChange } from '../contracts/order-lifecycle.js';
 
-/** The order columns a status change sets, besides `status`, `attempts` and `updated_at`. */
-export function columnsForChange(change: StatusChange): Record<string, unknown> {
+/** Order columns a status change may set, besides `status`, `attempts` and `updated_at`. */
+export type ChangeColumn = 'venue' | 'quotes' | 'route' | 'min_amount_out' | 'amount_out' | 'executed_price' | 'tx_hash' | 'failure';
+
+/** The order columns a status change sets (a column set to null is cleared). */
+export function columnsForChange(change: StatusChange): Partial<Record<ChangeColumn, unknown>> {
   switch (change.status) {
     case 'pending':
       return {};

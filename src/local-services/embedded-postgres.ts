@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Logger } from '@nestjs/common';
 import pg from 'pg';
-import { stopChild } from '../common/child-process.js';
+import { stopChild } from './child-process.js';
 
 export interface RunningPostgres {
   readonly url: string;

@@ -1,7 +1,7 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
-import { AppConfig } from './config/app-config.js';
-import { ensureLocalPostgres } from './database/embedded-postgres.js';
-import { ensureLocalRedis } from './redis/embedded-redis.js';
+import { AppConfig } from '../config/app-config.js';
+import { ensureLocalPostgres } from './embedded-postgres.js';
+import { ensureLocalRedis } from './embedded-redis.js';
 
 export interface LocalServices {
   /** The configuration with the embedded services' URLs filled in. */

@@ -1,9 +1,9 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { OrderRepository } from '../database/order.repository.js';
-import type { OrderRecord } from '../database/order-record.js';
-import { OrderLifecycle } from '../events/order-lifecycle.service.js';
-import { toJobTrade, triggerJobId } from './order-execution.job.js';
-import { OrderExecutionProducer } from './order-execution.producer.js';
+import { OrderQueries } from '../order-store/order-store.ports.js';
+import type { OrderRecord } from '../order-store/order-record.js';
+import { OrderLifecycle } from '../order-store/order-lifecycle.service.js';
+import { toJobTrade, triggerJobId } from '../queue/order-execution.job.js';
+import { OrderExecutionProducer } from '../queue/order-execution.producer.js';
 import { RedisConnections } from '../redis/redis-connections.js';
 import { withRedisLock } from '../redis/redis-lock.js';
 import type { RedisClient } from '../redis/redis-options.js';
@@ -28,7 +28,7 @@ export class OrderRecovery implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly redis: RedisClient;
 
   constructor(
-    private readonly orders: OrderRepository,
+    private readonly orders: OrderQueries,
     private readonly producer: OrderExecutionProducer,
     private readonly lifecycle: OrderLifecycle,
     private readonly connections: RedisConnections,

@@ -1,5 +1,5 @@
 import type { DelayRange } from '../config/delay-range.js';
-import type { RandomSource } from './random.js';
+import type { RandomSource } from '../common/random.js';
 
 /**
  * Waits a simulated network latency drawn from `range`. A zero range returns

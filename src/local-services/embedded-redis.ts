@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { Redis } from 'ioredis';
-import { stopChild } from '../common/child-process.js';
+import { stopChild } from './child-process.js';
 import { ensureRedisServerInstalled } from './redis-server-binary.js';
 
 export interface RunningRedis {

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { EventsModule } from '../events/events.module.js';
+import { OrderLifecycle } from './order-lifecycle.service.js';
+import { OrderQueries, OrderWrites } from './order-store.ports.js';
+import { SqlOrderQueries } from './sql/sql-order-queries.js';
+import { SqlOrderWrites } from './sql/sql-order-writes.js';
+
+/**
+ * Orders and their lifecycle events in PostgreSQL. It exports the one writer (`OrderLifecycle`, which stores
+ * then publishes) and the reads; the writes themselves stay inside.
+ */
+@Module({
+  imports: [EventsModule],
+  providers: [OrderLifecycle, { provide: OrderWrites, useClass: SqlOrderWrites }, { provide: OrderQueries, useClass: SqlOrderQueries }],
+  exports: [OrderLifecycle, OrderQueries],
+})
+export class OrderStoreModule {}
