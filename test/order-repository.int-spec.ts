@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CANCELLABLE_STATUSES, type StatusChange } from '../src/contracts/order-lifecycle.js';
+import { orderStoreContract } from './support/order-store-contract.js';
 import { insertMarketSell, openTestDatabase, sqlOrderStore, storeMarketSell, type TestDatabase, type TestOrderStore } from './support/database.js';
 
 const submitted = (txHash: string): StatusChange => ({ status: 'submitted', attempt: 1, details: { txHash, venue: 'raydium' } });
@@ -159,4 +160,6 @@ describe("the SQL order store's group-commit batches", () => {
     expect(await orders.claimAndRecord(again, randomUUID(), [submitted('stale')], firstRest.seq)).toEqual([]);
     expect(await orders.claimAndRecord(again, randomUUID(), [submitted('current')], secondRest.seq)).toHaveLength(1);
   });
+
+  describe('keeps the order store contract', () => orderStoreContract(() => orders));
 });

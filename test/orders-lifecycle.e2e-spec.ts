@@ -1,4 +1,9 @@
-import { getJson, postJson, SOL_USDC } from './support/http.js';
+import { Redis } from 'ioredis';
+import { eventsOfMessage, orderEventsChannel } from '../src/events/order-events.publisher.js';
+import { OrderQueries } from '../src/order-store/order-store.ports.js';
+import { RedisConnections } from '../src/redis/redis-connections.js';
+import type { OrderLifecycleEvent } from '../src/contracts/order-lifecycle.js';
+import { deleteJson, getJson, postJson, SOL_USDC } from './support/http.js';
 import { useEngine } from './support/test-app.js';
 import { TestWsClient } from './support/ws-client.js';
 
@@ -110,5 +115,39 @@ describe('order lifecycle over HTTP and WebSocket (real Redis, real database)', 
     expect(confirmed.body.orders.map((o: any) => o.orderId)).toEqual(expect.arrayContaining(ids));
     const none = await getJson(context.engine.baseUrl, '/api/orders?status=failed');
     expect(none.body).toEqual({ orders: [], nextCursor: null });
+  });
+
+  it('publishes only what it stored: every event on the Redis channel is in the store, as stored', async () => {
+    const listener = new Redis(context.redis.url);
+    const published: OrderLifecycleEvent[] = [];
+    const terminal = new Set<string>();
+    let bothEnded!: () => void;
+    const ended = new Promise<void>((resolve) => (bothEnded = resolve));
+    await listener.subscribe(orderEventsChannel(context.engine.app.get(RedisConnections)));
+    listener.on('message', (_channel, message: string) => {
+      for (const event of eventsOfMessage(message)) {
+        published.push(event);
+        if (event.status === 'confirmed' || event.status === 'cancelled') terminal.add(event.orderId);
+      }
+      if (terminal.size === 2) bothEnded();
+    });
+    try {
+      const market = await postJson(context.engine.baseUrl, '/api/orders/execute', { ...SOL_USDC, amount: '1.5' }, { 'idempotency-key': 'one-writer-1' });
+      await postJson(context.engine.baseUrl, '/api/orders/execute', { ...SOL_USDC, amount: '1.5' }, { 'idempotency-key': 'one-writer-1' });
+      const limit = await postJson(context.engine.baseUrl, '/api/orders/execute', { ...SOL_USDC, type: 'limit', limitPrice: '100000', amount: '1' });
+      const client = await TestWsClient.connect(limit.body.wsUrl);
+      await client.waitForStatus(limit.body.orderId, 'waiting');
+      await deleteJson(context.engine.baseUrl, `/api/orders/${limit.body.orderId}`);
+      await client.waitForClose();
+      await (await TestWsClient.connect(market.body.wsUrl)).waitForClose();
+      await ended; // the channel's copy may come after the sockets' (own events reach them directly)
+      const orders = context.engine.app.get(OrderQueries, { strict: false });
+      const ids = [market.body.orderId, limit.body.orderId];
+      const ours = published.filter((event) => ids.includes(event.orderId));
+      expect(ours.map((e) => e.status).sort()).toEqual([...FULL_LIFECYCLE, 'pending', 'waiting', 'cancelled'].sort());
+      for (const event of ours) expect((await orders.events(event.orderId)).find((e) => e.seq === event.seq)).toEqual(event);
+    } finally {
+      listener.disconnect();
+    }
   });
 });

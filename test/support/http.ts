@@ -4,16 +4,20 @@ export interface JsonResponse<T = any> {
   readonly headers: Headers;
 }
 
-export async function postJson<T = any>(baseUrl: string, path: string, body: unknown): Promise<JsonResponse<T>> {
+export async function postJson<T = any>(baseUrl: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<JsonResponse<T>> {
   return request<T>(baseUrl, path, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 }
 
 export async function getJson<T = any>(baseUrl: string, path: string): Promise<JsonResponse<T>> {
   return request<T>(baseUrl, path, { method: 'GET' });
+}
+
+export async function deleteJson<T = any>(baseUrl: string, path: string): Promise<JsonResponse<T>> {
+  return request<T>(baseUrl, path, { method: 'DELETE' });
 }
 
 export async function request<T = any>(baseUrl: string, path: string, init: RequestInit): Promise<JsonResponse<T>> {

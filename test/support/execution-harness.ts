@@ -1,0 +1,192 @@
+import type { AppConfig } from '../../src/config/app-config.js';
+import type { OrderLifecycleEvent, VenueId } from '../../src/contracts/order-lifecycle.js';
+import type { OrderEventsPublisher } from '../../src/events/order-events.publisher.js';
+import type { OrderEventsSubscriber } from '../../src/events/order-events.subscriber.js';
+import { EngineMetrics } from '../../src/metrics/engine-metrics.service.js';
+import { OrderLifecycle } from '../../src/order-store/order-lifecycle.service.js';
+import { LimitOrderType } from '../../src/order-types/limit.order-type.js';
+import { MarketOrderType } from '../../src/order-types/market.order-type.js';
+import { OrderTypes } from '../../src/order-types/order-types.service.js';
+import { SniperOrderType } from '../../src/order-types/sniper.order-type.js';
+import { DexRouter } from '../../src/routing/dex-router.service.js';
+import { QuoteProvider, type PricedQuote, type QuoteRequest, type VenueQuote } from '../../src/routing/quote-provider.js';
+import { routeVenue, type RoutingDecision } from '../../src/routing/routing-decision.js';
+import { SlippageExceededError, TransactionDroppedError } from '../../src/settlement/settlement.errors.js';
+import type { SettledSwap, SwapTransaction } from '../../src/settlement/swap-transaction.js';
+import { TokenRegistry } from '../../src/tokens/token-registry.js';
+import type { Token } from '../../src/tokens/token.js';
+import { InMemoryOrderStore } from './in-memory-order-store.js';
+
+/**
+ * The pieces around the execution, order and trigger services, in memory and deterministic, for their unit
+ * tests: a venue at a fixed price, a swap executor that does what the test says, the in-memory order store
+ * behind the real `OrderLifecycle`, and a publisher that records what it publishes.
+ */
+
+/** A venue quoting a fixed price (output UI units per input UI unit, no impact) with a 25 bps fee; it can be made to fail. */
+export class FixedPriceVenue extends QuoteProvider {
+  failing = false;
+  private listeners: (() => void)[] = [];
+
+  constructor(
+    readonly venue: VenueId,
+    public price: number,
+  ) {
+    super();
+  }
+
+  supports(): boolean {
+    return true;
+  }
+
+  async quote(request: QuoteRequest): Promise<PricedQuote> {
+    if (this.failing) throw new Error(`${this.venue} is down`);
+    const quoteFor = this.quoter(request.input, request.output);
+    return { ...quoteFor(request.amountIn), quoteFor };
+  }
+
+  async watch(input: Token, output: Token): Promise<(amountIn: bigint) => VenueQuote> {
+    return this.quoter(input, output);
+  }
+
+  override onChange(listener: () => void): () => void {
+    this.listeners.push(listener);
+    return () => (this.listeners = this.listeners.filter((l) => l !== listener));
+  }
+
+  /** Moves the price and tells the router's watchers. */
+  move(price: number): void {
+    this.price = price;
+    this.listeners.forEach((listener) => listener());
+  }
+
+  private quoter(input: Token, output: Token): (amountIn: bigint) => VenueQuote {
+    const scaled = BigInt(Math.round(this.price * 1e6));
+    return (amountIn) => {
+      const fee = (amountIn * 25n) / 10_000n;
+      const amountOut = ((amountIn - fee) * scaled * 10n ** BigInt(output.decimals)) / (10n ** BigInt(input.decimals) * 1_000_000n);
+      return { venue: this.venue, amountIn, amountOut, feeAmount: fee, feeBps: 25, priceImpactBps: 0, price: this.price * 0.9975 };
+    };
+  }
+}
+
+/** What the next `submit` does: land, fail with an error, or wait for the test. */
+export type SubmitBehaviour = 'land' | Error | Promise<void>;
+
+/** Builds swaps as the real executor does (one per route) and lands them as the test says. */
+export class ScriptedSwapExecutor {
+  readonly built: SwapTransaction[] = [];
+  readonly submitted: string[] = [];
+  /** Signatures that landed (what `reconcile` finds). */
+  readonly landed = new Map<string, SettledSwap>();
+  /** Signatures a reconcile decided will never land. */
+  readonly expired = new Set<string>();
+  private readonly script: SubmitBehaviour[] = [];
+  private next = 0;
+
+  /** The next submits, in order; any further one lands. */
+  then(...behaviours: SubmitBehaviour[]): this {
+    this.script.push(...behaviours);
+    return this;
+  }
+
+  build(decision: RoutingDecision, floor: { readonly minAmountOut: bigint; readonly slippageBps: number }): SwapTransaction {
+    const { request, route } = decision;
+    const tx: SwapTransaction = {
+      signature: `sig-${++this.next}`,
+      venue: routeVenue(route),
+      legs: route.legs.map((leg) => ({ venue: leg.venue, amountIn: leg.amountIn, expectedAmountOut: leg.amountOut })),
+      input: request.input,
+      output: request.output,
+      amountIn: route.amountIn,
+      expectedAmountOut: route.amountOut,
+      minAmountOut: floor.minAmountOut,
+      slippageBps: floor.slippageBps,
+      steps: ['swap'],
+    };
+    this.built.push(tx);
+    return tx;
+  }
+
+  async submit(tx: SwapTransaction): Promise<SettledSwap> {
+    this.submitted.push(tx.signature);
+    const behaviour = this.script.shift() ?? 'land';
+    if (behaviour instanceof Error) throw behaviour;
+    if (behaviour !== 'land') await behaviour;
+    if (this.expired.has(tx.signature)) throw new TransactionDroppedError(tx.signature);
+    return this.land(tx, tx.expectedAmountOut);
+  }
+
+  /** The swap if it landed; otherwise it never will (as the chain's expiry decides). */
+  async reconcile(signature: string): Promise<SettledSwap | undefined> {
+    const landed = this.landed.get(signature);
+    if (!landed) this.expired.add(signature);
+    return landed;
+  }
+
+  /** Lands `tx` giving `amountOut` (below its floor: slippage). */
+  land(tx: SwapTransaction, amountOut: bigint): SettledSwap {
+    if (amountOut < tx.minAmountOut) throw new SlippageExceededError(tx.minAmountOut, amountOut);
+    const swap: SettledSwap = {
+      signature: tx.signature,
+      venue: tx.venue,
+      fills: tx.legs.map((leg) => ({ venue: leg.venue, amountIn: `${leg.amountIn}`, amountOut: `${leg.expectedAmountOut}`, feeAmount: '0' })),
+      amountIn: tx.amountIn,
+      amountOut,
+      executedPrice: 0,
+      landedAt: new Date().toISOString(),
+    };
+    this.landed.set(tx.signature, swap);
+    return swap;
+  }
+}
+
+/** Records what is published, in order. */
+export class RecordingPublisher {
+  readonly published: OrderLifecycleEvent[] = [];
+
+  publish(events: OrderLifecycleEvent | readonly OrderLifecycleEvent[]): void {
+    this.published.push(...(Array.isArray(events) ? events : [events as OrderLifecycleEvent]));
+  }
+}
+
+export const testConfig = (overrides: Partial<Record<keyof AppConfig, unknown>> = {}): AppConfig =>
+  ({ routing: { quoteTimeoutMs: 1_000 }, triggers: { intervalMs: 60_000 }, ...overrides }) as unknown as AppConfig;
+
+const quietSubscriber = { listen: () => () => undefined } as unknown as OrderEventsSubscriber;
+
+export interface Harness {
+  readonly store: InMemoryOrderStore;
+  readonly publisher: RecordingPublisher;
+  readonly lifecycle: OrderLifecycle;
+  readonly venues: readonly FixedPriceVenue[];
+  readonly router: DexRouter;
+  readonly executor: ScriptedSwapExecutor;
+  readonly tokens: TokenRegistry;
+  readonly types: OrderTypes;
+  readonly metrics: EngineMetrics;
+  /** Every published event is stored, as stored (the one-writer rule). */
+  publishedEventsAreStored(): Promise<void>;
+}
+
+/** SOL/USDC at about `price` on two venues (Raydium `price`, Meteora 1% worse). */
+export function harness(price = 150): Harness {
+  const store = new InMemoryOrderStore();
+  const publisher = new RecordingPublisher();
+  const venues = [new FixedPriceVenue('raydium', price), new FixedPriceVenue('meteora', price * 0.99)];
+  const metrics = new EngineMetrics(quietSubscriber);
+  return {
+    store,
+    publisher,
+    lifecycle: new OrderLifecycle(store, publisher as unknown as OrderEventsPublisher),
+    venues,
+    router: new DexRouter(venues, testConfig(), metrics),
+    executor: new ScriptedSwapExecutor(),
+    tokens: new TokenRegistry(),
+    types: new OrderTypes([new MarketOrderType(), new LimitOrderType(), new SniperOrderType()]),
+    metrics,
+    async publishedEventsAreStored() {
+      for (const event of publisher.published) expect((await store.events(event.orderId)).find((e) => e.seq === event.seq)).toEqual(event);
+    },
+  };
+}
