@@ -1,6 +1,7 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module.js';
 import { LoggingModule } from './logging/logging.module.js';
+import type { PinoLoggerService } from './logging/pino-logger.service.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { RateLimitsModule } from './rate-limits/rate-limits.module.js';
@@ -30,13 +31,13 @@ const ROLE_MODULES: Record<'api' | 'worker', Type[]> = {
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, logger?: PinoLoggerService): DynamicModule {
     const roles = config.role === 'all' ? (['api', 'worker'] as const) : [config.role];
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggingModule,
+        LoggingModule.forRoot(logger),
         ShutdownModule,
         MetricsModule,
         TokensModule,

@@ -1,10 +1,10 @@
-import type { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
 import { AppConfig } from './config/app-config.js';
 import { HttpErrorFilter } from './common/errors/http-exception.filter.js';
 import { requireJsonBodies } from './common/json-bodies.js';
+import { answerTooLargeBodies } from './common/too-large-bodies.js';
 import { createValidationPipe } from './common/validation.js';
 import helmet from 'helmet';
 import { accessLog, requestId } from './logging/logging.module.js';
@@ -25,17 +25,13 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   app.useWebSocketAdapter(new OrdersWsAdapter(app, (request) => apiKeys(app).fromUpgrade(request)));
   if (config.role !== 'worker') await mountQueueBoard(app, apiKeys(app));
   requireJsonBodies(app);
+  answerTooLargeBodies(app);
   app.useStaticAssets({ root: dashboardAssetsDir(), prefix: '/dashboard/', decorateReply: false });
   setupOpenApi(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
   return app;
 }
-
-const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
-
-/** `level` and every level more severe than it. */
-export const logLevelsUpTo = (level: AppConfig['logLevel']): LogLevel[] => LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1);
 
 export const createFastifyAdapter = (config: AppConfig): FastifyAdapter =>
   new FastifyAdapter({
@@ -95,13 +91,9 @@ const CONTENT_SECURITY_POLICY = {
   upgradeInsecureRequests: null,
 };
 
-export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), createFastifyAdapter(config), {
-    logger: logLevelsUpTo(config.logLevel),
-    bufferLogs: true,
-  });
-  // From here on Nest's own lines and the engine's go through pino (JSON lines or readable ones, with fields).
-  app.useLogger(app.get(PinoLoggerService));
+/** The app, logging through `logger` (pino: JSON lines or readable ones, with fields) from its first line. */
+export async function createApp(config: AppConfig, logger: PinoLoggerService): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger), createFastifyAdapter(config), { logger });
   return configureApp(app, config);
 }
 

@@ -1,61 +1,71 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
-import { ConsoleLogger, Logger } from '@nestjs/common';
-import { createApp, logLevelsUpTo } from './app.setup.js';
-import { AppConfig } from './config/app-config.js';
+import { Logger } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createApp } from './app.setup.js';
+import type { AppConfig } from './config/app-config.js';
 import { ConfigValidationError, loadConfig } from './config/environment.js';
 import { ShutdownState } from './health/shutdown-state.js';
-import { ensureLocalServices } from './local-services/local-services.js';
+import { LocalServiceError } from './local-services/local-service.error.js';
+import { ensureLocalServices, type LocalServices } from './local-services/local-services.js';
+import { createPinoLogger } from './logging/logging.module.js';
+import type { PinoLoggerService } from './logging/pino-logger.service.js';
 
-// The engine's live heap is small (≈ 50–60 MB under load) but it allocates fast, and V8 then lets the old
-// generation grow to about 4× the live heap before collecting it: ≈ 330 MB RSS after 20,000 orders. Growing
-// by 40% at most keeps it under 200 MB at no measurable cost in throughput (docs/performance.md).
-// A --heap-growing-percent given on the command line wins.
+// The old generation may grow by 40% of the live heap before a collection (V8's default lets it reach about
+// 4× the live heap): RSS stays under 200 MB under load at no measurable cost (docs/performance.md). A
+// --heap-growing-percent given on the command line wins.
 if (!process.execArgv.some((arg) => arg.startsWith('--heap-growing-percent'))) setFlagsFromString('--heap-growing-percent=40');
 
-/** For the lines that say where the engine is: printed whatever LOG_LEVEL is. */
-const always = new ConsoleLogger('Bootstrap', { logLevels: ['log'] });
-
 async function bootstrap(): Promise<void> {
-  const logger = new Logger('Bootstrap');
-  const config = loadOrExit(logger);
-  Logger.overrideLogger(logLevelsUpTo(config.logLevel));
+  const config = loadOrExit();
+  // One logger, one format, from the first line to the last.
+  const logger = createPinoLogger(config);
+  Logger.overrideLogger(logger);
   const services = await ensureLocalServices(config);
-  const app = await createApp(services.config);
+  let app: NestFastifyApplication | undefined;
   stopOnSignals(config.shutdownTimeoutMs, async () => {
-    app.get(ShutdownState).begin();
-    await app.close();
+    app?.get(ShutdownState).begin();
+    await app?.close();
     await services.stop();
   });
-  const say = (line: string) => (config.logFormat === 'json' ? jsonLine(line) : always.log(line));
+  try {
+    app = await createApp(services.config, logger);
+    await start(app, config, logger);
+  } catch (error) {
+    await failedBoot(error as Error, app, services);
+  }
+}
+
+async function start(app: NestFastifyApplication, config: AppConfig, logger: PinoLoggerService): Promise<void> {
   if (config.role === 'worker') {
     await app.init();
-    say('order execution worker running (ENGINE_ROLE=worker: no HTTP)');
+    logger.announce('order execution worker running (ENGINE_ROLE=worker: no HTTP)', 'Bootstrap');
     return;
   }
   // A deep accept backlog: a burst of new connections is answered (202 or 503), not left in SYN retries.
   await app.listen({ port: config.http.port, host: config.http.host, backlog: 4096 });
-  say(listeningLine(app.getHttpServer().address() as AddressInfo, config.role));
+  logger.announce(listeningLine(app.getHttpServer().address() as AddressInfo, config.role), 'Bootstrap');
 }
 
-/** The lines printed at every LOG_LEVEL, as a JSON line like pino's when the logs are JSON. */
-function jsonLine(msg: string): void {
-  process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), pid: process.pid, context: 'Bootstrap', msg })}\n`);
+/** A boot that failed stops what it started (the app, the local services) before the process exits. */
+async function failedBoot(error: Error, app: NestFastifyApplication | undefined, services: LocalServices): Promise<never> {
+  const logger = new Logger('Bootstrap');
+  logger.error(`the engine did not start: ${error.stack ?? error.message}`);
+  await app?.close().catch(() => undefined);
+  await services.stop().catch((e: Error) => logger.error(`stopping the local services failed: ${e.message}`));
+  process.exit(1);
 }
 
-/**
- * The one line that says where the engine is, printed whatever LOG_LEVEL is:
- * the address actually bound, and the URLs to open.
- */
+/** Where the engine is: the address actually bound, and the URLs to open. */
 function listeningLine(address: AddressInfo, role: string): string {
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const local = ['0.0.0.0', '::'].includes(address.address) ? 'localhost' : host;
-  const line =
+  return (
     `order execution engine (${role}) listening on http://${host}:${address.port} — ` +
     `dashboard http://${local}:${address.port}/, OpenAPI http://${local}:${address.port}/docs, ` +
-    `REST /api/orders, WebSocket /api/orders/ws`;
-  return line;
+    `REST /api/orders, WebSocket /api/orders/ws`
+  );
 }
 
 /**
@@ -86,16 +96,19 @@ function stopOnSignals(timeoutMs: number, stop: () => Promise<void>): void {
   process.once('SIGINT', onSignal);
 }
 
-function loadOrExit(logger: Logger): AppConfig {
+/** The validated configuration; an invalid one is reported (in the format LOG_FORMAT asks for, if it can tell) and the process exits. */
+function loadOrExit(): AppConfig {
   try {
     return loadConfig(process.env);
   } catch (error) {
-    logger.error(error instanceof ConfigValidationError ? error.message : String(error));
+    const production = process.env.NODE_ENV === 'production';
+    const logFormat = process.env.LOG_FORMAT === 'json' || process.env.LOG_FORMAT === 'pretty' ? process.env.LOG_FORMAT : production ? 'json' : 'pretty';
+    createPinoLogger({ logLevel: 'log', logFormat }).error(error instanceof ConfigValidationError ? error.message : String(error), 'Bootstrap');
     process.exit(1);
   }
 }
 
 void bootstrap().catch((error: Error) => {
-  new Logger('Bootstrap').error(error.stack ?? error.message);
+  new Logger('Bootstrap').error(error instanceof LocalServiceError ? error.message : (error.stack ?? error.message));
   process.exit(1);
 });

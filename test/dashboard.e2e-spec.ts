@@ -82,6 +82,9 @@ describe('the live dashboard in a real browser', () => {
     expect(await page.locator('#detail-quotes tbody tr').count()).toBe(2);
     await page.waitForFunction(() => document.querySelectorAll('#chart polyline').length === 2);
     expect(await page.locator('#stat-throughput').textContent()).toMatch(/^\d+$/);
+    // Queue counters say "jobs"; the order status word "waiting" is only ever an order's (resting orders).
+    expect(await page.locator('header .stats').textContent()).toMatch(/jobs queued.*jobs running.*jobs delayed.*orders resting/s);
+    expect(await page.locator('header .stats').textContent()).not.toMatch(/\bwaiting\b/);
 
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: `${ARTIFACTS}dashboard.png`, fullPage: true });

@@ -38,6 +38,22 @@ describe('structured logs', () => {
       .filter((line) => line.startsWith('{'))
       .map((line) => JSON.parse(line) as Record<string, any>);
 
+  it('at the default level the boot says what an operator needs, in one format, the listening line last', () => {
+    const output = engine.output().trim().split('\n');
+    const listening = output.findIndex((line) => line.includes('listening on http://'));
+    const boot = output.slice(0, listening + 1);
+    // Every line JSON (one format from the first line), none of Nest's wiring (modules, routes, messages) at this level.
+    const lines = boot.map((line) => JSON.parse(line) as { level: number; context: string; msg: string });
+    expect(
+      lines.filter((line) => ['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'WebSocketsController', 'NestFactory'].includes(line.context)),
+    ).toEqual([]);
+    expect(lines.map((line) => line.msg)).toEqual([
+      expect.stringMatching(/^PostgreSQL at .*(applied migrations|schema up to date)/),
+      '1 API key(s): desk',
+      expect.stringMatching(/listening on http:\/\/.*dashboard http:\/\/.*\/docs/),
+    ]);
+  });
+
   it('are JSON lines in production: an access line per request with its request id (taken or made, and returned), orderId on order lines, no keys', async () => {
     const given = await fetch(`${engine.baseUrl}/api/orders/execute`, {
       method: 'POST',

@@ -12,7 +12,7 @@ import cluster, { type Worker } from 'node:cluster';
 import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Logger } from '@nestjs/common';
-import { logLevelsUpTo } from '../app.setup.js';
+import { createPinoLogger } from '../logging/logging.module.js';
 import { ConfigValidationError, loadConfig } from '../config/environment.js';
 import { ensureLocalServices } from '../local-services/local-services.js';
 import { parseCount } from './cli-args.js';
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   const counts = parseCounts(process.argv.slice(2));
   if (counts.api + counts.worker === 0) throw new Error('nothing to start: --api and --worker are both 0');
   const config = loadConfig(process.env);
-  Logger.overrideLogger(logLevelsUpTo(config.logLevel));
+  Logger.overrideLogger(createPinoLogger(config));
   const services = await ensureLocalServices(config);
   const env = {
     REDIS_URL: services.config.redis.url ?? '',

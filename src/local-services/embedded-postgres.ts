@@ -6,6 +6,8 @@ import { dirname, join, resolve } from 'node:path';
 import { Logger } from '@nestjs/common';
 import pg from 'pg';
 import { stopChild } from './child-process.js';
+import { LocalServiceError } from './local-service.error.js';
+import { portListener } from './port-listener.js';
 
 export interface RunningPostgres {
   readonly url: string;
@@ -29,14 +31,14 @@ const UNPRIVILEGED = { uid: 65534, gid: 65534 };
 export async function ensureLocalPostgres(port: number, dataDir: string, logger = new Logger('EmbeddedPostgres')): Promise<RunningPostgres> {
   const home = resolve(dataDir);
   mkdirSync(home, { recursive: true });
-  const password = readOrCreatePassword(join(home, 'postgres.password'));
+  const layout = await serverLayout(home);
+  const password = readOrCreatePassword(layout.passwordFile);
   const tcpUrl = `postgres://${USER}:${password}@127.0.0.1:${port}/${EMBEDDED_DATABASE}`;
   if (await answers(tcpUrl, port)) {
     await createDatabase(port, password);
-    logger.log(`using the embedded PostgreSQL already running on 127.0.0.1:${port}`);
+    logger.log(`using the embedded PostgreSQL already running on 127.0.0.1:${port}${describeListener(port)}`);
     return { url: await preferSocket(tcpUrl, port, password), stop: async () => undefined };
   }
-  const layout = await serverLayout(home);
   if (!existsSync(join(layout.dataDir, 'PG_VERSION'))) initialise(layout, password);
   const child = startServer(layout, port, socketDirectory(port, layout));
   await waitUntilReady(child, port, password);
@@ -75,20 +77,21 @@ async function preferSocket(tcpUrl: string, port: number, password: string): Pro
 interface ServerLayout {
   readonly bin: string;
   readonly dataDir: string;
+  /** The superuser's password: beside the data, so that the two are only ever removed together. */
+  readonly passwordFile: string;
   /** Set when running as root: the server then runs as this unprivileged user. */
   readonly runAs?: { uid: number; gid: number };
 }
 
 async function serverLayout(home: string): Promise<ServerLayout> {
   const bin = await binariesDir();
-  const dataDir = join(home, 'postgres');
-  if (process.getuid?.() !== 0) return { bin, dataDir };
+  const inHome = { bin, dataDir: join(home, 'postgres'), passwordFile: join(home, 'postgres.password') };
+  if (process.getuid?.() !== 0) return inHome;
   // PostgreSQL refuses to run as root: run it as `nobody`, with binaries and data where nobody reaches them.
-  return {
-    bin: reachableByNobody(join(bin, 'postgres')) ? bin : copyBinaries(bin),
-    dataDir: reachableByNobody(home) ? dataDir : fallbackDataDir(home),
-    runAs: UNPRIVILEGED,
-  };
+  const runnable = reachableByNobody(join(bin, 'postgres')) ? bin : copyBinaries(bin);
+  if (reachableByNobody(home)) return { ...inHome, bin: runnable, runAs: UNPRIVILEGED };
+  const elsewhere = fallbackHome(home);
+  return { bin: runnable, dataDir: join(elsewhere, 'postgres'), passwordFile: join(elsewhere, 'postgres.password'), runAs: UNPRIVILEGED };
 }
 
 async function binariesDir(): Promise<string> {
@@ -97,7 +100,7 @@ async function binariesDir(): Promise<string> {
     const binaries = (await import(platform)) as { postgres: string };
     return dirname(binaries.postgres);
   } catch {
-    throw new Error(`no embedded PostgreSQL for ${process.platform}-${process.arch} (${platform} is not installed): set DATABASE_URL`);
+    throw new LocalServiceError(`no embedded PostgreSQL for ${process.platform}-${process.arch} (${platform} is not installed): set DATABASE_URL`);
   }
 }
 
@@ -111,11 +114,55 @@ function copyBinaries(bin: string): string {
   return join(target, 'bin');
 }
 
-/** A data directory the unprivileged user can reach, stable for this checkout's data directory. */
-function fallbackDataDir(home: string): string {
-  const dir = join('/var/lib/oee', digest(home), 'postgres');
-  new Logger('EmbeddedPostgres').warn(`${home} is not reachable by an unprivileged user: PostgreSQL keeps its data in ${dir}`);
-  return dir;
+/**
+ * Where PostgreSQL keeps the data of a DATA_DIR the unprivileged user cannot reach (a checkout under /root):
+ * `/var/lib/oee/<digest of DATA_DIR>`, named in DATA_DIR's `postgres.location`. That file is what ties the two
+ * together: a DATA_DIR without it was reset (removed, or made anew), and so is the data kept for it here.
+ */
+function fallbackHome(home: string): string {
+  const elsewhere = join('/var/lib/oee', digest(home));
+  const pointer = join(home, 'postgres.location');
+  const olderLayout = join(home, 'postgres.password'); // engines before 1.2 kept the password in DATA_DIR
+  if (!existsSync(pointer) && !existsSync(olderLayout) && existsSync(elsewhere)) forgetResetData(elsewhere, home);
+  mkdirSync(elsewhere, { recursive: true, mode: 0o755 });
+  if (existsSync(olderLayout)) {
+    cpSync(olderLayout, join(elsewhere, 'postgres.password'));
+    rmSync(olderLayout);
+  }
+  writeFileSync(pointer, `${elsewhere}\n`);
+  return elsewhere;
+}
+
+/** Removes the data kept for a DATA_DIR that was reset, unless a server still runs on it (then says which and how to stop it). */
+function forgetResetData(elsewhere: string, home: string): void {
+  const pid = runningPostmaster(join(elsewhere, 'postgres'));
+  if (pid !== undefined) {
+    throw new LocalServiceError(
+      `${home} was reset, but the PostgreSQL that kept its data in ${elsewhere}/postgres is still running (pid ${pid}), ` +
+        `left by an engine that did not stop (kill -9?): stop it with \`kill ${pid}\` and start again`,
+    );
+  }
+  new Logger('EmbeddedPostgres').log(`${home} was reset: removing the data PostgreSQL kept for it in ${elsewhere}`);
+  rmSync(elsewhere, { recursive: true, force: true });
+}
+
+/** The pid of the server running on `dataDir` (its postmaster.pid names a live process), if any. */
+function runningPostmaster(dataDir: string): number | undefined {
+  const file = join(dataDir, 'postmaster.pid');
+  if (!existsSync(file)) return undefined;
+  const pid = Number(readFileSync(file, 'utf8').split('\n')[0]);
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What listens on `port`, for the log: " (pid 123: postgres -D …)", or nothing when /proc cannot tell. */
+function describeListener(port: number): string {
+  const listener = portListener(port);
+  return listener ? ` (pid ${listener.pid}: ${listener.command})` : '';
 }
 
 const digest = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 12);
@@ -139,7 +186,7 @@ function initialise(layout: ServerLayout, password: string): void {
       ['-D', layout.dataDir, '-U', USER, '--auth=scram-sha-256', `--pwfile=${passwordFile}`, '-E', 'UTF8', '--locale=C'],
       { ...layout.runAs, encoding: 'utf8' },
     );
-    if (result.status !== 0) throw new Error(`initdb failed (${result.status ?? result.error?.message}): ${result.stderr}`);
+    if (result.status !== 0) throw new LocalServiceError(`initdb failed (${result.status ?? result.error?.message}): ${result.stderr}`);
   } finally {
     spawnSync('rm', ['-f', passwordFile]);
   }
@@ -178,13 +225,13 @@ async function waitUntilReady(child: ChildProcess, port: number, password: strin
     if (child.exitCode !== null) {
       // Another process may have won the race to start it on this port: use theirs.
       if (await answers(url, port)) return;
-      throw new Error(`PostgreSQL exited with code ${child.exitCode}: ${(child as unknown as { recentLog: string }).recentLog}`);
+      throw new LocalServiceError(`PostgreSQL exited with code ${child.exitCode}: ${(child as unknown as { recentLog: string }).recentLog}`);
     }
     if (await answers(url, port)) return;
     await new Promise((r) => setTimeout(r, 50));
   }
   child.kill('SIGKILL');
-  throw new Error(`PostgreSQL did not answer on 127.0.0.1:${port} within ${timeoutMs} ms`);
+  throw new LocalServiceError(`PostgreSQL did not answer on 127.0.0.1:${port} within ${timeoutMs} ms`);
 }
 
 async function createDatabase(port: number, password: string): Promise<void> {
@@ -215,11 +262,13 @@ async function answers(url: string, port: number): Promise<boolean> {
     const code = (error as { code?: string }).code;
     if (code === '3D000') return true; // our server, database not created yet
     if (code === '28P01' || code === '28000') {
-      throw new Error(
-        `a PostgreSQL on 127.0.0.1:${port} rejects the embedded database's password: set DATABASE_EMBEDDED_PORT to a free port, or DATABASE_URL`,
-        {
-          cause: error,
-        },
+      const listener = portListener(port);
+      const what = listener ? `the PostgreSQL running on 127.0.0.1:${port} (pid ${listener.pid}: ${listener.command})` : `a PostgreSQL on 127.0.0.1:${port}`;
+      const stop = listener ? `stop it (\`kill ${listener.pid}\`) if it is an engine's that is no longer needed, or ` : '';
+      throw new LocalServiceError(
+        `${what} rejects this engine's password: it keeps the data of another DATA_DIR (another checkout, or one ` +
+          `started before its DATA_DIR was reset). ${stop}set DATABASE_EMBEDDED_PORT to a free port, or DATABASE_URL`,
+        { cause: error },
       );
     }
     return false;

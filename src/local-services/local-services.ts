@@ -1,3 +1,4 @@
+import { LocalServiceError } from './local-service.error.js';
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { AppConfig } from '../config/app-config.js';
 import { ensureLocalPostgres } from './embedded-postgres.js';
@@ -18,18 +19,23 @@ export interface LocalServices {
 export async function ensureLocalServices(config: AppConfig): Promise<LocalServices> {
   const needsRedis = !config.redis.url && config.redis.clusterNodes.length === 0 && config.redis.sentinels.length === 0;
   if (needsRedis || !config.database.url) prepareDataDir(config.dataDir);
-  const [redis, postgres] = await Promise.all([
+  const [redis, postgres] = await Promise.allSettled([
     needsRedis ? ensureLocalRedis(config.redis.embeddedPort, config.dataDir) : undefined,
     config.database.url ? undefined : ensureLocalPostgres(config.database.embeddedPort, config.dataDir),
   ]);
+  if (redis.status === 'rejected' || postgres.status === 'rejected') {
+    // One started, the other did not: stop the one, so that a failed start leaves nothing running.
+    await Promise.all([redis, postgres].map((started) => (started.status === 'fulfilled' ? started.value?.stop() : undefined)));
+    throw redis.status === 'rejected' ? redis.reason : (postgres as PromiseRejectedResult).reason;
+  }
   return {
     config: new AppConfig({
       ...config,
-      redis: { ...config.redis, url: config.redis.url ?? redis?.url },
-      database: { ...config.database, url: config.database.url ?? postgres?.url },
+      redis: { ...config.redis, url: config.redis.url ?? redis.value?.url },
+      database: { ...config.database, url: config.database.url ?? postgres.value?.url },
     }),
     stop: async () => {
-      await Promise.all([redis?.stop(), postgres?.stop()]);
+      await Promise.all([redis.value?.stop(), postgres.value?.stop()]);
     },
   };
 }
@@ -40,6 +46,6 @@ function prepareDataDir(dir: string): void {
     mkdirSync(dir, { recursive: true });
     accessSync(dir, constants.W_OK);
   } catch (error) {
-    throw new Error(`DATA_DIR "${dir}" is not a writable directory (${(error as Error).message})`, { cause: error });
+    throw new LocalServiceError(`DATA_DIR "${dir}" is not a writable directory (${(error as Error).message})`, { cause: error });
   }
 }

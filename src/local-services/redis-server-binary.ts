@@ -1,3 +1,4 @@
+import { LocalServiceError } from './local-service.error.js';
 import { spawnSync } from 'node:child_process';
 import { Logger } from '@nestjs/common';
 
@@ -12,7 +13,7 @@ export function ensureRedisServerInstalled(logger = new Logger('EmbeddedRedis'))
   if (hasRedisServer()) return;
   const canApt = process.getuid?.() === 0 && !spawnSync('apt-get', ['--version']).error;
   if (!canApt) {
-    throw new Error(
+    throw new LocalServiceError(
       'redis-server is not installed and REDIS_URL is not set. Install it (Debian/Ubuntu: sudo apt-get install -y redis-server; ' +
         'macOS: brew install redis), run `docker compose up -d redis` and set REDIS_URL=redis://localhost:6379, or set REDIS_URL.',
     );
@@ -24,7 +25,7 @@ export function ensureRedisServerInstalled(logger = new Logger('EmbeddedRedis'))
     ['install', '-y', '-qq', 'redis-server'],
   ]) {
     const result = spawnSync('apt-get', args, { stdio: 'inherit', env });
-    if (result.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed with status ${result.status}`);
+    if (result.status !== 0) throw new LocalServiceError(`apt-get ${args.join(' ')} failed with status ${result.status}`);
   }
-  if (!hasRedisServer()) throw new Error('redis-server is still not on PATH after installing it');
+  if (!hasRedisServer()) throw new LocalServiceError('redis-server is still not on PATH after installing it');
 }

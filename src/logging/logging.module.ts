@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { Global, Module } from '@nestjs/common';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { pino } from 'pino';
 import { AppConfig } from '../config/app-config.js';
@@ -11,11 +11,11 @@ const PINO_LEVELS: Record<AppConfig['logLevel'], string> = { error: 'error', war
 const REQUEST_ID = /^[\x21-\x7e]{1,128}$/;
 
 /** The process's logger: JSON lines in production, readable lines (pino-pretty) in development. */
-export const createPinoLogger = (config: AppConfig): PinoLoggerService =>
+export const createPinoLogger = ({ logLevel, logFormat }: Pick<AppConfig, 'logLevel' | 'logFormat'>): PinoLoggerService =>
   new PinoLoggerService(
     pino({
-      level: PINO_LEVELS[config.logLevel],
-      ...(config.logFormat === 'pretty' ? { transport: { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l' } } } : {}),
+      level: PINO_LEVELS[logLevel],
+      ...(logFormat === 'pretty' ? { transport: { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l' } } } : {}),
     }),
   );
 
@@ -25,11 +25,16 @@ export const createPinoLogger = (config: AppConfig): PinoLoggerService =>
  * headers (API keys travel there).
  */
 @Global()
-@Module({
-  providers: [{ provide: PinoLoggerService, inject: [AppConfig], useFactory: createPinoLogger }],
-  exports: [PinoLoggerService],
-})
-export class LoggingModule {}
+@Module({})
+export class LoggingModule {
+  /** The process's one logger (main.ts builds it before anything else logs), or one built from the config. */
+  static forRoot(logger?: PinoLoggerService): DynamicModule {
+    const provider = logger
+      ? { provide: PinoLoggerService, useValue: logger }
+      : { provide: PinoLoggerService, inject: [AppConfig], useFactory: createPinoLogger };
+    return { module: LoggingModule, providers: [provider], exports: [PinoLoggerService] };
+  }
+}
 
 /** The client's X-Request-Id when it sends a sane one, a new one otherwise (Fastify's request id; returned on the response). */
 export function requestId(request: IncomingMessage): string {

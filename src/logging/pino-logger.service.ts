@@ -4,6 +4,13 @@ import type { Logger as Pino } from 'pino';
 type PinoLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 
 /**
+ * Nest's own boot narration (every module initialised, every route and WebSocket message mapped, "starting",
+ * "started"): debug, so that the default level shows what an operator needs (services, migrations, where to
+ * connect) and not sixty lines of wiring.
+ */
+const NEST_WIRING = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'WebSocketsController', 'NestApplication']);
+
+/**
  * Nest's logger interface over pino: `logger.log('text')` writes `{"context": "OrdersService", "msg": "text"}`,
  * and `logger.log({ orderId, msg })` writes the object's fields beside `msg` (what a line is about, as fields).
  * Nest passes the context last, and an error's stack before it.
@@ -12,7 +19,15 @@ export class PinoLoggerService implements LoggerService {
   constructor(readonly pino: Pino) {}
 
   log(message: unknown, ...params: unknown[]): void {
-    this.write('info', message, params);
+    this.write(NEST_WIRING.has(params[params.length - 1] as string) ? 'debug' : 'info', message, params);
+  }
+
+  /** A line shown whatever LOG_LEVEL is (where the engine listens). */
+  announce(message: string, context: string): void {
+    const level = this.pino.level;
+    this.pino.level = 'info';
+    this.pino.info({ context, msg: message });
+    this.pino.level = level;
   }
 
   error(message: unknown, ...params: unknown[]): void {

@@ -55,7 +55,7 @@ export class OrderProcessor implements OnApplicationBootstrap, OnModuleDestroy {
     const failures = new FailureLog(this.logger, 'worker');
     this.worker.on('error', (error) => failures.failed(error));
     this.worker.on('active', () => failures.recovered());
-    this.logger.log(`worker started: concurrency ${concurrency}, at most ${rateMax} jobs per ${rateWindowMs} ms across all workers`);
+    this.logger.debug(`worker started: concurrency ${concurrency}, at most ${rateMax} jobs per ${rateWindowMs} ms across all workers`);
   }
 
   /** True while this process's worker is running (not closing, not stopped). */

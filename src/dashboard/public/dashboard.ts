@@ -383,9 +383,10 @@ function open(url: string): void {
 async function refreshStats(): Promise<void> {
   try {
     const stats = await api<StatsResponse>('/api/stats');
-    $('#stat-waiting').textContent = String((stats.queue.waiting ?? 0) + (stats.queue.prioritized ?? 0));
-    $('#stat-active').textContent = String(stats.queue.active ?? 0);
-    $('#stat-delayed').textContent = String(stats.queue.delayed ?? 0);
+    $('#stat-jobs-queued').textContent = String((stats.queue.waiting ?? 0) + (stats.queue.prioritized ?? 0));
+    $('#stat-jobs-running').textContent = String(stats.queue.active ?? 0);
+    $('#stat-jobs-delayed').textContent = String(stats.queue.delayed ?? 0);
+    $('#stat-orders-resting').textContent = String(stats.orders.waiting ?? 0);
     $('#stat-throughput').textContent = String(stats.lastMinute.confirmed);
   } catch {
     // The connection chip already shows when the engine is unreachable.
