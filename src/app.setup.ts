@@ -54,8 +54,8 @@ function trustProxy(setting: AppConfig['edge']['trustProxy']): string[] | boolea
 /**
  * Security headers on every response. Pages (the dashboard, Swagger UI at /docs, the queue board) get helmet's:
  * they load only this host's scripts and styles (Swagger UI needs inline ones) and talk to this host over HTTP
- * and WebSocket; the middleware is built once (@fastify/helmet built it again for every request, CSP parsing and
- * all: about 2% of the engine's CPU under load). JSON under /api gets the set that means something for an API
+ * and WebSocket; the middleware is built once (@fastify/helmet built it again for every request, CSP parsing
+ * and all). JSON under /api gets the set that means something for an API
  * (OWASP's REST guidance): no caching of order data anywhere, nothing to load, never framed, never sniffed.
  */
 function securityHeaders(app: NestFastifyApplication): void {

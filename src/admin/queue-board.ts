@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { ApiKeys } from '../auth/api-keys.service.js';
 import { ORDER_QUEUE } from '../queue/order-execution.job.js';
 
-export const QUEUE_BOARD_PATH = '/admin/queues';
+const QUEUE_BOARD_PATH = '/admin/queues';
 
 /**
  * The operators' view of the order queue (bull-board) at /admin/queues: jobs by state, their data and

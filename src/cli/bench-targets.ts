@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { stopChild } from '../local-services/child-process.js';
 import { freePort } from '../local-services/free-port.js';
-import { ENGINE_NODE_FLAGS } from '../common/engine-node-flags.js';
+import { ENGINE_NODE_FLAGS } from './engine-node-flags.js';
 
 const DIST = new URL('../', import.meta.url);
 const script = (path: string) => fileURLToPath(new URL(path, DIST));

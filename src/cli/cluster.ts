@@ -16,7 +16,7 @@ import { createPinoLogger } from '../logging/logging.module.js';
 import { ConfigValidationError, loadConfig } from '../config/environment.js';
 import { ensureLocalServices } from '../local-services/local-services.js';
 import { parseCount } from './cli-args.js';
-import { ENGINE_NODE_FLAGS } from '../common/engine-node-flags.js';
+import { ENGINE_NODE_FLAGS } from './engine-node-flags.js';
 
 const MAIN = fileURLToPath(new URL('../main.js', import.meta.url));
 const RESTART_DELAY_MS = 1_000;

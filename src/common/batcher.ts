@@ -1,4 +1,4 @@
-export interface BatcherOptions<In> {
+interface BatcherOptions<In> {
   /** Calls per batch at most. */
   readonly maxBatch?: number;
   /**

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 export type RandomSource = () => number;
 
 /** mulberry32: small, fast and good enough for a simulation. */
-export function seededRandom(seed: number): RandomSource {
+function seededRandom(seed: number): RandomSource {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -16,15 +16,6 @@ export function seededRandom(seed: number): RandomSource {
 }
 
 export const randomSource = (seed?: number): RandomSource => (seed === undefined ? Math.random : seededRandom(seed));
-
-/** A standard normal sample (Box–Muller). */
-export function gaussian(random: RandomSource): number {
-  const u = 1 - random();
-  const v = random();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-}
-
-export const uniformBetween = (random: RandomSource, min: number, max: number): number => min + (max - min) * random();
 
 const RANDOM_POOL_BYTES = 64 * 1024;
 let randomPool = Buffer.alloc(0);

@@ -13,32 +13,37 @@ const DELAY_MESSAGE = '$property must be a number of milliseconds or a range "mi
 
 /** Every environment variable the engine reads, with its rule and default. */
 export class EnvironmentVariables {
+  /** `development`, `production` or `test`. `production` makes JSON logs the default, needs `API_KEYS` (or `AUTH=off`) and turns the simulation control endpoints off. */
   @IsOptional()
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: string = 'development';
 
+  /** `api` (REST, WebSocket, dashboard; enqueues orders), `worker` (executes orders, fires resting ones, recovery sweep, price sampler; no HTTP) or `all` (both). */
   @IsOptional()
   @IsIn(['all', 'api', 'worker'])
   ENGINE_ROLE: string = 'all';
 
+  /** Interface to listen on. */
   @IsOptional()
   @Matches(/^[A-Za-z0-9.:_-]+$/, { message: '$property must be a host name or an IP address' })
   HOST: string = '0.0.0.0';
 
+  /** Most verbose level logged: `error`, `warn`, `log`, `debug` or `verbose` (each includes those before it). The "listening" line is printed at every level. */
   @IsOptional()
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: string = 'log';
 
-  /** `json`: one JSON object per line (the default with NODE_ENV=production); `pretty`: for people (the default otherwise). */
+  /** `json`: one JSON object per line (pino), with fields such as `orderId`, `owner`, `context`; `pretty`: readable lines. Unset: `json` with `NODE_ENV=production`, else `pretty`. */
   @IsOptional()
   @IsIn(['json', 'pretty'])
   LOG_FORMAT?: 'json' | 'pretty';
 
-  /** One access line per HTTP request (health checks excepted). */
+  /** One line per HTTP request (health checks excepted) with its request id (the client's `X-Request-Id`, or a new one; returned as `X-Request-Id`), method, URL, status and time. */
   @IsOptional()
   @IsIn(['on', 'off'])
   ACCESS_LOG: 'on' | 'off' = 'on';
 
+  /** HTTP and WebSocket port (0: any free port). */
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -46,6 +51,7 @@ export class EnvironmentVariables {
   @Max(65535)
   PORT: number = 3000;
 
+  /** Largest request body; larger gets `413`. */
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -53,26 +59,32 @@ export class EnvironmentVariables {
   @Max(10 * 1024 * 1024)
   BODY_LIMIT_BYTES: number = 16 * 1024;
 
+  /** Base of `wsUrl` in responses (e.g. `wss://api.example.com`); unset: the request's Host. */
   @IsOptional()
   @Matches(/^wss?:\/\/[^\s]+$/, { message: '$property must be a ws:// or wss:// URL' })
   PUBLIC_WS_URL?: string;
 
+  /** Redis for the queue and events. Unset (and no cluster or sentinels): the Redis on `127.0.0.1:REDIS_EMBEDDED_PORT` if one answers, otherwise the engine starts `redis-server` with append-only persistence in `DATA_DIR/redis`. */
   @IsOptional()
   @Matches(/^rediss?:\/\/[^\s]+$/, { message: '$property must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
 
+  /** `host:port,…` of a Redis Cluster (seed nodes); `REDIS_URL`'s credentials and `rediss://` TLS apply to every node. */
   @IsOptional()
   @Matches(HOST_PORT_LIST, { message: '$property must be a comma-separated list of host:port' })
   REDIS_CLUSTER_NODES?: string;
 
+  /** `host:port,…` of Redis Sentinels; with `REDIS_SENTINEL_MASTER` they locate the master. */
   @IsOptional()
   @Matches(HOST_PORT_LIST, { message: '$property must be a comma-separated list of host:port' })
   REDIS_SENTINELS?: string;
 
+  /** The Sentinel master set's name. */
   @IsOptional()
   @Matches(/^[A-Za-z0-9._-]+$/, { message: '$property must name the Sentinel master set' })
   REDIS_SENTINEL_MASTER: string = 'mymaster';
 
+  /** Port of the local Redis the engine uses or starts when no Redis is configured. */
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -80,18 +92,22 @@ export class EnvironmentVariables {
   @Max(65535)
   REDIS_EMBEDDED_PORT: number = 6379;
 
+  /** Prefix of every Redis key and channel, used as a hash tag (`{oee}:…`) so that on a cluster every key lives in one slot. */
   @IsOptional()
   @Matches(/^[A-Za-z0-9:_-]+$/, { message: '$property may hold letters, digits, ":", "_" and "-"' })
   REDIS_KEY_PREFIX: string = 'oee';
 
+  /** PostgreSQL URL (`postgres://…`). Unset: the embedded PostgreSQL (`DATABASE_EMBEDDED_PORT`). */
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\/[^\s]+$/, { message: '$property must be a postgres:// URL' })
   DATABASE_URL?: string;
 
+  /** Where the embedded Redis and PostgreSQL keep their data; removing it resets both (docs/setup.md). */
   @IsOptional()
   @IsString()
   DATA_DIR: string = './data';
 
+  /** Port of the embedded PostgreSQL: used if it answers (another engine process started it), else started with data in `DATA_DIR/postgres`. */
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -99,6 +115,7 @@ export class EnvironmentVariables {
   @Max(65535)
   DATABASE_EMBEDDED_PORT: number = 5433;
 
+  /** Database connections per engine process. */
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -106,12 +123,14 @@ export class EnvironmentVariables {
   @Max(100)
   DATABASE_POOL_SIZE: number = 10;
 
+  /** Submits being accepted at once per process; past it a submit gets `503 OVERLOADED` with `Retry-After: 1` at once. */
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   MAX_INFLIGHT_SUBMITS: number = 256;
 
+  /** The server pings every WebSocket client this often; one that has not answered the previous ping is dropped. */
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -119,6 +138,7 @@ export class EnvironmentVariables {
   @Max(600_000)
   WS_HEARTBEAT_MS: number = 30_000;
 
+  /** A WebSocket client with this much unsent data (it is not reading) is cut off instead of buffered without bound. */
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -126,6 +146,7 @@ export class EnvironmentVariables {
   @Max(1024 * 1024 * 1024)
   WS_MAX_BUFFERED_BYTES: number = 8 * 1024 * 1024;
 
+  /** On SIGTERM a worker drains its running orders for at most half of this, then leaves them to be taken over; the process exits within it whatever hangs. */
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -133,6 +154,7 @@ export class EnvironmentVariables {
   @Max(600_000)
   SHUTDOWN_TIMEOUT_MS: number = 10_000;
 
+  /** Orders executed at once by each worker process (an order holds a slot while it waits for venues and the chain). */
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -140,18 +162,21 @@ export class EnvironmentVariables {
   @Max(1000)
   QUEUE_CONCURRENCY: number = 50;
 
+  /** At most this many orders started per `QUEUE_RATE_WINDOW_MS`, across every worker (BullMQ's limiter, global to the queue). */
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   QUEUE_RATE_MAX: number = 100;
 
+  /** The window of `QUEUE_RATE_MAX`. */
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   QUEUE_RATE_WINDOW_MS: number = 60_000;
 
+  /** Attempts per order for transient failures. */
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -159,6 +184,7 @@ export class EnvironmentVariables {
   @Max(20)
   ORDER_ATTEMPTS: number = 3;
 
+  /** First retry delay; doubles each attempt. */
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -166,18 +192,21 @@ export class EnvironmentVariables {
   @Max(600_000)
   ORDER_BACKOFF_MS: number = 1_000;
 
+  /** Job lock; a crashed worker's order is taken over after it lapses. */
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1_000)
   QUEUE_LOCK_DURATION_MS: number = 15_000;
 
+  /** How often stalled jobs are looked for. */
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(500)
   QUEUE_STALLED_INTERVAL_MS: number = 5_000;
 
+  /** Per-venue quote timeout: a slow venue is left out of the route, never waited for. */
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -185,6 +214,7 @@ export class EnvironmentVariables {
   @Max(60_000)
   QUOTE_TIMEOUT_MS: number = 1_000;
 
+  /** Slippage tolerance of an order that does not give one. */
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -192,14 +222,17 @@ export class EnvironmentVariables {
   @Max(5_000)
   DEFAULT_SLIPPAGE_BPS: number = 50;
 
+  /** Simulated quote latency: a number of milliseconds or a range `min-max`. */
   @IsOptional()
   @Matches(DELAY_RANGE_PATTERN, { message: DELAY_MESSAGE })
   SIM_QUOTE_DELAY_MS: string = '150-250';
 
+  /** Simulated time for a swap to land: a number or a range `min-max`. */
   @IsOptional()
   @Matches(DELAY_RANGE_PATTERN, { message: DELAY_MESSAGE })
   SIM_SETTLE_DELAY_MS: string = '2000-3000';
 
+  /** Probability that a settlement attempt is dropped (transient: retried). */
   @IsOptional()
   @Type(() => Number)
   @IsNumber()
@@ -207,18 +240,20 @@ export class EnvironmentVariables {
   @Max(1)
   SIM_FAILURE_RATE: number = 0;
 
+  /** Seed of the simulated market's price paths (the same seed gives the same market in every process). */
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   SIM_SEED?: number;
 
+  /** How often venue prices are sampled for `/api/prices` and the dashboard chart; 0: off. */
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
   PRICE_SAMPLE_MS: number = 5_000;
 
-  /** The simulated market's control endpoints (`/api/simulation/*`): on by default, off with NODE_ENV=production unless set to on. */
+  /** Serve the simulated market's control endpoints (`/api/simulation/*`: another trader's swap, a token launch). Unset: on, except with `NODE_ENV=production`. */
   @IsOptional()
   @IsIn(['on', 'off'])
   SIM_CONTROL?: 'on' | 'off';
@@ -238,23 +273,26 @@ export class EnvironmentVariables {
   @Max(60_000)
   TRIGGER_INTERVAL_MS: number = 250;
 
+  /** JSON array of tokens to add, e.g. `[{"symbol":"WIF","mint":"EKpQ…","decimals":6,"referenceUsd":2.1}]` (`mint`: base58, 32 bytes; `decimals` 0–18); with `referenceUsd` both venues list it against USDC and SOL. */
   @IsOptional()
   @IsString()
   EXTRA_TOKENS?: string;
 
-  /** Requests per caller (API key, or address when open) per RATE_LIMIT_WINDOW_MS, across every process; 0: no limit. */
+  /** Submits (REST and WebSocket `execute`) per caller (its API key, or its address when open) per `RATE_LIMIT_WINDOW_MS`, across every process; past it `429 RATE_LIMITED` with `Retry-After`; 0: no limit. */
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
   RATE_LIMIT_SUBMITS: number = 1_200;
 
+  /** Reads (GET under `/api`, health excepted) per caller per `RATE_LIMIT_WINDOW_MS`, across every process; past it `429 RATE_LIMITED` with `Retry-After`; 0: no limit. */
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
   RATE_LIMIT_READS: number = 6_000;
 
+  /** The window of the submit and read budgets. */
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -276,19 +314,19 @@ export class EnvironmentVariables {
   @Min(0)
   RATE_LIMIT_WS_SUBSCRIPTIONS: number = 10_000;
 
-  /** Browser origins allowed to call the API (comma-separated, or *); unset: same origin only. */
+  /** Browser origins allowed to call the API, comma-separated, or `*`; unset: same origin only. */
   @IsOptional()
   @Matches(/^(\*|https?:\/\/[^\s,/]+(\s*,\s*https?:\/\/[^\s,/]+)*)$/, {
     message: 'CORS_ORIGINS must be * or origins like https://desk.example, comma-separated',
   })
   CORS_ORIGINS?: string;
 
-  /** Which proxies' X-Forwarded-For to trust: a hop count (1: the nearest), or addresses/CIDRs (comma-separated); unset: none. */
+  /** Whose `X-Forwarded-For` to believe for the client's address (rate limits when open): a hop count (`1`: the nearest proxy) or proxy addresses/CIDRs, comma-separated; unset: none (the socket's address). */
   @IsOptional()
   @Matches(/^(\d{1,2}|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/, { message: 'TRUST_PROXY must be a hop count (e.g. 1) or addresses/CIDRs, comma-separated' })
   TRUST_PROXY?: string;
 
-  /** Serve the metrics on this port too (any role: workers have no other HTTP). */
+  /** Also serve Prometheus metrics on this port (any role: a worker has no other HTTP); `/metrics` on the API port needs an admin key when keys are set (docs/operations.md). */
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -296,12 +334,12 @@ export class EnvironmentVariables {
   @Max(65_535)
   METRICS_PORT?: number;
 
-  /** `name:key[:admin],…`: with keys set, every order belongs to the key that placed it. */
+  /** `name:key[:admin],…` (keys 16–256 characters): every `/api` route but health and tokens, and every WebSocket, needs a key (`Authorization: Bearer`, `X-API-Key`, or a `?ticket=` from `POST /api/auth/ws-ticket`); each order belongs to its key; `:admin` keys see every order (docs/security.md). Unset: the engine runs open (a warning at boot). */
   @IsOptional()
   @IsString()
   API_KEYS?: string;
 
-  /** `off` allows running open (no API_KEYS) with NODE_ENV=production, where the engine otherwise refuses to start; keys, when set, still apply. */
+  /** `off` allows running open (no `API_KEYS`) with `NODE_ENV=production`, where the engine otherwise refuses to start; `on` requires keys. Keys, when set, always apply. */
   @IsOptional()
   @IsIn(['on', 'off'])
   AUTH?: 'on' | 'off';

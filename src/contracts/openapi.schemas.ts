@@ -6,7 +6,7 @@ import type { ErrorResponse, FieldError, OrderAcceptedResponse, OrderView } from
  * OpenAPI schemas of the REST responses. Each implements its contract type,
  * so the documentation cannot drift from what the code returns.
  */
-export class TokenSchema implements TokenView {
+class TokenSchema implements TokenView {
   @ApiProperty({ example: 'SOL' }) symbol!: string;
   @ApiProperty({ example: 'So11111111111111111111111111111111111111112' }) mint!: string;
   @ApiProperty({ example: 9, nullable: true, type: 'integer', description: "Null for a sniper order's mint until its pool launches" }) decimals!: number | null;
@@ -19,7 +19,7 @@ export class OrderAcceptedSchema implements OrderAcceptedResponse {
   @ApiProperty({ example: 'ws://localhost:3000/api/orders/ws/7014e202-f953-4630-b8a4-af3b7a2fbd33' }) wsUrl!: string;
 }
 
-export class FieldErrorSchema implements FieldError {
+class FieldErrorSchema implements FieldError {
   @ApiProperty({ example: 'amount' }) field!: string;
   @ApiProperty({ example: 'maxDecimals' }) rule!: string;
   @ApiProperty({ example: 'amount must have at most 6 decimal places for this token' }) message!: string;
@@ -33,7 +33,7 @@ export class ErrorSchema implements ErrorResponse {
   @ApiPropertyOptional({ type: [FieldErrorSchema] }) errors?: FieldErrorSchema[];
 }
 
-export class OrderSchema implements OrderView {
+class OrderSchema implements OrderView {
   @ApiProperty({ format: 'uuid' }) orderId!: string;
   @ApiProperty({ enum: ORDER_TYPES, example: 'market' }) type!: OrderType;
   @ApiProperty({ enum: ['buy', 'sell'], nullable: true }) side!: OrderSide | null;

@@ -4,7 +4,7 @@ import { migrate } from './migrations.js';
 import { SqlClient } from './sql-client.js';
 
 /** Connects to the configured PostgreSQL and brings its schema up to date. */
-export async function openDatabase(config: AppConfig): Promise<SqlClient> {
+async function openDatabase(config: AppConfig): Promise<SqlClient> {
   if (!config.database.url) throw new Error('DATABASE_URL is not resolved: start the app through bootstrap()');
   const client = SqlClient.connect(config.database.url, config.database.poolSize);
   const applied = await migrate(client);

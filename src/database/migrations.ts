@@ -1,7 +1,7 @@
 import type { SqlClient } from './sql-client.js';
 
 /** Ordered, append-only. Each runs once, recorded in `schema_migrations`. */
-export const MIGRATIONS: readonly { readonly id: number; readonly name: string; readonly sql: string }[] = [
+const MIGRATIONS: readonly { readonly id: number; readonly name: string; readonly sql: string }[] = [
   {
     id: 1,
     name: 'orders and their lifecycle events',

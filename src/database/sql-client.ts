@@ -3,7 +3,7 @@ import { DependencyUnavailableError } from '../common/errors/request.errors.js';
 import type { Statement } from './statement.js';
 
 /** One connection checked out of the pool, for work that needs a single session (migrations). */
-export interface SqlSession {
+interface SqlSession {
   query<Row>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
 }
 

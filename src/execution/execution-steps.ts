@@ -66,7 +66,7 @@ export const confirmedChange = (attempt: number, swap: SettledSwap): StatusChang
 });
 
 /** What a failed attempt means for the order, and the change that says so. */
-export type FailureOutcome =
+type FailureOutcome =
   /** An order of a resting type that found no market rests (again) until its trigger finds one: it has not failed. */
   | { readonly kind: 'rested'; readonly change: StatusChange }
   /** A transient failure with attempts left: the queue runs the next attempt after the backoff. */
@@ -94,7 +94,7 @@ export function failureChanges(
 }
 
 /** Which way a run found no market, for the errors that say so. */
-export function missedMarket(error: unknown): MissedMarket | undefined {
+function missedMarket(error: unknown): MissedMarket | undefined {
   if (error instanceof SlippageExceededError) return 'slippage';
   if (error instanceof AllVenuesFailedError) return 'noVenue';
   if (error instanceof NoRouteError || error instanceof UnknownTokenError) return 'noPool';

@@ -32,7 +32,7 @@ export class UnknownTokenError extends DomainError {
   }
 }
 
-export interface FailureVerdict extends ErrorView {
+interface FailureVerdict extends ErrorView {
   readonly retryable: boolean;
 }
 

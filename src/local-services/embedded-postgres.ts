@@ -9,13 +9,13 @@ import { stopChild } from './child-process.js';
 import { LocalServiceError } from './local-service.error.js';
 import { portListener } from './port-listener.js';
 
-export interface RunningPostgres {
+interface RunningPostgres {
   readonly url: string;
   /** Stops the server if this process started it; a no-op otherwise. */
   stop(): Promise<void>;
 }
 
-export const EMBEDDED_DATABASE = 'oee';
+const EMBEDDED_DATABASE = 'oee';
 const USER = 'postgres';
 /** Who runs the server when the engine runs as root (PostgreSQL refuses to run as root). */
 const UNPRIVILEGED = { uid: 65534, gid: 65534 };
@@ -62,9 +62,8 @@ function socketDirectory(port: number, layout: ServerLayout): string {
 }
 
 /**
- * The Unix-socket URL when the server has one: on this machine a query over
- * a Unix socket costs the engine markedly less CPU than over loopback TCP
- * (measured in docs/performance.md). TCP otherwise (a server started by an
+ * The Unix-socket URL when the server has one: a query over a Unix socket
+ * costs the engine less CPU than over loopback TCP (docs/performance.md). TCP otherwise (a server started by an
  * older version, or another user's temp directory).
  */
 async function preferSocket(tcpUrl: string, port: number, password: string): Promise<string> {

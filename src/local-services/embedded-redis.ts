@@ -8,7 +8,7 @@ import { stopChild } from './child-process.js';
 import { portListener } from './port-listener.js';
 import { ensureRedisServerInstalled } from './redis-server-binary.js';
 
-export interface RunningRedis {
+interface RunningRedis {
   readonly url: string;
   /** Stops the server if this process started it; a no-op otherwise. */
   stop(): Promise<void>;
@@ -92,7 +92,7 @@ export async function waitUntilAnswering(url: string, child: ChildProcess, timeo
   throw new LocalServiceError(`redis-server did not answer at ${url} within ${timeoutMs} ms`);
 }
 
-export async function answersPing(url: string): Promise<boolean> {
+async function answersPing(url: string): Promise<boolean> {
   const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
   client.on('error', () => undefined);
   try {

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 
-export interface PortListener {
+interface PortListener {
   readonly pid: number;
   /** Its command line, as `ps` shows it. */
   readonly command: string;

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { EventsModule } from '../events/events.module.js';
+import { OrderEventsPublisherModule } from '../events/order-events-publisher.module.js';
 import { OrderLifecycle } from './order-lifecycle.service.js';
 import { OrderQueries, OrderWrites } from './order-store.ports.js';
 import { SqlOrderQueries } from './sql/sql-order-queries.js';
@@ -10,7 +10,7 @@ import { SqlOrderWrites } from './sql/sql-order-writes.js';
  * then publishes) and the reads; the writes themselves stay inside.
  */
 @Module({
-  imports: [EventsModule],
+  imports: [OrderEventsPublisherModule],
   providers: [OrderLifecycle, { provide: OrderWrites, useClass: SqlOrderWrites }, { provide: OrderQueries, useClass: SqlOrderQueries }],
   exports: [OrderLifecycle, OrderQueries],
 })

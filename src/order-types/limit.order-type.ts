@@ -44,5 +44,5 @@ export class LimitOrderType extends OrderTypeHandler {
 }
 
 /** The least output the limit accepts for the whole amount. */
-export const limitOutput = (order: TermsOrder): bigint =>
+const limitOutput = (order: TermsOrder): bigint =>
   outputAtPrice(order.amountIn, parsePrice('limitPrice', order.terms.limitPrice!), order.input.decimals, order.output.decimals);

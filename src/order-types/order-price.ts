@@ -5,7 +5,7 @@ export const PRICE_SCALE = 18;
 const ONE = 10n ** BigInt(PRICE_SCALE);
 const PRICE_PATTERN = /^(\d+)(?:\.(\d+))?$/;
 
-export type PriceRule = 'isDecimalPrice' | 'isPositive' | 'maxDecimals';
+type PriceRule = 'isDecimalPrice' | 'isPositive' | 'maxDecimals';
 
 export class PriceError extends Error {
   constructor(

@@ -15,8 +15,7 @@ import { RateLimiter } from '../rate-limits/rate-limiter.service.js';
  * (shared by every process) gets 429 RATE_LIMITED with Retry-After.
  *
  * A service the edges call around their work, not an interceptor: an
- * interceptor puts every request through Nest's rxjs pipeline (about 8% of
- * the engine's CPU per order, measured).
+ * interceptor puts every request through Nest's rxjs pipeline (docs/performance.md).
  */
 @Injectable()
 export class SubmitAdmission {

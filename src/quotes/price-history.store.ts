@@ -8,7 +8,7 @@ import type { RedisClient } from '../redis/redis-options.js';
 export const SAMPLED_PAIRS = ['SOL-USDC', 'SOL-USDT', 'JUP-USDC', 'BONK-SOL'];
 const RETENTION_MS = 30 * 60_000;
 
-export type PricePoint = PriceHistoryResponse['points'][number];
+type PricePoint = PriceHistoryResponse['points'][number];
 
 /**
  * Venue prices over the last 30 minutes, one sorted set per pair in Redis:

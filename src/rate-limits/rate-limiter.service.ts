@@ -13,7 +13,7 @@ if left < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); left = tonumber(ARGV[1
 return {hits, left}
 `;
 
-export type RateKind = 'submit' | 'read';
+type RateKind = 'submit' | 'read';
 
 /**
  * Per-caller request budgets, one for submits and one for reads, counted in

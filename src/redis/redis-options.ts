@@ -5,7 +5,7 @@ import type { AppConfig } from '../config/app-config.js';
 export type RedisClient = Redis | Cluster;
 
 /** ioredis options from a `redis://` or `rediss://` URL. */
-export function redisOptionsFromUrl(url: string): RedisOptions {
+function redisOptionsFromUrl(url: string): RedisOptions {
   const parsed = new URL(url);
   const db = parsed.pathname.replace(/^\//, '');
   return {

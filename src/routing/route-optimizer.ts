@@ -17,7 +17,7 @@ export interface Route {
 }
 
 /** A split must beat the best single venue by at least this much to be worth a second swap. */
-export const MIN_SPLIT_GAIN_BPS = 1;
+const MIN_SPLIT_GAIN_BPS = 1;
 const SPLIT_SEARCH_MIN_IMPACT_BPS = 0.5;
 
 const toLeg = (quote: VenueQuote): RouteLeg => ({

@@ -101,6 +101,6 @@ function toSettledSwap(signature: string, entry: Extract<LedgerEntry, { status: 
   };
 }
 
-export function swapSteps(nativeIn: boolean, nativeOut: boolean): TxStep[] {
+function swapSteps(nativeIn: boolean, nativeOut: boolean): TxStep[] {
   return [...(nativeIn ? (['wrapSol'] as const) : []), 'swap', ...(nativeOut ? (['unwrapSol'] as const) : [])];
 }

@@ -8,12 +8,12 @@ interface PoolSpecBase {
   readonly tvlUsd: number;
 }
 
-export interface CpmmPoolSpec extends PoolSpecBase {
+interface CpmmPoolSpec extends PoolSpecBase {
   readonly kind: 'cpmm';
   readonly feeBps: number;
 }
 
-export interface DlmmPoolSpec extends PoolSpecBase {
+interface DlmmPoolSpec extends PoolSpecBase {
   readonly kind: 'dlmm';
   readonly binStepBps: number;
   readonly baseFeeBps: number;

@@ -6,7 +6,7 @@ import type { PoolDefinition } from './pool-catalog.js';
 export type PoolState = { readonly kind: 'cpmm'; readonly pool: CpmmState } | { readonly kind: 'dlmm'; readonly pool: DlmmState };
 
 /** How fast arbitrage closes the gap between a pool and its fair value. */
-export const ARBITRAGE_RELAXATION_MS = 15_000;
+const ARBITRAGE_RELAXATION_MS = 15_000;
 
 const bps = (value: number): bigint => BigInt(Math.round(value * 100_000));
 const scale = (decimals: number) => 10 ** decimals;
@@ -57,7 +57,7 @@ export interface PoolQuote extends Omit<SwapResult<PoolState>, 'state'> {
   readonly priceImpactBps: number;
 }
 
-export interface PoolSwap extends PoolQuote, SwapResult<PoolState> {}
+interface PoolSwap extends PoolQuote, SwapResult<PoolState> {}
 
 /** What `amountIn` gets from the pool, without the pool's next state: the quote path, walked dozens of times per route. */
 export function quotePool(state: PoolState, amountIn: bigint, direction: SwapDirection, now: number): PoolQuote {

@@ -60,24 +60,24 @@ redis.call('SET', KEYS[1], '1')
 return 1
 `;
 
-export interface StoredPool {
+interface StoredPool {
   readonly state: PoolState;
   readonly updatedAt: number;
   readonly version: string;
 }
 
-export interface PoolWrite {
+interface PoolWrite {
   readonly poolId: string;
   readonly expectedVersion: string;
   readonly state: PoolState;
 }
 
-export interface LedgerWrite {
+interface LedgerWrite {
   readonly signature: string;
   readonly entry: LedgerEntry;
 }
 
-export type LandOutcome =
+type LandOutcome =
   | { readonly landed: true }
   /** Some signatures were already decided (nothing was written): their entries, by signature. */
   | { readonly landed: false; readonly decided: ReadonlyMap<string, LedgerEntry> }

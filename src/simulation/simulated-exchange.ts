@@ -21,7 +21,7 @@ export interface PoolView {
   readonly version: string;
 }
 
-export interface SwapLeg {
+interface SwapLeg {
   readonly venue: VenueId;
   readonly input: Token;
   readonly output: Token;

@@ -12,7 +12,7 @@ import { SimulatedChain } from './simulated-chain.js';
 import { SimulatedExchange } from './simulated-exchange.js';
 
 /** What a launch needs: the new token, where its first pool opens, against what, at what price and depth. */
-export interface LaunchRequest {
+interface LaunchRequest {
   readonly symbol: string;
   readonly mint?: string;
   readonly decimals: number;

@@ -11,7 +11,7 @@ export function isMintAddress(text: string): boolean {
   }
 }
 
-export const MINT_ADDRESS_RULE = 'a Solana mint address (base58, 32 bytes)';
+const MINT_ADDRESS_RULE = 'a Solana mint address (base58, 32 bytes)';
 
 export function IsMintAddress(options?: ValidationOptions): PropertyDecorator {
   return (target, propertyName) =>

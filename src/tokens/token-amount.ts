@@ -1,7 +1,7 @@
 /** SPL token amounts are u64 on chain: nothing larger can ever settle. */
 export const MAX_BASE_UNITS = 2n ** 64n - 1n;
 
-export type AmountRule = 'isNumeric' | 'isPositive' | 'maxDecimals' | 'max';
+type AmountRule = 'isNumeric' | 'isPositive' | 'maxDecimals' | 'max';
 
 export class AmountError extends Error {
   constructor(

@@ -9,7 +9,7 @@ export interface Token {
   readonly referenceUsd: number;
 }
 
-export const WRAPPED_SOL_MINT = 'So11111111111111111111111111111111111111112';
+const WRAPPED_SOL_MINT = 'So11111111111111111111111111111111111111112';
 
 /** Mainnet mints and decimals of the tokens the engine knows out of the box. */
 export const DEFAULT_TOKENS: readonly Token[] = [

@@ -5,7 +5,7 @@ import { TokenRegistry } from './token-registry.js';
 import { AmountError, toBaseUnits } from './token-amount.js';
 import { isMintAddress } from './mint-address.js';
 
-export interface TradeFields {
+interface TradeFields {
   readonly inputToken?: unknown;
   readonly outputToken?: unknown;
   readonly amount?: unknown;

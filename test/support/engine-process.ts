@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { ENGINE_NODE_FLAGS } from '../../src/common/engine-node-flags.js';
+import { ENGINE_NODE_FLAGS } from '../../src/cli/engine-node-flags.js';
 
 const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 

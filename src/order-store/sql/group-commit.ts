@@ -4,7 +4,7 @@ import { Batcher, inUniqueRounds } from '../../common/batcher.js';
  * Statements of one kind running at once: a caller waits for a free one, not for the whole running batch.
  * Two: fewer, larger batches cost less per order than three (docs/performance.md).
  */
-export const STATEMENTS_IN_FLIGHT = 2;
+const STATEMENTS_IN_FLIGHT = 2;
 
 /** Group commit for a statement that reads or inserts: concurrent callers share one statement. */
 export const groupCommit = <In, Out>(run: (batch: In[]) => Promise<Out[]>): Batcher<In, Out> => new Batcher(run, { maxInFlight: STATEMENTS_IN_FLIGHT });

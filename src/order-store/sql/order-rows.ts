@@ -82,7 +82,7 @@ export function toRecord(row: OrderRow): OrderRecord {
   };
 }
 
-export function toEvent(row: EventRow): OrderLifecycleEvent {
+function toEvent(row: EventRow): OrderLifecycleEvent {
   return storedEvent(row.order_id, row.seq, {
     status: row.status,
     attempt: row.attempt,

@@ -8,7 +8,7 @@ export interface FrameSink {
   close(code: number, reason: string): void;
 }
 
-export type EventLoader = (orderId: string) => Promise<readonly OrderLifecycleEvent[]>;
+type EventLoader = (orderId: string) => Promise<readonly OrderLifecycleEvent[]>;
 
 export const encodeFrame = (frame: ServerFrame): string => JSON.stringify(frame);
 
@@ -96,12 +96,12 @@ class Subscription {
   }
 }
 
-export interface SubscribeOptions {
+interface SubscribeOptions {
   /** Close the client's connection (code 1000) once the order is terminal. */
   readonly closeOnTerminal: boolean;
 }
 
-export interface FollowOptions extends SubscribeOptions {
+interface FollowOptions extends SubscribeOptions {
   /** The order's stored events, as the client may see them (empty: no such order; a rejection: not allowed or not loaded). */
   readonly load: () => Promise<readonly OrderLifecycleEvent[]>;
   /** Once the order is found, before its first event goes out. */
@@ -109,7 +109,7 @@ export interface FollowOptions extends SubscribeOptions {
 }
 
 /** Who placed an order (null: while the engine ran open; undefined: unknown). */
-export type OwnerLoader = (orderId: string) => Promise<string | null | undefined>;
+type OwnerLoader = (orderId: string) => Promise<string | null | undefined>;
 
 const MAX_CACHED_OWNERS = 100_000;
 

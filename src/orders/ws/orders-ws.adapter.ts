@@ -10,7 +10,7 @@ import { serverFrame, type ServerFrame } from '../../contracts/ws-frames.js';
 
 export const ORDERS_WS_PATH = '/api/orders/ws';
 /** `POST /api/orders/execute` also accepts a WebSocket upgrade (one endpoint, both protocols). */
-export const EXECUTE_PATH = '/api/orders/execute';
+const EXECUTE_PATH = '/api/orders/execute';
 
 /** Maps an upgrade request's path to the gateway path serving it, or undefined. */
 export function gatewayPathFor(pathname: string, gatewayPaths: readonly string[]): string | undefined {

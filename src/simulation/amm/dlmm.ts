@@ -25,7 +25,7 @@ export interface DlmmBin {
 /**
  * Liquidity per bin: `amounts[i]` is bin `first + i`, every bin from the lowest to the highest (empty ones as
  * zeros). An array, so that a swap's next state copies it cheaply (a record keyed by bin id, negative ids and
- * all, took 25 µs to copy, more than the swap itself).
+ * all, cost more to copy than the swap itself).
  */
 export interface DlmmBins {
   readonly first: number;
@@ -46,7 +46,7 @@ export interface DlmmVolatility {
 
 export const DLMM_FILTER_PERIOD_MS = 30_000;
 export const DLMM_DECAY_PERIOD_MS = 600_000;
-export const DLMM_REDUCTION = 0.5;
+const DLMM_REDUCTION = 0.5;
 
 /** Price of a bin in Y base units per X base unit. */
 export const binPrice = (binStepBps: number, id: number): number => (1 + binStepBps / 10_000) ** id;
@@ -95,7 +95,7 @@ function volatilityAt(state: DlmmState, now: number): { reference: number; index
 }
 
 /** What a swap does, without the pool state after it (quotes need no more). */
-export type DlmmQuote = Omit<SwapResult<DlmmState>, 'state'>;
+type DlmmQuote = Omit<SwapResult<DlmmState>, 'state'>;
 
 interface DlmmWalk extends DlmmQuote {
   readonly changed: Map<number, DlmmBin>;
@@ -189,7 +189,7 @@ export function dlmmArbitrageTo(state: DlmmState, targetPrice: number, now: numb
   return needed > 0n ? dlmmSwap(state, needed, direction, now).state : { ...state, activeId: target };
 }
 
-export interface DlmmShape {
+interface DlmmShape {
   readonly price: number;
   readonly binStepBps: number;
   /** Bins on each side of the active bin. */

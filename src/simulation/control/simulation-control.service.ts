@@ -14,7 +14,7 @@ export interface OutsideSwapResult {
   readonly executedPrice: number;
 }
 
-export class NoPoolError extends DomainError {
+class NoPoolError extends DomainError {
   readonly code = 'NO_POOL';
 
   constructor(venue: VenueId, pair: string) {

@@ -8,4 +8,4 @@ import { LocalOrderEventsModule } from './local-order-events.module.js';
   providers: [OrderEventsPublisher],
   exports: [OrderEventsPublisher],
 })
-export class EventsModule {}
+export class OrderEventsPublisherModule {}
