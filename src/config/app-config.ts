@@ -42,6 +42,8 @@ export class AppConfig {
     readonly sentinelMaster: string;
     readonly embeddedPort: number;
     readonly keyPrefix: string;
+    /** A command of the engine's own connections that gets no answer within this fails (a hung Redis). */
+    readonly commandTimeoutMs: number;
   };
   readonly database!: {
     /** A PostgreSQL URL; undefined until bootstrap resolves the embedded server's. */

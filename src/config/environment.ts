@@ -92,6 +92,18 @@ export class EnvironmentVariables {
   @Max(65535)
   REDIS_EMBEDDED_PORT: number = 6379;
 
+  /**
+   * A Redis command of the engine's own connections (not BullMQ's, whose blocking reads wait by design)
+   * without an answer after this fails, so a Redis that stops answering but keeps its connections open (a full
+   * buffer, a failover) costs a request this long, not minutes: submits then get 503 and readiness turns false.
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  REDIS_COMMAND_TIMEOUT_MS: number = 1_500;
+
   /** Prefix of every Redis key and channel, used as a hash tag (`{oee}:…`) so that on a cluster every key lives in one slot. */
   @IsOptional()
   @Matches(/^[A-Za-z0-9:_-]+$/, { message: '$property may hold letters, digits, ":", "_" and "-"' })
@@ -389,6 +401,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       sentinelMaster: vars.REDIS_SENTINEL_MASTER,
       embeddedPort: vars.REDIS_EMBEDDED_PORT,
       keyPrefix: vars.REDIS_KEY_PREFIX,
+      commandTimeoutMs: vars.REDIS_COMMAND_TIMEOUT_MS,
     },
     database: { url: vars.DATABASE_URL, embeddedPort: vars.DATABASE_EMBEDDED_PORT, poolSize: vars.DATABASE_POOL_SIZE },
     dataDir: vars.DATA_DIR,

@@ -83,7 +83,8 @@ export interface QuoteResponse {
 
 /** `GET /api/stats`: the engine at a glance. */
 export interface StatsResponse {
-  readonly queue: Readonly<Record<string, number>>;
+  /** Execution jobs by state; null while Redis does not answer (the rest comes from PostgreSQL). */
+  readonly queue: Readonly<Record<string, number>> | null;
   readonly orders: Partial<Record<OrderStatus, number>>;
   /** Orders confirmed / failed in the last 60 s. */
   readonly lastMinute: { readonly confirmed: number; readonly failed: number };

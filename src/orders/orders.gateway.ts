@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Logger, UseFilters, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Logger, UseFilters, type BeforeApplicationShutdown, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, type OnGatewayConnection, type OnGatewayDisconnect } from '@nestjs/websockets';
 import type { WebSocket } from 'ws';
 import { AppConfig } from '../config/app-config.js';
 import { EngineMetrics } from '../metrics/engine-metrics.service.js';
+import { ShutdownState } from '../health/shutdown-state.js';
 import { OrderNotFoundError, RequestValidationError, TooManySubscriptionsError } from '../common/errors/request.errors.js';
 import { callerOf } from '../rate-limits/caller.js';
 import { ConnectionCaps } from '../rate-limits/connection-caps.service.js';
@@ -21,6 +22,19 @@ import { WsErrorFilter } from './ws/ws-error.filter.js';
 import { wsBaseUrl } from './ws-base-url.js';
 
 const ALL_ORDERS = '*';
+const GOING_AWAY = 'server shutting down';
+/** How long a client gets to answer the close frame before its connection is cut. */
+const CLOSE_HANDSHAKE_MS = 1_000;
+
+/** Closes with 1001 and resolves once the client has answered (or CLOSE_HANDSHAKE_MS passed: then it is cut). */
+function closeGoingAway(socket: WebSocket): Promise<void> {
+  if (socket.readyState === socket.CLOSED) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => (socket.terminate(), resolve()), CLOSE_HANDSHAKE_MS).unref();
+    socket.once('close', () => (clearTimeout(timer), resolve()));
+    socket.close(1001, GOING_AWAY);
+  });
+}
 
 interface Connection {
   /** Its lease under its caller in the connection caps. */
@@ -41,7 +55,7 @@ interface Connection {
  */
 @WebSocketGateway({ path: ORDERS_WS_PATH, maxPayload: 64 * 1024 })
 @UseFilters(WsErrorFilter)
-export class OrdersGateway implements OnGatewayConnection, OnGatewayDisconnect, OnModuleInit, OnModuleDestroy {
+export class OrdersGateway implements OnGatewayConnection, OnGatewayDisconnect, OnModuleInit, OnModuleDestroy, BeforeApplicationShutdown {
   private readonly logger = new Logger(OrdersGateway.name);
   private readonly connections = new Map<WebSocket, Connection>();
   private readonly hub: OrderStreamHub;
@@ -56,6 +70,7 @@ export class OrdersGateway implements OnGatewayConnection, OnGatewayDisconnect, 
     private readonly metrics: EngineMetrics,
     private readonly caps: ConnectionCaps,
     private readonly admission: SubmitAdmission,
+    private readonly shutdown: ShutdownState,
   ) {
     this.hub = new OrderStreamHub(
       (orderId) => this.orders.events(orderId),
@@ -71,14 +86,24 @@ export class OrdersGateway implements OnGatewayConnection, OnGatewayDisconnect, 
     this.heartbeat = setInterval(() => this.checkHeartbeats(), this.config.ws.heartbeatMs).unref();
   }
 
-  /** Shutdown: every client is told this server is going away (1001) and can reconnect elsewhere. */
   onModuleDestroy(): void {
-    this.stopListening?.();
     clearInterval(this.heartbeat);
-    for (const { socket } of this.connections.values()) socket.close(1001, 'server shutting down');
+  }
+
+  /**
+   * The last step of a graceful stop, once the worker has drained (every module's destroy hook ran first):
+   * the events of the orders it finished reach their followers, then every client is told this server is
+   * going away (1001) and can reconnect elsewhere, and each close handshake is waited for (briefly).
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    // Events published by the drain go out on the next turn (the publisher batches a turn's events).
+    await new Promise((resolve) => setImmediate(resolve));
+    this.stopListening?.();
+    await Promise.all([...this.connections.values()].map(({ socket }) => closeGoingAway(socket)));
   }
 
   async handleConnection(socket: WebSocket, request: UpgradeRequest): Promise<void> {
+    if (this.shutdown.stopping) return void socket.close(1001, GOING_AWAY);
     const principal = request.principal ?? OPEN_PRINCIPAL;
     const connection: Connection = {
       id: randomUUID(),

@@ -17,7 +17,6 @@ import {
   type TriggerFire,
 } from './order-execution.job.js';
 
-const REDIS_TIMEOUT_MS = 3_000;
 /** Jobs added per round trip (a pass may fire a thousand resting orders): big enough to amortise it, small enough to overlap building and adding. */
 const ADD_BATCH = 200;
 /** Batches of jobs being added at once: Redis adds one while the next is built. */
@@ -33,6 +32,7 @@ interface NewJob {
 export class OrderExecutionProducer {
   private readonly logger = new Logger(OrderExecutionProducer.name);
   private readonly jobOptions: JobsOptions;
+  private readonly timeoutMs: number;
   /** Every new job goes through here: the jobs of one turn (the submits, a trigger pass's fires) share a round trip. */
   private readonly adds = new Batcher<NewJob, void>((jobs) => this.addAll(jobs), { maxBatch: ADD_BATCH, maxInFlight: ADDS_IN_FLIGHT });
 
@@ -41,6 +41,7 @@ export class OrderExecutionProducer {
     private readonly queue: Queue<OrderExecutionJobData, OrderExecutionResult, typeof EXECUTE_ORDER_JOB>,
     config: AppConfig,
   ) {
+    this.timeoutMs = config.redis.commandTimeoutMs;
     this.jobOptions = {
       attempts: config.queue.attempts,
       // The delay comes from the worker's backoffStrategy (`retryDelayMs`), the one function clients' `nextAttemptAt` uses too.
@@ -108,13 +109,13 @@ export class OrderExecutionProducer {
   /**
    * BullMQ's connection waits for Redis without limit (its commands must not
    * fail mid-job): a request must not. Refuse at once while Redis is away,
-   * and give up after a bound otherwise.
+   * and give up after REDIS_COMMAND_TIMEOUT_MS otherwise (a hung Redis).
    */
   private async withRedis<T>(work: () => Promise<T>): Promise<T> {
     const client = await this.queue.getBackend().client;
     if (client.status !== 'ready') throw new DependencyUnavailableError('redis');
     try {
-      return await withTimeout(work(), REDIS_TIMEOUT_MS);
+      return await withTimeout(work(), this.timeoutMs);
     } catch (error) {
       throw new DependencyUnavailableError('redis', error);
     }

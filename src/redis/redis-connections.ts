@@ -17,7 +17,7 @@ export class RedisConnections implements OnApplicationShutdown {
 
   /**
    * A connection of the engine's own (not BullMQ's): commands fail fast when
-   * Redis is away.
+   * Redis is away, and within REDIS_COMMAND_TIMEOUT_MS when it does not answer.
    */
   create(name: string): RedisClient {
     const client = createRedisClient(this.config.redis, {
@@ -25,6 +25,10 @@ export class RedisConnections implements OnApplicationShutdown {
 
       maxRetriesPerRequest: 2,
       retryStrategy: (times: number) => Math.min(times * 200, 2_000),
+      commandTimeout: this.config.redis.commandTimeoutMs,
+      // A connection whose commands get no reply at all is dropped and made again: the commands waiting on a
+      // hung Redis are failed then, instead of piling up behind it.
+      socketTimeout: 2 * this.config.redis.commandTimeoutMs,
     });
     this.watch(client, name);
     return client;

@@ -17,6 +17,10 @@ export interface TestRedis {
   restart(): Promise<void>;
   /** Stops it and deletes its directory. */
   remove(): Promise<void>;
+  /** Freezes it (SIGSTOP): its connections stay open but nothing answers, as with a full buffer or a failover. */
+  pause(): void;
+  /** Lets a paused server run again (SIGCONT). */
+  resume(): void;
 }
 
 /** A real redis-server on a free port, in a throwaway directory; `persistent` keeps its data across `restart`. */
@@ -32,9 +36,12 @@ export async function startTestRedis({ persistent = false } = {}): Promise<TestR
       await stopChild(child);
     },
     remove: async () => {
+      if (child.exitCode === null) child.kill('SIGCONT');
       await stopChild(child);
       removeDir(dir);
     },
+    pause: () => void child.kill('SIGSTOP'),
+    resume: () => void child.kill('SIGCONT'),
     restart: async () => {
       child = startRedisServer(port, dir, persistent);
       await waitUntilOurs(url, child);

@@ -1,9 +1,9 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { ErrorResponse } from '../../contracts/rest.js';
+import { asRedisUnavailable } from './redis-unavailable.js';
 import { DomainError } from './domain.error.js';
 import {
-  DependencyUnavailableError,
   OrderNotCancellableError,
   TokenExistsError,
   UnauthorizedError,
@@ -41,7 +41,8 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (exception instanceof TokenExistsError) return base(409, exception);
     if (exception instanceof OverloadedError || (exception instanceof DomainError && exception.dependencyDown)) return base(503, exception);
     if (exception instanceof DomainError) return base(422, exception);
-    if (isRedisUnavailable(exception)) return base(503, new DependencyUnavailableError('redis', exception));
+    const redisAway = asRedisUnavailable(exception);
+    if (redisAway) return base(503, redisAway);
     if (exception instanceof HttpException) return fromHttpException(exception);
     return { statusCode: 500, error: statusText(500), code: 'INTERNAL_ERROR', message: 'Internal server error' };
   }
@@ -49,12 +50,6 @@ export class HttpErrorFilter implements ExceptionFilter {
 
 const retryAfterSeconds = (exception: unknown): number | undefined =>
   exception instanceof DomainError && 'retryAfterSeconds' in exception ? Number(exception.retryAfterSeconds) : undefined;
-
-/** An error of one of the engine's own Redis connections while Redis is unreachable (ioredis gives no code for all of them). */
-function isRedisUnavailable(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  return error.name === 'MaxRetriesPerRequestError' || /Connection is closed|Stream isn't writeable|ECONNREFUSED|ECONNRESET/.test(error.message);
-}
 
 function base(statusCode: number, error: DomainError): ErrorResponse {
   return { statusCode, error: statusText(statusCode), code: error.code, message: error.message };

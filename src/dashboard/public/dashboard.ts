@@ -383,9 +383,11 @@ function open(url: string): void {
 async function refreshStats(): Promise<void> {
   try {
     const stats = await api<StatsResponse>('/api/stats');
-    $('#stat-jobs-queued').textContent = String((stats.queue.waiting ?? 0) + (stats.queue.prioritized ?? 0));
-    $('#stat-jobs-running').textContent = String(stats.queue.active ?? 0);
-    $('#stat-jobs-delayed').textContent = String(stats.queue.delayed ?? 0);
+    // No queue figures while Redis does not answer: a dash, not a zero that would look like an idle queue.
+    const jobs = (count: number | undefined) => (stats.queue ? String(count ?? 0) : '–');
+    $('#stat-jobs-queued').textContent = jobs((stats.queue?.waiting ?? 0) + (stats.queue?.prioritized ?? 0));
+    $('#stat-jobs-running').textContent = jobs(stats.queue?.active);
+    $('#stat-jobs-delayed').textContent = jobs(stats.queue?.delayed);
     $('#stat-orders-resting').textContent = String(stats.orders.waiting ?? 0);
     $('#stat-throughput').textContent = String(stats.lastMinute.confirmed);
   } catch {

@@ -1,6 +1,7 @@
 import { Catch, Logger, type ArgumentsHost, type WsExceptionFilter } from '@nestjs/common';
 import type { WebSocket } from 'ws';
 import { DomainError } from '../../common/errors/domain.error.js';
+import { asRedisUnavailable } from '../../common/errors/redis-unavailable.js';
 import { OrderNotCancellableError, RequestValidationError } from '../../common/errors/request.errors.js';
 import { serverFrame, type WsErrorData } from '../../contracts/ws-frames.js';
 
@@ -17,7 +18,8 @@ export class WsErrorFilter implements WsExceptionFilter {
     client.send(JSON.stringify(serverFrame('error', { ...this.describe(exception), event })));
   }
 
-  private describe(exception: unknown): WsErrorData {
+  private describe(error: unknown): WsErrorData {
+    const exception = asRedisUnavailable(error) ?? error;
     if (exception instanceof RequestValidationError) {
       return { code: exception.code, message: exception.message, errors: exception.errors };
     }
