@@ -18,6 +18,24 @@ export default tseslint.config(
     },
   },
   {
+    // One writer of order state: only the order store (and the tests that set up state) may reach its writes.
+    files: ['src/**/*.ts'],
+    ignores: ['src/order-store/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/order-store/order-writes.port*', '**/order-store/sql/**'],
+              message: 'Orders change only through OrderLifecycle (src/order-store/order-lifecycle.service.ts), which stores then publishes.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/dashboard/public/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
   },

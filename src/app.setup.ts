@@ -4,7 +4,7 @@ import { AppModule } from './app.module.js';
 import { AppConfig } from './config/app-config.js';
 import { HttpErrorFilter } from './common/errors/http-exception.filter.js';
 import { requireJsonBodies } from './common/json-bodies.js';
-import { answerTooLargeBodies } from './common/too-large-bodies.js';
+import { answerBeforeBodyRead } from './common/early-answers.js';
 import { createValidationPipe } from './common/validation.js';
 import helmet from 'helmet';
 import { accessLog, requestId } from './logging/logging.module.js';
@@ -25,7 +25,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   app.useWebSocketAdapter(new OrdersWsAdapter(app, (request) => apiKeys(app).fromUpgrade(request)));
   if (config.role !== 'worker') await mountQueueBoard(app, apiKeys(app));
   requireJsonBodies(app);
-  answerTooLargeBodies(app);
+  answerBeforeBodyRead(app);
   app.useStaticAssets({ root: dashboardAssetsDir(), prefix: '/dashboard/', decorateReply: false });
   setupOpenApi(app);
   app.useGlobalPipes(createValidationPipe());
@@ -93,7 +93,12 @@ const CONTENT_SECURITY_POLICY = {
 
 /** The app, logging through `logger` (pino: JSON lines or readable ones, with fields) from its first line. */
 export async function createApp(config: AppConfig, logger: PinoLoggerService): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger), createFastifyAdapter(config), { logger });
+  // abortOnError false: a provider that fails (the database unreachable) throws here instead of Nest ending the
+  // process itself, so that main.ts stops the local services it started before it exits.
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger), createFastifyAdapter(config), {
+    logger,
+    abortOnError: false,
+  });
   return configureApp(app, config);
 }
 

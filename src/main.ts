@@ -5,11 +5,10 @@ import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from './app.setup.js';
 import type { AppConfig } from './config/app-config.js';
-import { ConfigValidationError, loadConfig } from './config/environment.js';
 import { ShutdownState } from './health/shutdown-state.js';
 import { LocalServiceError } from './local-services/local-service.error.js';
 import { ensureLocalServices, type LocalServices } from './local-services/local-services.js';
-import { createPinoLogger } from './logging/logging.module.js';
+import { configureOrExit } from './logging/logging.module.js';
 import type { PinoLoggerService } from './logging/pino-logger.service.js';
 
 // The old generation may grow by 40% of the live heap before a collection (V8's default lets it reach about
@@ -18,22 +17,22 @@ import type { PinoLoggerService } from './logging/pino-logger.service.js';
 if (!process.execArgv.some((arg) => arg.startsWith('--heap-growing-percent'))) setFlagsFromString('--heap-growing-percent=40');
 
 async function bootstrap(): Promise<void> {
-  const config = loadOrExit();
   // One logger, one format, from the first line to the last.
-  const logger = createPinoLogger(config);
-  Logger.overrideLogger(logger);
-  const services = await ensureLocalServices(config);
-  let app: NestFastifyApplication | undefined;
-  stopOnSignals(config.shutdownTimeoutMs, async () => {
-    app?.get(ShutdownState).begin();
-    await app?.close();
-    await services.stop();
+  const { config, logger } = configureOrExit(process.env, 'Bootstrap');
+  const started: { app?: NestFastifyApplication; services?: LocalServices } = {};
+  // Listening before anything starts: a Ctrl-C while the local services start still stops them.
+  const shutdown = new GracefulShutdown(config.shutdownTimeoutMs, async () => {
+    started.app?.get(ShutdownState).begin();
+    await started.app?.close();
+    await started.services?.stop();
   });
+  const services = (started.services = await ensureLocalServices(config));
+  if (shutdown.servicesStarted()) return;
   try {
-    app = await createApp(services.config, logger);
-    await start(app, config, logger);
+    started.app = await createApp(services.config, logger);
+    await start(started.app, config, logger);
   } catch (error) {
-    await failedBoot(error as Error, app, services);
+    await failedBoot(error as Error, started.app, services);
   }
 }
 
@@ -71,40 +70,51 @@ function listeningLine(address: AddressInfo, role: string): string {
 /**
  * SIGTERM / SIGINT: close the app (readiness false and submits refused first, then workers drain and sockets
  * close with 1001), then the services this process started; exit within SHUTDOWN_TIMEOUT_MS whatever hangs
- * (Redis or the database unreachable): what did not finish is taken over after the restart.
+ * (Redis or the database unreachable): what did not finish is taken over after the restart. A signal that
+ * comes while the local services are starting is acted on as soon as they have started.
  */
-function stopOnSignals(timeoutMs: number, stop: () => Promise<void>): void {
-  let stopping = false;
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    const logger = new Logger('Bootstrap');
-    logger.log(`${signal}: shutting down`);
+class GracefulShutdown {
+  private readonly logger = new Logger('Bootstrap');
+  private requested = false;
+  private stopping = false;
+  private servicesUp = false;
+
+  constructor(
+    private readonly timeoutMs: number,
+    private readonly stop: () => Promise<void>,
+  ) {
+    process.on('SIGTERM', (signal) => this.onSignal(signal));
+    process.on('SIGINT', (signal) => this.onSignal(signal));
+  }
+
+  /** The local services are up; true when a signal came meanwhile (the shutdown has begun). */
+  servicesStarted(): boolean {
+    this.servicesUp = true;
+    if (this.requested) this.begin();
+    return this.requested;
+  }
+
+  private onSignal(signal: NodeJS.Signals): void {
+    if (this.requested) return;
+    this.requested = true;
+    this.logger.log(`${signal}: shutting down`);
+    if (this.servicesUp) this.begin();
+  }
+
+  private begin(): void {
+    if (this.stopping) return;
+    this.stopping = true;
     setTimeout(() => {
-      logger.warn(`shutdown still waiting after ${timeoutMs} ms (SHUTDOWN_TIMEOUT_MS): exiting now`);
+      this.logger.warn(`shutdown still waiting after ${this.timeoutMs} ms (SHUTDOWN_TIMEOUT_MS): exiting now`);
       process.exit(1);
-    }, timeoutMs).unref();
-    stop().then(
+    }, this.timeoutMs).unref();
+    this.stop().then(
       () => process.exit(0),
       (error: Error) => {
-        logger.error(`shutdown failed: ${error.message}`);
+        this.logger.error(`shutdown failed: ${error.message}`);
         process.exit(1);
       },
     );
-  };
-  process.once('SIGTERM', onSignal);
-  process.once('SIGINT', onSignal);
-}
-
-/** The validated configuration; an invalid one is reported (in the format LOG_FORMAT asks for, if it can tell) and the process exits. */
-function loadOrExit(): AppConfig {
-  try {
-    return loadConfig(process.env);
-  } catch (error) {
-    const production = process.env.NODE_ENV === 'production';
-    const logFormat = process.env.LOG_FORMAT === 'json' || process.env.LOG_FORMAT === 'pretty' ? process.env.LOG_FORMAT : production ? 'json' : 'pretty';
-    createPinoLogger({ logLevel: 'log', logFormat }).error(error instanceof ConfigValidationError ? error.message : String(error), 'Bootstrap');
-    process.exit(1);
   }
 }
 

@@ -1,11 +1,17 @@
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ENGINE_NODE_FLAGS } from '../src/cli/engine-node-flags.js';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../src/local-services/free-port.js';
 import { portListener } from '../src/local-services/port-listener.js';
 import { startEngineProcess } from './support/engine-process.js';
+
+/** Where, as root, PostgreSQL keeps the data of a DATA_DIR the unprivileged user cannot reach: /var/lib/oee/<this>. */
+const fallbackDigest = (dataDir: string): string => createHash('sha256').update(dataDir).digest('hex').slice(0, 12);
 
 /**
  * The engine's own Redis and PostgreSQL as a user meets them: a data directory removed between two starts,
@@ -26,8 +32,12 @@ describe('the local services', () => {
   afterEach(() => {
     leftovers.splice(0).forEach((pid) => process.kill(pid, 'SIGKILL'));
     rmSync(parent, { recursive: true, force: true });
-    for (const dir of ['data', 'other'])
-      rmSync(join('/var/lib/oee', createHash('sha256').update(join(parent, dir)).digest('hex').slice(0, 12)), { recursive: true, force: true });
+    for (const dir of ['data', 'other']) {
+      const digest = fallbackDigest(join(parent, dir));
+      for (const name of existsSync('/var/lib/oee') ? readdirSync('/var/lib/oee') : []) {
+        if (name.startsWith(digest)) rmSync(join('/var/lib/oee', name), { recursive: true, force: true });
+      }
+    }
   });
 
   const env = (dataDir = join(parent, 'data')) => ({
@@ -50,6 +60,9 @@ describe('the local services', () => {
     rmSync(join(parent, 'data'), { recursive: true, force: true });
 
     const second = await startEngineProcess(env());
+    // As root, PostgreSQL kept this DATA_DIR's data outside it: set aside by the reset, not deleted.
+    if (process.getuid?.() === 0)
+      expect(readdirSync('/var/lib/oee').some((name) => name.startsWith(`${fallbackDigest(join(parent, 'data'))}.reset-`))).toBe(true);
     const orders = await (await fetch(`${second.baseUrl}/api/orders`)).json();
     expect(orders.orders).toEqual([]);
     expect(await second.kill('SIGINT')).toBe(0);
@@ -72,6 +85,35 @@ describe('the local services', () => {
     }
   }, 60_000);
 
+  it('a boot that fails while the app is created (the database unreachable) stops the Redis it started', async () => {
+    const closed = await freePort();
+    const failure = await startEngineProcess({ ...env(), DATABASE_URL: `postgres://oee:oee@127.0.0.1:${closed}/oee` }).then(
+      () => 'started',
+      (error: Error) => error.message,
+    );
+    expect(failure).toMatch(/started redis-server/);
+    expect(failure).toMatch(/engine did not start/);
+    expect(portListener(ports.redis)).toBeUndefined();
+  }, 60_000);
+
+  it('a Ctrl-C while the local services start stops them once they are up', async () => {
+    const child = spawn(process.execPath, [...ENGINE_NODE_FLAGS, fileURLToPath(new URL('../dist/main.js', import.meta.url))], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', ...env() },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    // As soon as the engine's first line says it is booting: the services are still starting then.
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(output).toMatch(/SIGINT: shutting down/);
+    expect(output).not.toMatch(/listening on/);
+    nothingListens();
+  }, 60_000);
+
   it('after kill -9 the next start reuses its services; another data directory is told what runs and how to stop it', async () => {
     const killed = await startEngineProcess(env());
     await killed.kill('SIGKILL');
@@ -89,6 +131,8 @@ describe('the local services', () => {
     );
     expect(other).toContain(`the PostgreSQL running on 127.0.0.1:${ports.postgres} (pid ${postgres.pid}`);
     expect(other).toContain(`kill ${postgres.pid}`);
-    expect(other).toMatch(/keeps its data in .*not in this DATA_DIR/);
+    // Its Redis is another engine's too: refused, not shared (two engines on one queue run each other's orders).
+    expect(other).toMatch(/the Redis running at redis:\/\/127.0.0.1:\d+ \(pid \d+\) is another engine's/);
+    expect(other).toContain(`redis-cli -p ${ports.redis} shutdown`);
   }, 90_000);
 });

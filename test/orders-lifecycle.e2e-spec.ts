@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { eventsOfMessage, orderEventsChannel } from '../src/events/order-events.publisher.js';
-import { OrderQueries } from '../src/order-store/order-store.ports.js';
+import { OrderQueries } from '../src/order-store/order-queries.port.js';
 import { RedisConnections } from '../src/redis/redis-connections.js';
 import type { OrderLifecycleEvent } from '../src/contracts/order-lifecycle.js';
 import { deleteJson, getJson, postJson, SOL_USDC } from './support/http.js';

@@ -2,7 +2,7 @@ import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { OrderRecovery } from '../src/execution/order-recovery.service.js';
 import { OrderLifecycle } from '../src/order-store/order-lifecycle.service.js';
-import { OrderQueries } from '../src/order-store/order-store.ports.js';
+import { OrderQueries } from '../src/order-store/order-queries.port.js';
 import { EXECUTE_ORDER_JOB, ORDER_QUEUE, rerunJobId, triggerJobId } from '../src/queue/order-execution.job.js';
 import { OrderExecutionProducer } from '../src/queue/order-execution.producer.js';
 import { RedisConnections } from '../src/redis/redis-connections.js';

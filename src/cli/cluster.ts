@@ -12,8 +12,8 @@ import cluster, { type Worker } from 'node:cluster';
 import { setPriority } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Logger } from '@nestjs/common';
-import { createPinoLogger } from '../logging/logging.module.js';
-import { ConfigValidationError, loadConfig } from '../config/environment.js';
+import { configureOrExit } from '../logging/logging.module.js';
+import { LocalServiceError } from '../local-services/local-service.error.js';
 import { ensureLocalServices } from '../local-services/local-services.js';
 import { parseCount } from './cli-args.js';
 import { ENGINE_NODE_FLAGS } from './engine-node-flags.js';
@@ -39,11 +39,10 @@ function parseCounts(argv: string[]): Counts {
 }
 
 async function main(): Promise<void> {
+  const { config } = configureOrExit(process.env, 'Cluster');
   const logger = new Logger('Cluster');
   const counts = parseCounts(process.argv.slice(2));
   if (counts.api + counts.worker === 0) throw new Error('nothing to start: --api and --worker are both 0');
-  const config = loadConfig(process.env);
-  Logger.overrideLogger(createPinoLogger(config));
   const services = await ensureLocalServices(config);
   const env = {
     REDIS_URL: services.config.redis.url ?? '',
@@ -55,7 +54,7 @@ async function main(): Promise<void> {
   const fork = (role: 'api' | 'worker') => {
     const child = cluster.fork({ ...env, ENGINE_ROLE: role });
     roles.set(child, role);
-    // On two shared cores this took the fleet's 5,000-submit flood from 541-882 unanswered to none, and its throughput up by a third.
+    // Workers yield the cores to the API processes, so that submits are answered under load (docs/performance.md).
     if (role === 'worker' && counts.workerNice > 0) lowerPriority(child, counts.workerNice, logger);
   };
   cluster.on('exit', (worker, code, signal) => {
@@ -98,6 +97,6 @@ function exited(worker: Worker): Promise<void> {
 }
 
 main().catch((error: Error) => {
-  new Logger('Cluster').error(error instanceof ConfigValidationError ? error.message : (error.stack ?? error.message));
+  new Logger('Cluster').error(error instanceof LocalServiceError ? error.message : (error.stack ?? error.message));
   process.exit(1);
 });

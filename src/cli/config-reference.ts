@@ -3,8 +3,8 @@
  * with its default, its rule (from its class-validator decorators) and its doc comment.
  *   npm run docs:config   writes it (a unit test fails when the committed file differs)
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
 
 /** The repository's root, from src/cli or dist/cli alike. */
@@ -109,7 +109,7 @@ function arithmetic(text: string): number {
     .reduce((sum, term) => sum + term.split('*').reduce((product, factor) => product * Number(factor.trim()), 1), 0);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
   writeFileSync(CONFIGURATION_REFERENCE, configurationReference());
   process.stdout.write(`wrote ${CONFIGURATION_REFERENCE}\n`);
 }

@@ -68,6 +68,7 @@ describe('loadConfig', () => {
     REDIS_SENTINEL_MASTER: 'my master',
     REDIS_EMBEDDED_PORT: '0',
     REDIS_KEY_PREFIX: 'a b',
+    REDIS_COMMAND_TIMEOUT_MS: '50',
     DATABASE_URL: 'mysql://localhost/oee',
     DATABASE_EMBEDDED_PORT: 'five',
     DATABASE_POOL_SIZE: '0',

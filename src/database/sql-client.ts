@@ -35,7 +35,7 @@ export class SqlClient {
   }
 
   /** Runs a named statement with its parameters given by name. */
-  run<Row, Param extends string>(statement: Statement<Param>, params: Readonly<Record<Param, unknown>>): Promise<Row[]> {
+  run<Param extends string, Row>(statement: Statement<Param, Row>, params: Readonly<Record<Param, unknown>>): Promise<Row[]> {
     return this.query<Row>(statement.text, statement.values(params), statement.name);
   }
 

@@ -1,7 +1,7 @@
 import { statement } from './statement.js';
 
 describe('statement', () => {
-  const find = statement('find', ['id', 'status'] as const, (p) => `SELECT * FROM t WHERE status = ${p.status} AND id = ${p.id}`);
+  const find = statement<{ id: string }>()('find', ['id', 'status'], (p) => `SELECT * FROM t WHERE status = ${p.status} AND id = ${p.id}`);
 
   it('numbers the parameters in the order they are declared, wherever the text uses them', () => {
     expect(find.text).toBe('SELECT * FROM t WHERE status = $2 AND id = $1');

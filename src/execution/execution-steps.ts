@@ -21,11 +21,7 @@ export const termsOrder = (request: QuoteRequest, slippageBps: number, terms: Or
 
 export const waitingChange = (attempt: number, waiting: StatusDetails['waiting']): StatusChange => ({ status: 'waiting', attempt, details: waiting });
 
-export const expiredChange = (attempt: number, terms: OrderTerms): StatusChange => ({
-  status: 'expired',
-  attempt,
-  details: { expiresAt: terms.expiresAt! },
-});
+export const expiredChange = (attempt: number, expiresAt: string): StatusChange => ({ status: 'expired', attempt, details: { expiresAt } });
 
 /** Routed, built and submitted: the three steps stored together before a swap is sent. */
 export function sendingChanges(decision: RoutingDecision, tx: SwapTransaction, attempt: number): StatusChange[] {

@@ -74,7 +74,7 @@ describe('OrderExecutionService', () => {
     await expect(execution.run(other, { ...ATTEMPT, number: 2 }, trade)).resolves.toEqual({ status: 'confirmed', txHash: 'sig-9' });
     expect(h.executor.submitted).toEqual(['sig-1']);
     await expect(execution.run(other, { ...ATTEMPT, number: 3 }, trade)).resolves.toEqual({ status: 'skipped' });
-    expect(await missedFreshStarts('claimed')).toBe(2);
+    expect(await missedFreshStarts('refused')).toBe(2);
   });
 
   it('a stalled run that lost the order to another run stops without a word; the other settles once', async () => {

@@ -77,7 +77,8 @@ export class OrderExecutionService {
     const start = isFullTrade(trade) && !isExpired(trade.terms) ? await this.startFresh(run, trade) : NOT_FRESH;
     if (start.kind === 'rested') return { status: 'waiting' };
     if (start.kind === 'sending') return this.land(run, this.types.of(trade?.type ?? 'market'), trade?.terms ?? MARKET_TERMS, () => this.send(start.tx));
-    // A trigger's run that could not start afresh found the order changed since the trigger saw it.
+    // A trigger's run goes ahead only afresh, for the state its trigger saw: the order changed since, or its
+    // routing failed (logged above); it still rests, and its trigger fires again.
     if (run.atSeq !== undefined) return { status: 'skipped' };
     const order = await this.lifecycle.claim(orderId, run.runId);
     if (!order) return { status: 'skipped' };
@@ -87,7 +88,8 @@ export class OrderExecutionService {
   /**
    * Routes the job's trade, then claims the order and stores what the route decided in one write — only when
    * no earlier run sent a swap for it (and, for a trigger's run, nothing happened to it since). A routing
-   * failure is logged and counted here and met again, and recorded, on the claiming path.
+   * failure is logged and counted here; the claiming path meets it again and records it (a trigger's run
+   * skips instead: its order rests, and the trigger fires again).
    */
   private async startFresh(run: Run, trade: FullTrade): Promise<FreshStart> {
     const decision = await this.routeFresh(run, trade);
@@ -95,11 +97,11 @@ export class OrderExecutionService {
     const assessment = this.assess(trade.type ?? 'market', decision, trade.slippageBps, trade.terms);
     if (!assessment.ready) {
       const stored = await this.lifecycle.claimAndRecord(run.orderId, run.runId, [waitingChange(run.attempt.number, assessment.waiting)], run.atSeq);
-      return stored.length > 0 ? { kind: 'rested' } : this.notFresh('claimed');
+      return stored.length > 0 ? { kind: 'rested' } : this.notFresh('refused');
     }
     const tx = this.executor.build(decision, assessment);
     const stored = await this.lifecycle.claimAndRecord(run.orderId, run.runId, sendingChanges(decision, tx, run.attempt.number), run.atSeq);
-    return stored.length > 0 ? { kind: 'sending', tx } : this.notFresh('claimed');
+    return stored.length > 0 ? { kind: 'sending', tx } : this.notFresh('refused');
   }
 
   private async routeFresh(run: Run, trade: FullTrade): Promise<RoutingDecision | undefined> {
@@ -112,7 +114,8 @@ export class OrderExecutionService {
     }
   }
 
-  private notFresh(reason: 'claimed' | 'routing-failed'): FreshStart {
+  /** `refused`: the store would not claim it afresh (a swap sent already, terminal, or changed since its trigger). */
+  private notFresh(reason: 'refused' | 'routing-failed'): FreshStart {
     this.metrics.freshStartsMissed.inc({ reason });
     return NOT_FRESH;
   }
@@ -123,8 +126,8 @@ export class OrderExecutionService {
       const earlier = await this.executor.reconcile(order.txHash);
       if (earlier) return { kind: 'landed', swap: earlier };
     }
-    if (isExpired(order.terms)) {
-      await this.step(run, expiredChange(run.attempt.number, order.terms));
+    if (order.terms.expiresAt !== null && isExpired(order.terms)) {
+      await this.step(run, expiredChange(run.attempt.number, order.terms.expiresAt));
       return { kind: 'expired' };
     }
     const decision = await this.router.route(this.tradeRequest(toJobTrade(order)), { orderId: order.id, attempt: run.attempt.number });

@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { OrderQueries } from '../order-store/order-store.ports.js';
+import { OrderQueries } from '../order-store/order-queries.port.js';
 import type { OrderRecord } from '../order-store/order-record.js';
 import { OrderLifecycle } from '../order-store/order-lifecycle.service.js';
 import { toJobTrade, triggerJobId } from '../queue/order-execution.job.js';

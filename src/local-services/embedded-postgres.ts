@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chownSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -41,8 +41,13 @@ export async function ensureLocalPostgres(port: number, dataDir: string, logger 
   }
   if (!existsSync(join(layout.dataDir, 'PG_VERSION'))) initialise(layout, password);
   const child = startServer(layout, port, socketDirectory(port, layout));
-  await waitUntilReady(child, port, password);
-  await createDatabase(port, password);
+  try {
+    await waitUntilReady(child, port, password);
+    await createDatabase(port, password);
+  } catch (error) {
+    await stopChild(child, 'SIGINT');
+    throw error;
+  }
   logger.log(`started PostgreSQL (pid ${child.pid}) on 127.0.0.1:${port}, data in ${layout.dataDir}`);
   const stop = async () => {
     await stopChild(child, 'SIGINT');
@@ -115,47 +120,68 @@ function copyBinaries(bin: string): string {
 
 /**
  * Where PostgreSQL keeps the data of a DATA_DIR the unprivileged user cannot reach (a checkout under /root):
- * `/var/lib/oee/<digest of DATA_DIR>`, named in DATA_DIR's `postgres.location`. That file is what ties the two
- * together: a DATA_DIR without it was reset (removed, or made anew), and so is the data kept for it here.
+ * `/var/lib/oee/<digest of DATA_DIR>`, named in DATA_DIR's `postgres.location`. That file ties the two together:
+ * a DATA_DIR without it is new or was reset, and then the data kept for it there is set aside (renamed, never
+ * deleted), so that the start begins empty as the reset meant. Whoever creates the file decides, once.
  */
 function fallbackHome(home: string): string {
-  const elsewhere = join('/var/lib/oee', digest(home));
-  const pointer = join(home, 'postgres.location');
-  const olderLayout = join(home, 'postgres.password'); // engines before 1.2 kept the password in DATA_DIR
-  if (!existsSync(pointer) && !existsSync(olderLayout) && existsSync(elsewhere)) forgetResetData(elsewhere, home);
-  mkdirSync(elsewhere, { recursive: true, mode: 0o755 });
-  if (existsSync(olderLayout)) {
-    cpSync(olderLayout, join(elsewhere, 'postgres.password'));
-    rmSync(olderLayout);
+  if (existsSync(join(home, 'postgres', 'PG_VERSION'))) {
+    throw new LocalServiceError(
+      `${home}/postgres holds PostgreSQL data an unprivileged user cannot reach (it was made by an engine not run as root): ` +
+        `run the engine as that user again, make ${home} and its parents reachable (chmod o+x), or set DATABASE_URL`,
+    );
   }
-  writeFileSync(pointer, `${elsewhere}\n`);
+  const elsewhere = join('/var/lib/oee', digest(home));
+  if (createdPointer(join(home, 'postgres.location'), elsewhere)) adoptOrSetAside(home, elsewhere);
+  mkdirSync(elsewhere, { recursive: true, mode: 0o755 });
   return elsewhere;
 }
 
-/** Removes the data kept for a DATA_DIR that was reset, unless a server still runs on it (then says which and how to stop it). */
-function forgetResetData(elsewhere: string, home: string): void {
+/** Writes `pointer` unless it exists; true when this call created it (an engine starting at once finds it made). */
+function createdPointer(pointer: string, elsewhere: string): boolean {
+  try {
+    writeFileSync(pointer, `${elsewhere}\n`, { flag: 'wx' });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
+/**
+ * A DATA_DIR that has just been given its pointer: one laid out by earlier versions (its password in DATA_DIR,
+ * its data in `elsewhere`) keeps its data, the password moving beside it; any other finds whatever `elsewhere`
+ * holds left from before its reset, and sets it aside.
+ */
+function adoptOrSetAside(home: string, elsewhere: string): void {
+  const olderPassword = join(home, 'postgres.password');
+  if (existsSync(olderPassword) && existsSync(join(elsewhere, 'postgres', 'PG_VERSION'))) {
+    cpSync(olderPassword, join(elsewhere, 'postgres.password'));
+    rmSync(olderPassword);
+    return;
+  }
+  if (!existsSync(elsewhere)) return;
   const pid = runningPostmaster(join(elsewhere, 'postgres'));
   if (pid !== undefined) {
+    rmSync(join(home, 'postgres.location'));
     throw new LocalServiceError(
       `${home} was reset, but the PostgreSQL that kept its data in ${elsewhere}/postgres is still running (pid ${pid}), ` +
         `left by an engine that did not stop (kill -9?): stop it with \`kill ${pid}\` and start again`,
     );
   }
-  new Logger('EmbeddedPostgres').log(`${home} was reset: removing the data PostgreSQL kept for it in ${elsewhere}`);
-  rmSync(elsewhere, { recursive: true, force: true });
+  const aside = `${elsewhere}.reset-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  renameSync(elsewhere, aside);
+  new Logger('EmbeddedPostgres').log(`${home} was reset: the PostgreSQL data kept for it is set aside in ${aside} (remove it when it is not needed)`);
 }
 
-/** The pid of the server running on `dataDir` (its postmaster.pid names a live process), if any. */
+/** The pid of the PostgreSQL server running on `dataDir` (its postmaster.pid names a live postgres on that directory), if any. */
 function runningPostmaster(dataDir: string): number | undefined {
   const file = join(dataDir, 'postmaster.pid');
   if (!existsSync(file)) return undefined;
   const pid = Number(readFileSync(file, 'utf8').split('\n')[0]);
-  try {
-    process.kill(pid, 0);
-    return pid;
-  } catch {
-    return undefined;
-  }
+  const command = existsSync(`/proc/${pid}/cmdline`) ? readFileSync(`/proc/${pid}/cmdline`, 'utf8') : '';
+  // A pid left in the file by a server that died (a reboot) may now be any other process.
+  return command.includes('postgres') && command.includes(dataDir) ? pid : undefined;
 }
 
 /** What listens on `port`, for the log: " (pid 123: postgres -D …)", or nothing when /proc cannot tell. */
@@ -266,7 +292,8 @@ async function answers(url: string, port: number): Promise<boolean> {
       const stop = listener ? `stop it (\`kill ${listener.pid}\`) if it is an engine's that is no longer needed, or ` : '';
       throw new LocalServiceError(
         `${what} rejects this engine's password: it keeps the data of another DATA_DIR (another checkout, or one ` +
-          `started before its DATA_DIR was reset). ${stop}set DATABASE_EMBEDDED_PORT to a free port, or DATABASE_URL`,
+          `started before its DATA_DIR was reset). ${stop}give this engine ports of its own (DATABASE_EMBEDDED_PORT and ` +
+          `REDIS_EMBEDDED_PORT: two engines on one Redis would run each other's orders), or set DATABASE_URL`,
         { cause: error },
       );
     }

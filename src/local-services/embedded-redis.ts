@@ -1,7 +1,7 @@
 import { LocalServiceError } from './local-service.error.js';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { stopChild } from './child-process.js';
@@ -23,7 +23,7 @@ export async function ensureLocalRedis(port: number, dataDir: string): Promise<R
   const url = `redis://127.0.0.1:${port}`;
   const logger = new Logger('EmbeddedRedis');
   if (await answersPing(url)) {
-    await describeReused(url, port, resolve(dataDir, 'redis'), logger);
+    await checkReused(url, port, resolve(dataDir, 'redis'), logger);
     return { url, stop: async () => undefined };
   }
   const child = startRedisServer(port, resolve(dataDir, 'redis'));
@@ -33,23 +33,30 @@ export async function ensureLocalRedis(port: number, dataDir: string): Promise<R
 }
 
 /**
- * Says which Redis the engine uses: one an earlier engine left running (kill -9 leaves it, by design: the
- * next start reuses it), or the machine's own. One that keeps its data elsewhere than this DATA_DIR is
- * named, with how to have the engine start its own.
+ * Says which Redis the engine uses: one an earlier engine of this DATA_DIR left running (kill -9 leaves it, by
+ * design: the next start reuses it), or the machine's own. Another engine's (its data in another DATA_DIR, or
+ * in one that was removed) is refused: two engines with different databases on one queue would take each
+ * other's jobs.
  */
-async function describeReused(url: string, port: number, ours: string, logger: Logger): Promise<void> {
+async function checkReused(url: string, port: number, ours: string, logger: Logger): Promise<void> {
   const listener = portListener(port);
   const who = listener ? ` (pid ${listener.pid})` : '';
   const dir = await configuredDir(url);
-  if (dir === undefined || dir === ours) return logger.log(`using the Redis already running at ${url}${who}, data in ${dir ?? 'an unknown directory'}`);
-  // An empty dir: its working directory was removed (a DATA_DIR reset under a Redis left running).
-  const where = dir === '' ? 'a directory that was removed' : dir;
-  logger.warn(
-    `using the Redis already running at ${url}${who}, which keeps its data in ${where}, not in this DATA_DIR (${ours}): ` +
-      `another engine's, or the machine's own. To have this engine start its own, stop it (\`redis-cli -p ${port} shutdown\`) ` +
-      `or set REDIS_EMBEDDED_PORT to a free port`,
+  if (dir === undefined || dir === ours || !(dir === '' || isEngineDataDir(dirname(dir)))) {
+    return logger.log(`using the Redis already running at ${url}${who}, data in ${dir ?? 'an unknown directory'}`);
+  }
+  // An empty dir: its working directory was removed (a DATA_DIR reset under a Redis left running), and it
+  // cannot save on the way out: it must be told not to.
+  const [where, shutdown] = dir === '' ? ['a directory that was removed', 'shutdown nosave'] : [dir, 'shutdown'];
+  throw new LocalServiceError(
+    `the Redis running at ${url}${who} is another engine's (its data in ${where}, not in this DATA_DIR's ${ours}): ` +
+      `two engines with different data on one Redis would run each other's orders. Stop it (\`redis-cli -p ${port} ${shutdown}\`) ` +
+      `or give this engine ports of its own (REDIS_EMBEDDED_PORT and DATABASE_EMBEDDED_PORT)`,
   );
 }
+
+/** A directory an engine keeps its embedded services' data in. */
+const isEngineDataDir = (dir: string): boolean => ['postgres.password', 'postgres.location'].some((file) => existsSync(join(dir, file)));
 
 async function configuredDir(url: string): Promise<string | undefined> {
   const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });

@@ -26,7 +26,7 @@ export async function ensureLocalServices(config: AppConfig): Promise<LocalServi
   if (redis.status === 'rejected' || postgres.status === 'rejected') {
     // One started, the other did not: stop the one, so that a failed start leaves nothing running.
     await Promise.all([redis, postgres].map((started) => (started.status === 'fulfilled' ? started.value?.stop() : undefined)));
-    throw redis.status === 'rejected' ? redis.reason : (postgres as PromiseRejectedResult).reason;
+    throw bothReasons([redis, postgres].filter((started) => started.status === 'rejected').map((failed) => failed.reason as Error));
   }
   return {
     config: new AppConfig({
@@ -48,4 +48,10 @@ function prepareDataDir(dir: string): void {
   } catch (error) {
     throw new LocalServiceError(`DATA_DIR "${dir}" is not a writable directory (${(error as Error).message})`, { cause: error });
   }
+}
+
+/** One error saying what each failed service said (both, when neither started). */
+function bothReasons(errors: Error[]): Error {
+  if (errors.length === 1) return errors[0];
+  return new LocalServiceError(errors.map((error) => error.message).join('\n'));
 }

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { Global, Logger, Module, type DynamicModule } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { pino } from 'pino';
 import { AppConfig } from '../config/app-config.js';
+import { ConfigValidationError, loadConfig } from '../config/environment.js';
 import { PinoLoggerService } from './pino-logger.service.js';
 
 /** LOG_LEVEL in pino's words. */
@@ -18,6 +19,25 @@ export const createPinoLogger = ({ logLevel, logFormat }: Pick<AppConfig, 'logLe
       ...(logFormat === 'pretty' ? { transport: { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l' } } } : {}),
     }),
   );
+
+/**
+ * The validated configuration, and the logger it asks for, installed as Nest's; an invalid configuration is
+ * reported (in the format LOG_FORMAT or NODE_ENV asks for, as far as they can be read) and the process exits.
+ * What every entry point (the engine, the cluster launcher) does first.
+ */
+export function configureOrExit(env: Record<string, string | undefined>, context: string): { config: AppConfig; logger: PinoLoggerService } {
+  let config: AppConfig;
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    const logFormat = env.LOG_FORMAT === 'json' || env.LOG_FORMAT === 'pretty' ? env.LOG_FORMAT : env.NODE_ENV === 'production' ? 'json' : 'pretty';
+    createPinoLogger({ logLevel: 'log', logFormat }).error(error instanceof ConfigValidationError ? error.message : String(error), context);
+    process.exit(1);
+  }
+  const logger = createPinoLogger(config);
+  Logger.overrideLogger(logger);
+  return { config, logger };
+}
 
 /**
  * Structured logs (pino): what each line is about as fields (`orderId`), one access line per request with its

@@ -53,7 +53,7 @@ export class EngineMetrics implements OnModuleInit, OnModuleDestroy {
   });
   readonly freshStartsMissed = new Counter({
     name: 'oee_execution_fresh_starts_missed_total',
-    help: 'Runs that could not start an order afresh and claimed it to look again, by reason (routing-failed, claimed: the order had a past or changed)',
+    help: 'Runs that could not start an order afresh and claimed it to look first, by reason (routing-failed; refused: a swap sent already, terminal, or changed since its trigger)',
     labelNames: ['reason'],
     registers: [this.registry],
   });

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { OrderLifecycleEvent, StatusChange, StatusDetails } from '../contracts/order-lifecycle.js';
 import { OrderEventsPublisher } from '../events/order-events.publisher.js';
 import type { NewOrder, OrderRecord } from './order-record.js';
-import { OrderWrites, type RecordCondition } from './order-store.ports.js';
+import { OrderWrites, type RecordCondition } from './order-writes.port.js';
 
 /**
  * The one writer of order state: every change of an order is stored first and then published, so a replay

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { OrderEventsPublisherModule } from '../events/order-events-publisher.module.js';
 import { OrderLifecycle } from './order-lifecycle.service.js';
-import { OrderQueries, OrderWrites } from './order-store.ports.js';
+import { OrderWrites } from './order-writes.port.js';
+import { OrderQueries } from './order-queries.port.js';
 import { SqlOrderQueries } from './sql/sql-order-queries.js';
 import { SqlOrderWrites } from './sql/sql-order-writes.js';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DependencyUnavailableError } from '../common/errors/request.errors.js';
 import type { StatsResponse } from '../contracts/rest.js';
-import { OrderQueries } from '../order-store/order-store.ports.js';
+import { OrderQueries } from '../order-store/order-queries.port.js';
 import { OrderExecutionProducer } from '../queue/order-execution.producer.js';
 
 @Injectable()

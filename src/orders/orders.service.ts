@@ -4,7 +4,7 @@ import { DependencyUnavailableError, IdempotencyKeyReusedError, OrderNotCancella
 import { CANCELLABLE_STATUSES, type OrderLifecycleEvent, type OrderStatus } from '../contracts/order-lifecycle.js';
 import { OrderLifecycle } from '../order-store/order-lifecycle.service.js';
 import type { OrderAcceptedResponse, OrderDetailResponse, OrderListResponse } from '../contracts/rest.js';
-import { OrderQueries } from '../order-store/order-store.ports.js';
+import { OrderQueries } from '../order-store/order-queries.port.js';
 import { toJobTrade } from '../queue/order-execution.job.js';
 import { OrderExecutionProducer } from '../queue/order-execution.producer.js';
 import { TokenRegistry, toTokenView } from '../tokens/token-registry.js';

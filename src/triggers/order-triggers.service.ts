@@ -3,7 +3,7 @@ import { FailureLog } from '../common/failure-log.js';
 import { AppConfig } from '../config/app-config.js';
 import { EngineMetrics } from '../metrics/engine-metrics.service.js';
 import { CANCELLABLE_STATUSES, type OrderLifecycleEvent, type OrderType } from '../contracts/order-lifecycle.js';
-import { OrderQueries } from '../order-store/order-store.ports.js';
+import { OrderQueries } from '../order-store/order-queries.port.js';
 import type { OrderRecord } from '../order-store/order-record.js';
 import { OrderEventsSubscriber } from '../events/order-events.subscriber.js';
 import { OrderLifecycle } from '../order-store/order-lifecycle.service.js';

@@ -5,7 +5,8 @@ import { migrate } from '../../src/database/migrations.js';
 import { SqlClient } from '../../src/database/sql-client.js';
 import type { StatusChange } from '../../src/contracts/order-lifecycle.js';
 import type { INestApplicationContext } from '@nestjs/common';
-import { OrderQueries, OrderWrites } from '../../src/order-store/order-store.ports.js';
+import { OrderWrites } from '../../src/order-store/order-writes.port.js';
+import { OrderQueries } from '../../src/order-store/order-queries.port.js';
 import { SqlOrderQueries } from '../../src/order-store/sql/sql-order-queries.js';
 import { SqlOrderWrites } from '../../src/order-store/sql/sql-order-writes.js';
 

@@ -8,7 +8,8 @@ import {
 } from '../../src/contracts/order-lifecycle.js';
 import { columnsForChange, type ChangeColumn } from '../../src/order-store/change-columns.js';
 import type { NewOrder, OrderRecord } from '../../src/order-store/order-record.js';
-import { OrderQueries, OrderWrites, type HistoryQuery, type RecordCondition } from '../../src/order-store/order-store.ports.js';
+import { OrderWrites, type RecordCondition } from '../../src/order-store/order-writes.port.js';
+import { OrderQueries, type HistoryQuery } from '../../src/order-store/order-queries.port.js';
 import { storedEvent, timed } from '../../src/order-store/stored-event.js';
 
 interface StoredOrder {
@@ -39,10 +40,13 @@ export class InMemoryOrderStore implements OrderWrites, OrderQueries {
   private readonly orders = new Map<string, StoredOrder>();
 
   async insert(order: NewOrder, pending: StatusDetails['pending']): Promise<OrderLifecycleEvent | undefined> {
+    if (this.orders.has(order.id)) throw new Error(`duplicate key value violates unique constraint "orders_pkey": ${order.id}`);
     if (order.clientOrderId !== null && (await this.byClientOrderId(order.owner, order.clientOrderId))) return undefined;
     const event = storedEvent(order.id, 1, { status: 'pending', attempt: 0, details: pending, at: order.createdAt.toISOString() });
     const record: OrderRecord = {
       ...order,
+      // As PostgreSQL gives a timestamptz back: in UTC, with milliseconds.
+      terms: { ...order.terms, expiresAt: order.terms.expiresAt && new Date(order.terms.expiresAt).toISOString() },
       status: 'pending',
       venue: null,
       quotes: null,
@@ -68,7 +72,7 @@ export class InMemoryOrderStore implements OrderWrites, OrderQueries {
     const stored = this.orders.get(orderId);
     if (!stored || isTerminalStatus(stored.record.status)) return undefined;
     stored.runId = runId;
-    return stored.record;
+    return { ...stored.record };
   }
 
   async record(orderId: string, changes: readonly StatusChange[], condition: RecordCondition = {}): Promise<OrderLifecycleEvent[]> {
@@ -93,11 +97,12 @@ export class InMemoryOrderStore implements OrderWrites, OrderQueries {
   }
 
   async find(orderId: string): Promise<OrderRecord | undefined> {
-    return this.orders.get(orderId)?.record;
+    const stored = this.orders.get(orderId);
+    return stored && { ...stored.record };
   }
 
   async findMany(orderIds: readonly string[]): Promise<OrderRecord[]> {
-    return orderIds.flatMap((id) => this.orders.get(id)?.record ?? []);
+    return orderIds.flatMap((id) => (this.orders.has(id) ? [{ ...this.orders.get(id)!.record }] : []));
   }
 
   async events(orderId: string): Promise<OrderLifecycleEvent[]> {
@@ -155,7 +160,7 @@ export class InMemoryOrderStore implements OrderWrites, OrderQueries {
   }
 
   private all(): OrderRecord[] {
-    return [...this.orders.values()].map((stored) => stored.record);
+    return [...this.orders.values()].map((stored) => ({ ...stored.record }));
   }
 }
 

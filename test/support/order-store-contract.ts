@@ -103,6 +103,24 @@ export function orderStoreContract(store: () => TestOrderStore): void {
     expect(await store().claimAndRecord(id, randomUUID(), [submitted('third')])).toHaveLength(1);
   });
 
+  it("claims afresh for a trigger only at the seq it saw, and a refused claim leaves the order's run as it was", async () => {
+    const id = await place();
+    const owner = randomUUID();
+    const [rested] = await store().claimAndRecord(id, owner, [waiting]);
+    expect(await store().claimAndRecord(id, randomUUID(), [submitted('stale')], rested.seq - 1)).toEqual([]);
+    // The refused claim did not take the order from its run: the run's own writes still go through.
+    expect(await store().record(id, [waiting], { runId: owner })).toHaveLength(1);
+    const [again] = (await store().events(id)).slice(-1);
+    expect(await store().claimAndRecord(id, randomUUID(), [submitted('current')], again.seq)).toHaveLength(1);
+  });
+
+  it('keeps expiry times in UTC with milliseconds, whatever offset they came with, and refuses an id twice', async () => {
+    const order = newOrder({ type: 'limit', terms: { limitPrice: '1', maxPrice: null, expiresAt: '2030-01-01T02:00:00+02:00' } });
+    await store().insert(order, PENDING);
+    expect((await store().find(order.id))?.terms.expiresAt).toBe('2030-01-01T00:00:00.000Z');
+    await expect(store().insert(order, PENDING)).rejects.toThrow();
+  });
+
   it('changes only from the given statuses, and only at the given seq', async () => {
     const id = await place();
     const [rested] = await store().record(id, [waiting]);

@@ -11,9 +11,9 @@ export interface OrderClaim {
 }
 
 /** Each order (not terminal) becomes its run's: a run that claimed it before is fenced off. */
-const CLAIM_ORDERS = statement(
+const CLAIM_ORDERS = statement<OrderRow>()(
   'orders-claim',
-  ['orderIds', 'runIds'] as const,
+  ['orderIds', 'runIds'],
   (p) => `
   UPDATE orders SET run_id = claim.claim_run
   FROM unnest(${p.orderIds}::uuid[], ${p.runIds}::uuid[]) AS claim(claim_id, claim_run)
@@ -23,7 +23,7 @@ const CLAIM_ORDERS = statement(
 
 /** Each claimed order, or undefined where it is missing or terminal. One claim per order per call (see groupCommitByOrder). */
 export async function claimOrders(sql: SqlClient, batch: readonly OrderClaim[]): Promise<(OrderRecord | undefined)[]> {
-  const rows = await sql.run<OrderRow, 'orderIds' | 'runIds'>(CLAIM_ORDERS, {
+  const rows = await sql.run(CLAIM_ORDERS, {
     orderIds: batch.map((claim) => claim.orderId),
     runIds: batch.map((claim) => claim.runId),
   });

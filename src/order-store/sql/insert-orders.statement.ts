@@ -14,9 +14,9 @@ export interface OrderToInsert {
  * The orders come as one JSON document rather than an array per column: pg quotes every element of an
  * array parameter.
  */
-const INSERT_ORDERS = statement(
+const INSERT_ORDERS = statement<{ order_id: string }>()(
   'orders-insert',
-  ['orders'] as const,
+  ['orders'],
   (p) => `
   WITH input AS (
     SELECT * FROM json_to_recordset(${p.orders}::json)
@@ -62,7 +62,7 @@ const toInputRow = ({ order, pending }: OrderToInsert) => ({
 
 /** Each order's stored `pending` event, or undefined where it was skipped. */
 export async function insertOrders(sql: SqlClient, batch: readonly OrderToInsert[]): Promise<(OrderLifecycleEvent | undefined)[]> {
-  const rows = await sql.run<{ order_id: string }, 'orders'>(INSERT_ORDERS, { orders: JSON.stringify(batch.map(toInputRow)) });
+  const rows = await sql.run(INSERT_ORDERS, { orders: JSON.stringify(batch.map(toInputRow)) });
   // The stored event is what was sent: built here rather than parsed back from PostgreSQL.
   const inserted = new Set(rows.map((row) => row.order_id));
   return batch.map(({ order, pending }) =>

@@ -2,7 +2,7 @@ import { TERMINAL_STATUSES, type OrderLifecycleEvent } from '../../contracts/ord
 import type { SqlClient } from '../../database/sql-client.js';
 import { statement } from '../../database/statement.js';
 import { columnsForChange, type ChangeColumn } from '../change-columns.js';
-import type { RecordCondition } from '../order-store.ports.js';
+import type { RecordCondition } from '../order-writes.port.js';
 import { storedEvent, type TimedChange } from '../stored-event.js';
 import { sqlStatusList } from './status-list.js';
 
@@ -58,7 +58,7 @@ type RecordParam = (typeof RECORD_PARAMS)[number];
  * (pg would quote every element of a jsonb[] parameter). Not json_to_recordset for all: unnest's small row
  * estimate keeps the update on the primary key, where json_to_recordset's 100 rows made PostgreSQL scan orders.
  */
-const RECORD_CHANGES = statement(
+const RECORD_CHANGES = statement<{ order_id: string; seq: number }>()(
   'orders-record',
   RECORD_PARAMS,
   (p) => `
@@ -116,7 +116,7 @@ function recordParams(batch: readonly ChangesToRecord[]): Record<RecordParam, un
 
 /** Each order's stored events (empty where its changes were refused). One entry per order per call (see groupCommitByOrder). */
 export async function recordChanges(sql: SqlClient, batch: readonly ChangesToRecord[]): Promise<OrderLifecycleEvent[][]> {
-  const rows = await sql.run<{ order_id: string; seq: number }, RecordParam>(RECORD_CHANGES, recordParams(batch));
+  const rows = await sql.run(RECORD_CHANGES, recordParams(batch));
   // An order's new events got consecutive seqs in the order of its changes: built from what was sent
   // rather than parsed back from PostgreSQL.
   const seqs = new Map<string, number[]>();

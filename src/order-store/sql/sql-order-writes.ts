@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { OrderLifecycleEvent, StatusChange, StatusDetails } from '../../contracts/order-lifecycle.js';
 import { SqlClient } from '../../database/sql-client.js';
 import type { NewOrder, OrderRecord } from '../order-record.js';
-import { OrderWrites, type RecordCondition } from '../order-store.ports.js';
+import { OrderWrites, type RecordCondition } from '../order-writes.port.js';
 import { timed } from '../stored-event.js';
 import { claimOrders, type OrderClaim } from './claim-orders.statement.js';
 import { groupCommit, groupCommitByOrder } from './group-commit.js';
