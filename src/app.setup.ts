@@ -5,6 +5,7 @@ import { AppConfig } from './config/app-config.js';
 import { HttpErrorFilter } from './common/errors/http-exception.filter.js';
 import { requireJsonBodies } from './common/json-bodies.js';
 import { answerBeforeBodyRead } from './common/early-answers.js';
+import { EXPOSED_HEADERS } from './common/rate-limit-headers.js';
 import { createValidationPipe } from './common/validation.js';
 import helmet from 'helmet';
 import { accessLog, requestId } from './logging/logging.module.js';
@@ -20,7 +21,14 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   securityHeaders(app);
   accessLog(app, config);
   if (config.edge.corsOrigins.length > 0) {
-    app.enableCors({ origin: config.edge.corsOrigins.includes('*') ? true : [...config.edge.corsOrigins], exposedHeaders: ['retry-after'] });
+    app.enableCors({
+      origin: config.edge.corsOrigins.includes('*') ? true : [...config.edge.corsOrigins],
+      // Everything the API answers to (a browser cancels with DELETE) and every header it reads.
+      methods: ['GET', 'HEAD', 'POST', 'DELETE'],
+      allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-api-key', 'x-request-id'],
+      exposedHeaders: [...EXPOSED_HEADERS],
+      maxAge: 600,
+    });
   }
   app.useWebSocketAdapter(new OrdersWsAdapter(app, (request) => apiKeys(app).fromUpgrade(request)));
   if (config.role !== 'worker') await mountQueueBoard(app, apiKeys(app));

@@ -50,6 +50,12 @@ describe('the edge: headers, CORS, TRUST_PROXY', () => {
       fetch(`${apps.direct.baseUrl}/api/orders`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET' } });
     expect((await preflight('https://desk.example')).headers.get('access-control-allow-origin')).toBe('https://desk.example');
     expect((await preflight('https://elsewhere.example')).headers.get('access-control-allow-origin')).toBeNull();
+    const cancel = await fetch(`${apps.direct.baseUrl}/api/orders/00000000-0000-4000-8000-000000000000`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://desk.example', 'access-control-request-method': 'DELETE', 'access-control-request-headers': 'authorization,idempotency-key' },
+    });
+    expect(cancel.headers.get('access-control-allow-methods')).toContain('DELETE');
+    expect(cancel.headers.get('access-control-allow-headers')).toMatch(/authorization.*idempotency-key/);
     // Without CORS_ORIGINS: no cross-origin access at all.
     const other = await fetch(`${apps.proxied.baseUrl}/api/orders`, {
       method: 'OPTIONS',

@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import {
   ApiBadRequestResponse,
   ApiBody,
@@ -25,6 +26,7 @@ import { requireOrderId } from './order-views.js';
 import { OrdersService } from './orders.service.js';
 import { SubmitAdmission } from './submit-admission.js';
 import { requestCaller } from '../rate-limits/caller.js';
+import { budgetHeaders } from '../common/rate-limit-headers.js';
 import { wsBaseUrl } from './ws-base-url.js';
 
 @ApiTags('orders')
@@ -57,12 +59,17 @@ export class OrdersController {
     @Body() body: unknown,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
     @CurrentPrincipal() principal: Principal,
   ): Promise<OrderAcceptedResponse> {
-    return this.admission.admit(requestCaller(req), async () => {
-      const request = this.parser.parse(body, idempotencyKey);
-      return this.orders.place(request, wsBaseUrl(req.headers, this.config.http.publicWsUrl, req.protocol === 'https'), principal);
-    });
+    return this.admission.admit(
+      requestCaller(req),
+      async () => {
+        const request = this.parser.parse(body, idempotencyKey);
+        return this.orders.place(request, wsBaseUrl(req.headers, this.config.http.publicWsUrl, req.protocol === 'https'), principal);
+      },
+      (budget) => void reply.headers(budgetHeaders(budget)),
+    );
   }
 
   @Get()

@@ -13,7 +13,7 @@ function admission(options: { budget?: boolean } = {}) {
     limits: () => options.budget ?? false,
     spend: async (_kind: string, caller: string) => {
       spent.push(caller);
-      if (caller === 'ip:over') throw new RateLimitedError('submit', 1, 30);
+      if (caller === 'ip:over') throw new RateLimitedError('submit', { limit: 1, remaining: 0, resetSeconds: 30 });
     },
   } as unknown as RateLimiter;
   const metrics = { submitSeconds: { observe: ({ outcome }: { outcome: string }) => outcomes.push(outcome) } } as unknown as EngineMetrics;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { OverloadedError, ShuttingDownError } from '../common/errors/request.errors.js';
 import { ShutdownState } from '../health/shutdown-state.js';
+import type { Budget } from '../common/rate-limit-headers.js';
 import { EngineMetrics } from '../metrics/engine-metrics.service.js';
 import { RateLimiter } from '../rate-limits/rate-limiter.service.js';
 
@@ -28,15 +29,20 @@ export class SubmitAdmission {
     private readonly metrics: EngineMetrics,
   ) {}
 
-  /** Runs `submit` (parse, store, queue) if this process admits it; `caller`: whose submit budget it spends. */
-  async admit<T>(caller: string, submit: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `submit` (parse, store, queue) if this process admits it; `caller`: whose submit budget it spends,
+   * and `onBudget` hears what is left of it (for the RateLimit-* headers).
+   */
+  async admit<T>(caller: string, submit: () => Promise<T>, onBudget?: (budget: Budget) => void): Promise<T> {
     if (this.shutdown.stopping) throw new ShuttingDownError();
     if (this.inFlight >= this.config.maxInflightSubmits) throw new OverloadedError(this.config.maxInflightSubmits);
     this.inFlight++;
     const started = performance.now();
     try {
       // Without a submit budget nothing is counted: no round trip to Redis on the hot path.
-      const result = await (this.limits.limits('submit') ? this.limits.spend('submit', caller).then(submit) : submit());
+      const result = await (this.limits.limits('submit')
+        ? this.limits.spend('submit', caller).then((budget) => (budget && onBudget?.(budget), submit()))
+        : submit());
       this.metrics.submitSeconds.observe({ outcome: 'accepted' }, (performance.now() - started) / 1000);
       return result;
     } catch (error) {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { RateLimitedError } from '../common/errors/request.errors.js';
+import type { Budget } from '../common/rate-limit-headers.js';
 import { AppConfig } from '../config/app-config.js';
 import { RedisConnections } from '../redis/redis-connections.js';
 import type { RedisClient } from '../redis/redis-options.js';
@@ -38,15 +39,18 @@ export class RateLimiter {
   }
 
   /**
-   * Spends one request of the caller's `kind` budget; past it, throws RATE_LIMITED with the seconds to the
-   * window's end. `caller`: the API key's name, or the client's address when the engine runs open.
+   * Spends one request of the caller's `kind` budget and returns what is left (undefined: no limit); past it,
+   * throws RATE_LIMITED with the seconds to the window's end. `caller`: the API key's name, or the client's
+   * address when the engine runs open.
    */
-  async spend(kind: RateKind, caller: string): Promise<void> {
+  async spend(kind: RateKind, caller: string): Promise<Budget | undefined> {
     const limit = this.budget(kind);
-    if (limit === 0) return;
+    if (limit === 0) return undefined;
     const key = this.connections.key('rate', kind, caller);
     const [hits, leftMs] = (await this.redis.eval(HIT_SCRIPT, 1, key, String(this.config.rateLimits.windowMs))) as [number, number];
-    if (hits > limit) throw new RateLimitedError(kind, limit, Math.max(1, Math.ceil(leftMs / 1000)));
+    const budget = { limit, remaining: Math.max(0, limit - hits), resetSeconds: Math.max(1, Math.ceil(leftMs / 1000)) };
+    if (hits > limit) throw new RateLimitedError(kind, budget);
+    return budget;
   }
 
   private budget(kind: RateKind): number {

@@ -1,5 +1,7 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import type { AuthenticatedRequest } from '../auth/api-key.guard.js';
+import { budgetHeaders } from '../common/rate-limit-headers.js';
 import { requestCaller } from './caller.js';
 import { RateLimiter } from './rate-limiter.service.js';
 
@@ -18,7 +20,9 @@ export class ReadLimitGuard implements CanActivate {
     if (context.getType() !== 'http' || !this.limits.limits('read')) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const path = request.url.split('?')[0];
-    if (request.method === 'GET' && path.startsWith('/api/') && !UNLIMITED.test(path)) await this.limits.spend('read', requestCaller(request));
+    if (request.method !== 'GET' || !path.startsWith('/api/') || UNLIMITED.test(path)) return true;
+    const budget = await this.limits.spend('read', requestCaller(request));
+    if (budget) context.switchToHttp().getResponse<FastifyReply>().headers(budgetHeaders(budget));
     return true;
   }
 }

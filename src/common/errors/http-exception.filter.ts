@@ -1,6 +1,7 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { ErrorResponse } from '../../contracts/rest.js';
+import { budgetHeaders } from '../rate-limit-headers.js';
 import { asRedisUnavailable } from './redis-unavailable.js';
 import { DomainError } from './domain.error.js';
 import {
@@ -24,6 +25,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     // An error that says when to try again (OVERLOADED, SHUTTING_DOWN, RATE_LIMITED) sets Retry-After; any other 503 waits 2 s.
     const retryAfter = retryAfterSeconds(exception) ?? (body.statusCode === 503 ? 2 : undefined);
     if (retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
+    if (exception instanceof RateLimitedError) void reply.headers(budgetHeaders(exception.budget));
     if (body.statusCode >= 500 && body.statusCode !== 503) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }

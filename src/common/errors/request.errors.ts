@@ -1,3 +1,4 @@
+import type { Budget } from '../rate-limit-headers.js';
 import { CANCELLABLE_STATUSES, type OrderStatus } from '../../contracts/order-lifecycle.js';
 import type { FieldError } from '../../contracts/rest.js';
 import { DomainError } from './domain.error.js';
@@ -98,13 +99,14 @@ export class ShuttingDownError extends DomainError {
 /** The caller used its budget of submits or reads for this window. */
 export class RateLimitedError extends DomainError {
   readonly code = 'RATE_LIMITED';
+  readonly retryAfterSeconds: number;
 
   constructor(
     kind: 'submit' | 'read',
-    limit: number,
-    readonly retryAfterSeconds: number,
+    readonly budget: Budget,
   ) {
-    super(`rate limit reached: at most ${limit} ${kind === 'submit' ? 'submits' : 'reads'} per window; retry in ${retryAfterSeconds} s`);
+    super(`rate limit reached: at most ${budget.limit} ${kind === 'submit' ? 'submits' : 'reads'} per window; retry in ${budget.resetSeconds} s`);
+    this.retryAfterSeconds = budget.resetSeconds;
   }
 }
 
