@@ -72,6 +72,7 @@ describe('the live dashboard in a real browser', () => {
     // Queue counters say "jobs"; the order status word "waiting" is only ever an order's (resting orders).
     expect(await page.locator('header .stats').textContent()).toMatch(/jobs queued.*jobs running.*jobs delayed.*orders resting/s);
     expect(await page.locator('header .stats').textContent()).not.toMatch(/\bwaiting\b/);
+    expect(await page.locator('#stat-limiter').textContent()).toMatch(/^\d+\/100000 started this window$/);
 
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: `${ARTIFACTS}dashboard.png`, fullPage: true });

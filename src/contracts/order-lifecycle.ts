@@ -94,6 +94,29 @@ export interface OrderTerms {
 
 export const MARKET_TERMS: OrderTerms = { limitPrice: null, maxPrice: null, expiresAt: null };
 
+/** Why an accepted order waits in the queue before it starts, and until about when. */
+export interface QueueHold {
+  readonly reason: 'QUEUE_RATE_LIMIT';
+  readonly message: string;
+  /** An estimate from the limiter's window and the jobs ahead (retries and other processes' submits aside). */
+  readonly expectedStartAt: string;
+  readonly jobsAhead: number;
+}
+
+/** The queue's rate limit (QUEUE_RATE_MAX per QUEUE_RATE_WINDOW_MS, for every worker together) as it stands. */
+export interface QueueLimiterView {
+  readonly maxJobs: number;
+  readonly windowMs: number;
+  /** Jobs started in the current window. */
+  readonly startedInWindow: number;
+  /** Until the current window ends. */
+  readonly windowLeftMs: number;
+  /** Jobs queued (waiting to start). */
+  readonly jobsWaiting: number;
+  /** True when the window's jobs are spent: queued jobs wait for the next window. */
+  readonly holding: boolean;
+}
+
 export interface StatusDetails {
   pending: {
     readonly type: OrderType;
@@ -102,6 +125,8 @@ export interface StatusDetails {
     readonly outputToken: TokenView;
     readonly amountIn: string;
     readonly slippageBps: number;
+    /** Set when the queue's rate limit holds the order back: why, and when it is expected to start. */
+    readonly queued?: QueueHold;
   } & Partial<OrderTerms>;
   waiting: {
     /** Why the order rests: the limit is not reached, the market moved, or the pool has not launched. */

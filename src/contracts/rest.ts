@@ -5,6 +5,7 @@ import type {
   OrderStatus,
   OrderTerms,
   OrderType,
+  QueueLimiterView,
   RouteView,
   TokenView,
   RouteVenue,
@@ -85,6 +86,8 @@ export interface QuoteResponse {
 export interface StatsResponse {
   /** Execution jobs by state; null while Redis does not answer (the rest comes from PostgreSQL). */
   readonly queue: Readonly<Record<string, number>> | null;
+  /** The queue's rate limit as it stands (jobs held back when `holding`); null while Redis does not answer. */
+  readonly limiter: QueueLimiterView | null;
   readonly orders: Partial<Record<OrderStatus, number>>;
   /** Orders confirmed / failed in the last 60 s. */
   readonly lastMinute: { readonly confirmed: number; readonly failed: number };

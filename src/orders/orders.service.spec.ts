@@ -2,6 +2,8 @@ import { MARKET_TERMS } from '../contracts/order-lifecycle.js';
 import { DependencyUnavailableError, IdempotencyKeyReusedError, OrderNotCancellableError, OrderNotFoundError } from '../common/errors/request.errors.js';
 import type { JobTrade } from '../queue/order-execution.job.js';
 import type { OrderExecutionProducer } from '../queue/order-execution.producer.js';
+import type { QueueLimiter } from '../queue/queue-limiter.js';
+import type { QueueHold } from '../contracts/order-lifecycle.js';
 import { harness, type Harness } from '../../test/support/execution-harness.js';
 import type { OrderRequest } from './order-request.parser.js';
 import { OrdersService } from './orders.service.js';
@@ -26,11 +28,15 @@ describe('OrdersService', () => {
   let h: Harness;
   let producer: FakeProducer;
   let orders: OrdersService;
+  let hold: QueueHold | undefined;
 
   beforeEach(() => {
     h = harness();
     producer = new FakeProducer();
-    orders = new OrdersService(h.store, producer as unknown as OrderExecutionProducer, h.lifecycle, h.tokens);
+    hold = undefined;
+    orders = new OrdersService(h.store, producer as unknown as OrderExecutionProducer, h.lifecycle, h.tokens, {
+      holdForNewJob: () => hold,
+    } as unknown as QueueLimiter);
   });
 
   afterEach(() => h.publishedEventsAreStored());
@@ -53,6 +59,15 @@ describe('OrdersService', () => {
     expect(producer.queued).toEqual([{ orderId: answer.orderId, trade: expect.objectContaining({ amountIn: '2000000000', slippageBps: 50 }) }]);
     expect(await h.store.find(answer.orderId)).toMatchObject({ owner: 'alice', status: 'pending', amountIn: 2_000_000_000n });
     expect(h.publisher.published.map((e) => [e.orderId, e.status])).toEqual([[answer.orderId, 'pending']]);
+  });
+
+  it("says in the order's pending event when the queue's rate limit holds it back, and until about when", async () => {
+    hold = { reason: 'QUEUE_RATE_LIMIT', message: 'at most 100 orders start per 60 s', expectedStartAt: '2030-01-01T00:00:30.000Z', jobsAhead: 250 };
+    const { orderId } = await orders.place(request(), WS, alice);
+    expect((await h.store.events(orderId))[0]).toMatchObject({ status: 'pending', queued: hold });
+    hold = undefined;
+    const free = await orders.place(request(), WS, alice);
+    expect((await h.store.events(free.orderId))[0]).not.toHaveProperty('queued');
   });
 
   it('an order that cannot be queued is removed again, never published, and the error reaches the caller', async () => {

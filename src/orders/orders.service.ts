@@ -7,6 +7,8 @@ import type { OrderAcceptedResponse, OrderDetailResponse, OrderListResponse } fr
 import { OrderQueries } from '../order-store/order-queries.port.js';
 import { toJobTrade } from '../queue/order-execution.job.js';
 import { OrderExecutionProducer } from '../queue/order-execution.producer.js';
+import { QueueLimiter } from '../queue/queue-limiter.js';
+import type { QueueHold } from '../contracts/order-lifecycle.js';
 import { TokenRegistry, toTokenView } from '../tokens/token-registry.js';
 import type { OrderRecord } from '../order-store/order-record.js';
 import type { Principal } from '../auth/api-key.js';
@@ -23,6 +25,7 @@ export class OrdersService {
     private readonly producer: OrderExecutionProducer,
     private readonly lifecycle: OrderLifecycle,
     private readonly tokens: TokenRegistry,
+    private readonly limiter: QueueLimiter,
   ) {}
 
   /**
@@ -59,6 +62,7 @@ export class OrdersService {
         amountIn: request.amountIn.toString(),
         slippageBps: request.slippageBps,
         ...(request.type === 'market' ? {} : request.terms),
+        ...queuedBehindLimit(this.limiter.holdForNewJob()),
       },
       () =>
         this.producer.enqueue(
@@ -153,6 +157,8 @@ export class OrdersService {
     return token ? { ...order, output: toTokenView(token) } : order;
   }
 }
+
+const queuedBehindLimit = (hold: QueueHold | undefined): { queued?: QueueHold } => (hold ? { queued: hold } : {});
 
 const accepted = (orderId: string, status: OrderStatus, wsBaseUrl: string, message: string): OrderAcceptedResponse => ({
   message,

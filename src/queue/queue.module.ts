@@ -4,6 +4,7 @@ import { AppConfig } from '../config/app-config.js';
 import { RedisConnections } from '../redis/redis-connections.js';
 import { ORDER_QUEUE } from './order-execution.job.js';
 import { OrderExecutionProducer } from './order-execution.producer.js';
+import { QueueLimiter } from './queue-limiter.js';
 
 /**
  * The producer side of the order queue: what an API process needs to
@@ -21,7 +22,7 @@ import { OrderExecutionProducer } from './order-execution.producer.js';
     }),
     BullModule.registerQueue({ name: ORDER_QUEUE }),
   ],
-  providers: [OrderExecutionProducer],
-  exports: [OrderExecutionProducer],
+  providers: [OrderExecutionProducer, QueueLimiter],
+  exports: [OrderExecutionProducer, QueueLimiter],
 })
 export class QueueModule {}

@@ -380,6 +380,13 @@ function open(url: string): void {
   });
 }
 
+/** The rate limit in a few words: how much of the window is spent, and when held jobs start. */
+function limiterText(limiter: StatsResponse['limiter']): string {
+  if (!limiter) return 'rate limit: –';
+  const spent = `${limiter.startedInWindow}/${limiter.maxJobs} started this window`;
+  return limiter.holding ? `rate limit reached: ${limiter.jobsWaiting} jobs held, next start in ${Math.ceil(limiter.windowLeftMs / 1000)} s` : spent;
+}
+
 async function refreshStats(): Promise<void> {
   try {
     const stats = await api<StatsResponse>('/api/stats');
@@ -390,6 +397,8 @@ async function refreshStats(): Promise<void> {
     $('#stat-jobs-delayed').textContent = jobs(stats.queue?.delayed);
     $('#stat-orders-resting').textContent = String(stats.orders.waiting ?? 0);
     $('#stat-throughput').textContent = String(stats.lastMinute.confirmed);
+    $('#stat-limiter').textContent = limiterText(stats.limiter);
+    $('#stat-limiter').dataset.holding = String(stats.limiter?.holding ?? false);
   } catch {
     // The connection chip already shows when the engine is unreachable.
   }
