@@ -34,9 +34,12 @@ describe('API keys and ownership', () => {
     TestWsClient.connect(`${context.engine.wsBaseUrl}${path}`, 5_000, { headers: { 'x-api-key': key } });
 
   it('401 without a key or with a wrong one, on REST and on the WebSocket upgrade; health and tokens stay open', async () => {
-    for (const key of [undefined, 'not-a-configured-key-at-all']) {
+    for (const [key, says] of [
+      [undefined, /an API key is required/],
+      ['not-a-configured-key-at-all', /this API key is not valid/],
+    ] as const) {
       const response = await as(key, '/api/orders');
-      expect(response).toMatchObject({ status: 401, body: { code: 'UNAUTHORIZED' } });
+      expect(response).toMatchObject({ status: 401, body: { code: 'UNAUTHORIZED', message: expect.stringMatching(says) } });
       expect((await as(key, '/api/orders/execute', { method: 'POST', body: JSON.stringify(SOL_USDC) })).status).toBe(401);
     }
     expect(await upgradeStatus(`${context.engine.wsBaseUrl}/api/orders/ws`)).toBe(401);
@@ -103,7 +106,13 @@ describe('API keys and ownership', () => {
     const anonymous = await board();
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get('www-authenticate')).toMatch(/^Basic realm=/);
-    expect((await board(basic(KEYS.alice))).status).toBe(401);
+    // A valid key that is not an admin's is told so (403), a wrong one that it is wrong (401).
+    const notAdmin = await board(basic(KEYS.alice));
+    expect(notAdmin.status).toBe(403);
+    expect(await notAdmin.json()).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('not an admin key: the queue dashboard needs one') });
+    const wrong = await board(basic('not-a-configured-key-at-all'));
+    expect(wrong.status).toBe(401);
+    expect(await wrong.json()).toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringContaining('not valid') });
     const page = await board(basic(KEYS.ops));
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');

@@ -20,7 +20,12 @@ describe('GET /metrics and METRICS_PORT', () => {
 
   it("is an admin key's only, and its counters move after an order", async () => {
     expect(await scrape()).toBe(401);
-    expect(await scrape(TRADER)).toBe(401);
+    expect(await scrape('not-a-configured-key-at-all')).toBe(401);
+    expect(await scrape(TRADER)).toBe(403);
+    // Prometheus scrapes with basic_auth (the key as the password) or a bearer token: both work.
+    const basic = `Basic ${Buffer.from(`prometheus:${ADMIN}`).toString('base64')}`;
+    expect((await fetch(`${context.engine.baseUrl}/metrics`, { headers: { authorization: basic } })).status).toBe(200);
+    expect((await fetch(`${context.engine.baseUrl}/metrics`, { headers: { authorization: `Bearer ${ADMIN}` } })).status).toBe(200);
     const before = await fetch(`${context.engine.baseUrl}/metrics`, { headers: { 'x-api-key': ADMIN } }).then((r) => r.text());
 
     const client = await TestWsClient.connect(`${context.engine.wsBaseUrl}/api/orders/ws`, 5_000, { headers: { 'x-api-key': TRADER } });

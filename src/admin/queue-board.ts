@@ -6,6 +6,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import { ApiKeys } from '../auth/api-keys.service.js';
+import { HttpErrorFilter } from '../common/errors/http-exception.filter.js';
 import { ORDER_QUEUE } from '../queue/order-execution.job.js';
 
 const QUEUE_BOARD_PATH = '/admin/queues';
@@ -22,11 +23,14 @@ export async function mountQueueBoard(app: NestFastifyApplication, keys: ApiKeys
   await app.register(
     async (instance: FastifyInstance) => {
       instance.addHook('onRequest', async (request, reply) => {
-        if (keys.isOperator(request.headers)) return;
-        await reply
-          .code(401)
-          .header('www-authenticate', 'Basic realm="order execution engine operators", charset="UTF-8"')
-          .send({ statusCode: 401, error: 'Unauthorized', code: 'UNAUTHORIZED', message: 'the queue dashboard needs an admin API key' });
+        try {
+          keys.requireOperator(request.headers, 'the queue dashboard');
+        } catch (error) {
+          const refused = new HttpErrorFilter().toResponse(error);
+          // A browser asks for the key on a 401 (any user name, the key as the password).
+          if (refused.statusCode === 401) void reply.header('www-authenticate', 'Basic realm="order execution engine operators", charset="UTF-8"');
+          await reply.code(refused.statusCode).send(refused);
+        }
       });
       await instance.register(board.registerPlugin());
     },

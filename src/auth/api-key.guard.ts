@@ -1,6 +1,5 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { UnauthorizedError } from '../common/errors/request.errors.js';
 import type { Principal } from './api-key.js';
 import { ApiKeys } from './api-keys.service.js';
 
@@ -21,6 +20,6 @@ export class ApiKeyGuard implements CanActivate {
     const principal = this.keys.fromHeaders(request.headers);
     if (principal) request.principal = principal;
     if (principal || !path.startsWith('/api/') || (request.method === 'GET' && PUBLIC.some((p) => p.test(path)))) return true;
-    throw new UnauthorizedError();
+    throw this.keys.refusal(request.headers);
   }
 }

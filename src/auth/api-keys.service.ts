@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { ForbiddenError, UnauthorizedError } from '../common/errors/request.errors.js';
 import { AppConfig } from '../config/app-config.js';
 import { RedisConnections } from '../redis/redis-connections.js';
 import type { RedisClient } from '../redis/redis-options.js';
@@ -47,9 +48,13 @@ export class ApiKeys implements OnApplicationBootstrap {
   /** The principal of the key the headers carry; undefined for none or a wrong one (open: everyone). */
   fromHeaders(headers: IncomingHttpHeaders): Principal | undefined {
     if (this.open) return OPEN_PRINCIPAL;
-    const bearer = /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? '')?.[1];
-    const presented = bearer ?? (typeof headers['x-api-key'] === 'string' ? headers['x-api-key'] : undefined);
+    const presented = presentedKey(headers);
     return presented === undefined ? undefined : this.match(presented);
+  }
+
+  /** Why the headers open nothing under /api: no key sent, or a key that matches none. */
+  refusal(headers: IncomingHttpHeaders): UnauthorizedError {
+    return new UnauthorizedError(presentedKey(headers) === undefined ? 'missing' : 'unknown');
   }
 
   /** A WebSocket upgrade's principal: its key headers, or its `?ticket=` (browsers); undefined: refuse it (401). */
@@ -61,15 +66,18 @@ export class ApiKeys implements OnApplicationBootstrap {
   }
 
   /**
-   * An operator page's caller: the key headers, or HTTP Basic with the key as the password (what a browser
-   * prompts for on a 401 with WWW-Authenticate). True for an admin key (anyone, when the engine runs open).
+   * Lets an operator through to `what` (the metrics, the queue dashboard), by the key headers or HTTP Basic
+   * with the key as the password (what a browser prompts for on a 401 with WWW-Authenticate, and what
+   * Prometheus's `basic_auth` sends); anyone when the engine runs open. Throws what is wrong: no key, a key
+   * that matches none (401), or a valid key that is not an admin's (403).
    */
-  isOperator(headers: IncomingHttpHeaders): boolean {
-    if (this.fromHeaders(headers)?.admin) return true;
-    const basic = /^Basic\s+(\S+)\s*$/i.exec(headers.authorization ?? '')?.[1];
-    if (!basic) return false;
-    const password = Buffer.from(basic, 'base64').toString('utf8').split(':').slice(1).join(':');
-    return this.match(password)?.admin === true;
+  requireOperator(headers: IncomingHttpHeaders, what: string): void {
+    if (this.open) return;
+    const presented = presentedKey(headers) ?? basicPassword(headers);
+    if (presented === undefined) throw new UnauthorizedError('missing');
+    const principal = this.match(presented);
+    if (!principal) throw new UnauthorizedError('unknown');
+    if (!principal.admin) throw new ForbiddenError(principal.name ?? '', what);
   }
 
   /** A single-use ticket for a WebSocket URL (`?ticket=`), valid for TICKET_TTL_S, shared by every engine process. */
@@ -97,4 +105,16 @@ export class ApiKeys implements OnApplicationBootstrap {
   private ticketKey(ticket: string): string {
     return this.connections.key('ws-ticket', ticket);
   }
+}
+
+/** The key a request presents: `Authorization: Bearer <key>` or `X-API-Key: <key>`. */
+function presentedKey(headers: IncomingHttpHeaders): string | undefined {
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? '')?.[1];
+  return bearer ?? (typeof headers['x-api-key'] === 'string' ? headers['x-api-key'] : undefined);
+}
+
+/** The password of `Authorization: Basic` (any user name): how browsers and Prometheus send an operator's key. */
+function basicPassword(headers: IncomingHttpHeaders): string | undefined {
+  const basic = /^Basic\s+(\S+)\s*$/i.exec(headers.authorization ?? '')?.[1];
+  return basic === undefined ? undefined : Buffer.from(basic, 'base64').toString('utf8').split(':').slice(1).join(':');
 }

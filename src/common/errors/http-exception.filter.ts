@@ -8,6 +8,7 @@ import {
   OrderNotCancellableError,
   TokenExistsError,
   UnauthorizedError,
+  ForbiddenError,
   RateLimitedError,
   OrderNotFoundError,
   OverloadedError,
@@ -38,6 +39,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     if (exception instanceof OrderNotFoundError) return base(404, exception);
     if (exception instanceof UnauthorizedError) return base(401, exception);
+    if (exception instanceof ForbiddenError) return base(403, exception);
     if (exception instanceof RateLimitedError) return base(429, exception);
     if (exception instanceof OrderNotCancellableError) return { ...base(409, exception), orderStatus: exception.orderStatus };
     if (exception instanceof TokenExistsError) return base(409, exception);

@@ -56,8 +56,22 @@ export class IdempotencyKeyReusedError extends DomainError {
 export class UnauthorizedError extends DomainError {
   readonly code = 'UNAUTHORIZED';
 
-  constructor() {
-    super('an API key is required: Authorization: Bearer <key> or X-API-Key: <key> (a WebSocket may use ?ticket= from POST /api/auth/ws-ticket)');
+  /** `missing`: no key was sent; `unknown`: one was, and no key of this engine matches it. */
+  constructor(readonly reason: 'missing' | 'unknown' = 'missing') {
+    super(
+      reason === 'missing'
+        ? 'an API key is required: Authorization: Bearer <key> or X-API-Key: <key> (a WebSocket may use ?ticket= from POST /api/auth/ws-ticket)'
+        : 'this API key is not valid: no key of this engine matches it (check for a typo, or a key that was removed from API_KEYS)',
+    );
+  }
+}
+
+/** A valid key that may not do this: an operator's page or data, for a key without `:admin`. */
+export class ForbiddenError extends DomainError {
+  readonly code = 'FORBIDDEN';
+
+  constructor(keyName: string, what: string) {
+    super(`the key "${keyName}" is valid but not an admin key: ${what} needs one (an API_KEYS entry name:key:admin)`);
   }
 }
 
