@@ -43,6 +43,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SIM_QUOTE_DELAY_MS: '300-100' })).toThrow('min <= max');
   });
 
+  it('says a number that is not one once, with the value as written (not NaN against every bound)', () => {
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(new ConfigValidationError(['PORT must be a number (got "abc")']));
+    expect(() => loadConfig({ PORT: '70000' })).toThrow('PORT must not be greater than 65535 (got "70000")');
+  });
+
   it('adds tokens from EXTRA_TOKENS and refuses malformed entries', () => {
     const wif = { symbol: 'wif', mint: 'EKpQGSJtjMFqKZ9KQanSqYXRcF8fBopzLHYxdM65zcjm', decimals: 6, referenceUsd: 2.1 };
     expect(loadConfig({ EXTRA_TOKENS: JSON.stringify([wif]) }).tokens.extra).toEqual([

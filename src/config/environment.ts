@@ -464,7 +464,12 @@ function validateEnvironment(env: Record<string, string | undefined>): { vars: E
   const errors = validateSync(vars, { whitelist: true });
   return {
     vars,
-    problems: errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${m} (got "${String(e.value)}")`)),
+    // What the variable said, as written (a number that is not one is said once: not as NaN against every bound).
+    problems: errors.flatMap((e) =>
+      typeof e.value === 'number' && Number.isNaN(e.value)
+        ? [`${e.property} must be a number (got "${known[e.property]}")`]
+        : Object.values(e.constraints ?? {}).map((m) => `${m} (got "${known[e.property] ?? String(e.value)}")`),
+    ),
     invalid: new Set(errors.map((e) => e.property)),
   };
 }
