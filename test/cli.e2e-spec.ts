@@ -96,3 +96,38 @@ describe('npm run demo against an engine with API keys', () => {
     expect(code).toBe(0);
   }, 30_000);
 });
+
+describe('npm run follow', () => {
+  const context = useEngine();
+  const FOLLOW = fileURLToPath(new URL('../dist/cli/follow.js', import.meta.url));
+
+  it("prints an order's events as JSON lines, in a script, and exits 0 once it is confirmed (3 when it ends otherwise)", async () => {
+    const post = (body: object) =>
+      fetch(`${context.engine.baseUrl}/api/orders/execute`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then((r) => r.json() as Promise<{ orderId: string }>);
+    const { orderId } = await post({ type: 'market', side: 'buy', inputToken: 'SOL', outputToken: 'USDC', amount: 1 });
+    const confirmed = await run(FOLLOW, [orderId, '--url', context.engine.baseUrl]);
+    expect(confirmed.code).toBe(0);
+    const statuses = confirmed.output
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
+      .filter((frame) => frame.event === 'order.status')
+      .map((frame) => frame.data.status);
+    expect(statuses).toEqual(['pending', 'routing', 'building', 'submitted', 'confirmed']);
+
+    const resting = await post({ type: 'limit', side: 'sell', inputToken: 'SOL', outputToken: 'USDC', amount: 1, limitPrice: '100000' });
+    const following = run(FOLLOW, [resting.orderId, '--url', context.engine.baseUrl]);
+    await fetch(`${context.engine.baseUrl}/api/orders/${resting.orderId}`, { method: 'DELETE' });
+    expect((await following).code).toBe(3);
+  }, 30_000);
+
+  it('says how to use it, exit 2, without an order id', async () => {
+    const { code, output } = await run(FOLLOW, []);
+    expect(code).toBe(2);
+    expect(output).toContain('Usage: npm run follow -- <orderId>');
+  });
+});
