@@ -84,25 +84,24 @@ describe('sniper orders: rest until the token launches, then buy in the pass tha
     expect(tokens.map((t) => t.mint)).toContain(mint);
   });
 
-  it('sent as a WebSocket execute frame, with maxPrice above the launch price: fills, paying at most maxPrice per token', async () => {
+  it('sent as a WebSocket execute frame, with limitPrice below the launch price: fills, getting at least limitPrice tokens per SOL', async () => {
     const mint = newMint();
-    const maxPrice = '0.000005'; // SOL per token; the launch opens near 3.3e-6
-    client.send('execute', { type: 'sniper', inputToken: 'SOL', outputToken: mint, amount: '1', slippageBps: 500, maxPrice });
+    const limitPrice = '200000'; // tokens per SOL (output per input), at most 0.000005 SOL per token; the launch opens near 300,000
+    client.send('execute', { type: 'sniper', inputToken: 'SOL', outputToken: mint, amount: '1', slippageBps: 500, limitPrice });
     const accepted = await client.waitFor((f) => f.event === 'order.accepted');
     const orderId = (accepted.data as { orderId: string }).orderId;
     await client.waitForStatus(orderId, 'waiting');
     await postJson(api.baseUrl, '/api/simulation/launches', launchBody(mint));
     const confirmed = (await client.waitForStatus(orderId, 'confirmed', 5_000)) as Event<'confirmed'>;
     const building = client.events(orderId).find((e) => e.status === 'building') as Event<'building'>;
-    // Paying 1 SOL for at least minAmountOut tokens costs at most maxPrice per token: 1e9 lamports / minOut units ≤ 0.000005 SOL per 1e6 units.
-    const costPerToken = 1 / (Number(building.minAmountOut) / 1e6);
-    expect(costPerToken).toBeLessThanOrEqual(Number(maxPrice));
+    // 1 SOL brings at least limitPrice tokens (of 6 decimals).
+    expect(Number(building.minAmountOut) / 1e6).toBeGreaterThanOrEqual(Number(limitPrice));
     expect(BigInt(confirmed.amountOut)).toBeGreaterThanOrEqual(BigInt(building.minAmountOut));
   });
 
-  it('keeps resting while the launch costs more than maxPrice, and cancels over WebSocket', async () => {
+  it('keeps resting while the launch gives fewer tokens per SOL than limitPrice, and cancels over WebSocket', async () => {
     const mint = newMint();
-    const orderId = await place({ type: 'sniper', inputToken: 'SOL', outputToken: mint, amount: '0.2', maxPrice: '0.000001' });
+    const orderId = await place({ type: 'sniper', inputToken: 'SOL', outputToken: mint, amount: '0.2', limitPrice: '1000000' });
     await client.waitForStatus(orderId, 'waiting');
     await postJson(api.baseUrl, '/api/simulation/launches', launchBody(mint));
     // The launch's pass looks at the order: too dear, so it stays resting; the next check (any landing) says the same.
@@ -111,7 +110,7 @@ describe('sniper orders: rest until the token launches, then buy in the pass tha
     client.send('cancel', { orderId });
     await client.waitForStatus(orderId, 'cancelled');
     const stored = (await getJson(api.baseUrl, `/api/orders/${orderId}`)).body;
-    expect(stored).toMatchObject({ status: 'cancelled', maxPrice: '0.000001', outputToken: { mint, decimals: 6 } });
+    expect(stored).toMatchObject({ status: 'cancelled', limitPrice: '1000000', outputToken: { mint, decimals: 6 } });
   });
 
   it('refuses what cannot be a sniper order or a launch, naming the field and the rule', async () => {
@@ -119,8 +118,10 @@ describe('sniper orders: rest until the token launches, then buy in the pass tha
     const sniper = { type: 'sniper', inputToken: 'SOL', amount: '1' };
     expect(await bad({ ...sniper, outputToken: 'NOTAMINT' })).toMatchObject({ errors: [{ field: 'outputToken', rule: 'isKnownToken' }] });
     expect(await bad({ ...sniper, outputToken: encodeBase58(randomBytes(31)) })).toMatchObject({ errors: [{ field: 'outputToken', rule: 'isKnownToken' }] });
-    expect(await bad({ ...sniper, outputToken: newMint(), limitPrice: '1' })).toMatchObject({ errors: [{ field: 'limitPrice', rule: 'allowedForType' }] });
-    expect(await bad({ ...sniper, outputToken: newMint(), maxPrice: '-1' })).toMatchObject({ errors: [{ field: 'maxPrice', rule: 'isDecimalPrice' }] });
+    expect(await bad({ ...sniper, outputToken: newMint(), limitPrice: '-1' })).toMatchObject({ errors: [{ field: 'limitPrice', rule: 'isDecimalPrice' }] });
+    expect(await bad({ ...sniper, outputToken: newMint(), maxPrice: '0.002' })).toMatchObject({
+      errors: [{ field: 'maxPrice', rule: 'replacedByLimitPrice', message: expect.stringContaining('output per input') }],
+    });
     // Only sniper orders may name a mint that has not launched.
     expect(await bad({ type: 'market', inputToken: 'SOL', outputToken: newMint(), amount: '1' })).toMatchObject({
       errors: [{ field: 'outputToken', rule: 'isKnownToken' }],

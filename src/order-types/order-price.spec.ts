@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { formatPrice, outputAtMaxCost, outputAtPrice, parsePrice, PriceError, shortfallBps } from './order-price.js';
+import { formatPrice, implausiblePrice, outputAtMaxCost, outputAtPrice, parsePrice, PriceError, shortfallBps } from './order-price.js';
 
 describe('order prices', () => {
   it('parses decimal strings and numbers exactly, and formats them canonically', () => {
@@ -43,5 +43,22 @@ describe('order prices', () => {
     expect(shortfallBps(99n, 100n)).toBe(100);
     expect(shortfallBps(101n, 100n)).toBe(-100);
     expect(shortfallBps(100n, 100n)).toBe(0);
+  });
+});
+
+describe('implausiblePrice', () => {
+  it('passes prices within three orders of magnitude of the market, either way', () => {
+    for (const price of [150, 1, 149_999, 0.151]) expect(implausiblePrice(price, 150, 'SOL', 'USDC')).toBeUndefined();
+  });
+
+  it('names an inverted price, how prices are read, and the price meant', () => {
+    expect(implausiblePrice(1 / 150, 150, 'SOL', 'USDC')).toBe(
+      'limitPrice is read as USDC per SOL (output per input); the market is about 150 USDC per SOL, and 0.006666666666666667 is less than 1/1,000 of it: was it SOL per USDC? That price would be limitPrice "150"',
+    );
+    expect(implausiblePrice(200_000, 150, 'SOL', 'USDC')).toContain('more than 1,000 times above');
+  });
+
+  it('has nothing to say without a market', () => {
+    expect(implausiblePrice(5, 0, 'SOL', 'NEW')).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import { toUiAmount } from '../tokens/token-amount.js';
+import { significant } from '../tokens/display-price.js';
 
 /** Prices are kept exactly, as integers scaled by 10^18 (every SPL token has at most 18 decimals). */
 export const PRICE_SCALE = 18;
@@ -60,4 +61,22 @@ function plainNumber(value: number): string {
   const point = whole.length + Number(exponentText);
   if (point <= 0) return `0.${'0'.repeat(-point)}${digits}`;
   return point >= digits.length ? digits.padEnd(point, '0') : `${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+
+/** How far from the market a price may be before it is taken for an inverted one: three orders of magnitude. */
+const IMPLAUSIBLE_FACTOR = 1_000;
+
+/**
+ * Why `price` (output per input) cannot be meant for a market at `spot` (output per input), or undefined when
+ * it can: beyond three orders of magnitude either way it is almost surely the inverse (input per output).
+ */
+export function implausiblePrice(price: number, spot: number, input: string, output: string): string | undefined {
+  if (!(spot > 0) || !(price > 0)) return undefined;
+  const ratio = price / spot;
+  if (ratio <= IMPLAUSIBLE_FACTOR && ratio >= 1 / IMPLAUSIBLE_FACTOR) return undefined;
+  const side = ratio > 1 ? 'more than 1,000 times above' : 'less than 1/1,000 of';
+  return (
+    `limitPrice is read as ${output} per ${input} (output per input); the market is about ${significant(spot, 6)} ${output} per ${input}, ` +
+    `and ${price} is ${side} it: was it ${input} per ${output}? That price would be limitPrice "${significant(1 / price, 6)}"`
+  );
 }

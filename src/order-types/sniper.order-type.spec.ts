@@ -23,19 +23,22 @@ const offer = (amountOut: bigint, amountIn = 5_000_000_000n): RouteOffer => ({
 });
 
 describe('sniper orders', () => {
-  it('own maxPrice and expiresAt, refuse limitPrice, and index at 1 / maxPrice (0 without a cap)', () => {
+  it('own limitPrice (output per input, as every price) and expiresAt; maxPrice is refused saying how to read prices', () => {
     const errors: FieldError[] = [];
-    expect(sniper.terms({ maxPrice: '0.002', expiresAt: '2026-01-02T00:00:00Z' }, errors, now)).toEqual({
-      limitPrice: null,
-      maxPrice: '0.002',
+    expect(sniper.terms({ limitPrice: '500', expiresAt: '2026-01-02T00:00:00Z' }, errors, now)).toEqual({
+      limitPrice: '500',
+      maxPrice: null,
       expiresAt: '2026-01-02T00:00:00.000Z',
     });
     expect(errors).toEqual([]);
-    sniper.terms({ limitPrice: '1', maxPrice: 'cheap' }, errors, now);
+    sniper.terms({ limitPrice: 'cheap', maxPrice: '0.002' }, errors, now);
     expect(errors.map((e) => [e.field, e.rule])).toEqual([
-      ['limitPrice', 'allowedForType'],
-      ['maxPrice', 'isDecimalPrice'],
+      ['maxPrice', 'replacedByLimitPrice'],
+      ['limitPrice', 'isDecimalPrice'],
     ]);
+    expect(errors[0].message).toContain('output per input');
+    expect(sniper.threshold({ ...MARKET_TERMS, limitPrice: '500' })).toBe(500);
+    // An order stored with a cap (before prices had one convention) indexes at its floor, 1 / maxPrice.
     expect(sniper.threshold({ ...MARKET_TERMS, maxPrice: '0.002' })).toBe(500);
     expect(sniper.threshold(MARKET_TERMS)).toBe(0);
     expect(sniper.acceptsUnlaunchedOutput).toBe(true);
@@ -53,13 +56,15 @@ describe('sniper orders', () => {
     expect(sniper.assess(order(), offer(3_000_000_000n))).toEqual({ ready: true, minAmountOut: minAmountOut(3_000_000_000n, 300), slippageBps: 300 });
   });
 
-  it('with maxPrice, waits while the route costs more (gap in bps), and otherwise floors the fill at the cap when it is above the tolerance', () => {
-    // 0.002 SOL per token: 5 SOL must bring at least 2,500 tokens.
-    const capped = order({ maxPrice: '0.002' });
+  it('with limitPrice, waits while the route gives less (gap in bps), and otherwise floors the fill at the limit when it is above the tolerance', () => {
+    // 500 tokens per SOL: 5 SOL must bring at least 2,500 tokens.
+    const capped = order({ limitPrice: '500' });
     expect(sniper.assess(capped, offer(2_400_000_000n))).toMatchObject({
       ready: false,
-      waiting: { maxPrice: '0.002', gapBps: 400, reason: expect.stringContaining('maxPrice') },
+      waiting: { limitPrice: '500', gapBps: 400, reason: expect.stringContaining('limitPrice') },
     });
+    // A stored cap of 0.002 SOL per token is the same floor.
+    expect(sniper.assess(order({ maxPrice: '0.002' }), offer(2_550_000_000n))).toEqual({ ready: true, minAmountOut: 2_500_000_000n, slippageBps: 196 });
     // 2,550 tokens: the 3% tolerance would accept 2,473.5, below the cap's 2,500: the cap is the floor.
     expect(sniper.assess(capped, offer(2_550_000_000n))).toEqual({ ready: true, minAmountOut: 2_500_000_000n, slippageBps: 196 });
     // 3,000 tokens: the tolerance (2,910) is above the cap: the tolerance is the floor.

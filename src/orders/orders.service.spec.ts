@@ -7,6 +7,7 @@ import type { QueueHold } from '../contracts/order-lifecycle.js';
 import { harness, type Harness } from '../../test/support/execution-harness.js';
 import type { OrderRequest } from './order-request.parser.js';
 import { OrdersService } from './orders.service.js';
+import { PlausiblePrices } from './plausible-prices.js';
 
 const WS = 'ws://engine.test';
 const alice = { name: 'alice', admin: false };
@@ -34,9 +35,8 @@ describe('OrdersService', () => {
     h = harness();
     producer = new FakeProducer();
     hold = undefined;
-    orders = new OrdersService(h.store, producer as unknown as OrderExecutionProducer, h.lifecycle, h.tokens, {
-      holdForNewJob: () => hold,
-    } as unknown as QueueLimiter);
+    const limiter = { holdForNewJob: () => hold } as unknown as QueueLimiter;
+    orders = new OrdersService(h.store, producer as unknown as OrderExecutionProducer, h.lifecycle, h.tokens, limiter, new PlausiblePrices(h.router));
   });
 
   afterEach(() => h.publishedEventsAreStored());
@@ -68,6 +68,17 @@ describe('OrdersService', () => {
     hold = undefined;
     const free = await orders.place(request(), WS, alice);
     expect((await h.store.events(free.orderId))[0]).not.toHaveProperty('queued');
+  });
+
+  it('refuses an inverted limit price, saying which way prices are read; a far but plausible one rests', async () => {
+    // SOL→USDC is about 150 USDC per SOL: 0.00666 is SOL per USDC, the inverse.
+    const inverted = orders.place(request({ type: 'limit', terms: { limitPrice: '0.00666', maxPrice: null, expiresAt: null } }), WS, alice);
+    await expect(inverted).rejects.toMatchObject({
+      errors: [{ field: 'limitPrice', rule: 'plausiblePrice', message: expect.stringMatching(/read as USDC per SOL.*"150/) }],
+    });
+    expect(await h.store.countByStatus()).toEqual({});
+    const far = orders.place(request({ type: 'limit', terms: { limitPrice: '1000', maxPrice: null, expiresAt: null } }), WS, alice);
+    await expect(far).resolves.toMatchObject({ status: 'pending' });
   });
 
   it('an order that cannot be queued is removed again, never published, and the error reaches the caller', async () => {

@@ -8,6 +8,7 @@ import { OrderQueries } from '../order-store/order-queries.port.js';
 import { toJobTrade } from '../queue/order-execution.job.js';
 import { OrderExecutionProducer } from '../queue/order-execution.producer.js';
 import { QueueLimiter } from '../queue/queue-limiter.js';
+import { PlausiblePrices } from './plausible-prices.js';
 import type { QueueHold } from '../contracts/order-lifecycle.js';
 import { TokenRegistry, toTokenView } from '../tokens/token-registry.js';
 import type { OrderRecord } from '../order-store/order-record.js';
@@ -26,6 +27,7 @@ export class OrdersService {
     private readonly lifecycle: OrderLifecycle,
     private readonly tokens: TokenRegistry,
     private readonly limiter: QueueLimiter,
+    private readonly prices: PlausiblePrices,
   ) {}
 
   /**
@@ -36,6 +38,7 @@ export class OrdersService {
    * the same id with a different request is refused.
    */
   async place(request: OrderRequest, wsBaseUrl: string, principal: Principal): Promise<OrderAcceptedResponse> {
+    await this.prices.check(request);
     const id = randomUUID();
     const input = toTokenView(request.input);
     const output = toTokenView(request.output);

@@ -67,7 +67,7 @@ function formValues() {
   return {
     type: $<HTMLSelectElement>('#order-type').value,
     limitPrice: $<HTMLInputElement>('#limit-price').value.trim(),
-    maxPrice: $<HTMLInputElement>('#max-price').value.trim(),
+    sniperPrice: $<HTMLInputElement>('#sniper-price').value.trim(),
     snipeMint: $<HTMLInputElement>('#snipe-mint').value.trim(),
     expiresAt: $<HTMLInputElement>('#expires-at').value,
     inputToken: $<HTMLSelectElement>('#input-token').value,
@@ -123,11 +123,15 @@ async function submitOrder(event: SubmitEvent): Promise<void> {
   errorBox.textContent = '';
   button.disabled = true;
   try {
-    const { type, limitPrice, maxPrice, snipeMint, expiresAt, inputToken, amount, side, slippageBps } = formValues();
+    const { type, limitPrice, sniperPrice, snipeMint, expiresAt, inputToken, amount, side, slippageBps } = formValues();
     const outputToken = type === 'sniper' && snipeMint ? snipeMint : formValues().outputToken;
     const expiry = expiresAt ? { expiresAt: new Date(expiresAt).toISOString() } : {};
     const terms =
-      type === 'limit' ? { limitPrice, ...expiry } : type === 'sniper' ? { slippageBps, ...(maxPrice ? { maxPrice } : {}), ...expiry } : { slippageBps };
+      type === 'limit'
+        ? { limitPrice, ...expiry }
+        : type === 'sniper'
+          ? { slippageBps, ...(sniperPrice ? { limitPrice: sniperPrice } : {}), ...expiry }
+          : { slippageBps };
     const accepted = await api<OrderAcceptedResponse>('/api/orders/execute', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -165,7 +169,7 @@ function rowFromView(order: OrderView): Row {
 
 /** A limit order's limit, a sniper's cap (or that it buys at any price once launched). */
 const termsText = ({ limitPrice, maxPrice }: { limitPrice?: string | null; maxPrice?: string | null }): string =>
-  limitPrice ? limitPrice : maxPrice ? `max ${maxPrice}` : 'at launch';
+  limitPrice ? limitPrice : maxPrice ? `max ${maxPrice} per token` : 'at launch';
 
 function upsertRow(row: Row): void {
   const existing = rows.get(row.orderId);

@@ -94,15 +94,20 @@ export class ExecuteOrderDto {
   @ApiPropertyOptional({
     oneOf: [{ type: 'number' }, { type: 'string' }],
     example: '160.5',
-    description: 'Limit orders (required): the least output per input accepted, UI units (USDC per SOL for SOL→USDC); kept exactly.',
+    description:
+      'Every price is read as output per input, in UI units: how much of outputToken one unit of inputToken must bring at least. ' +
+      'Limit orders (required): selling SOL for USDC with limitPrice "160.5" fills only at 160.5 USDC per SOL or more; buying SOL ' +
+      'with USDC at 150 USDC per SOL or less is limitPrice "0.00666" (SOL per USDC). Sniper orders (optional): buying a new token ' +
+      'with SOL for at most 0.002 SOL per token is limitPrice "500" (tokens per SOL). A price on the wrong side of the market by ' +
+      'three orders of magnitude (an inverted one) is refused. Kept exactly.',
   })
   @IsOptional()
   limitPrice?: unknown;
 
   @ApiPropertyOptional({
     oneOf: [{ type: 'number' }, { type: 'string' }],
-    example: '0.002',
-    description: 'Sniper orders (optional): the most input paid per output token, UI units (SOL per token for SOL→token); kept exactly.',
+    deprecated: true,
+    description: 'No longer read (it was input per output): refused with a message saying which limitPrice to send instead.',
   })
   @IsOptional()
   maxPrice?: unknown;
