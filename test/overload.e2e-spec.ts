@@ -10,7 +10,8 @@ describe('load shedding: past MAX_INFLIGHT_SUBMITS a submit is refused at once',
   it('answers 503 OVERLOADED with Retry-After over REST and an error frame over WebSocket while the slot is taken, then accepts again', async () => {
     // Redis paused for writes: the first submit waits on its enqueue, holding the only slot.
     const admin = new Redis(context.redis.url);
-    await admin.call('CLIENT', 'PAUSE', '1500', 'WRITE');
+    // Shorter than REDIS_COMMAND_TIMEOUT_MS (1.5 s), after which a submit gives up with 503.
+    await admin.call('CLIENT', 'PAUSE', '1000', 'WRITE');
     const held = postJson(context.engine.baseUrl, '/api/orders/execute', SOL_USDC);
     // The held submit stores its order before it enqueues: once the order is listed, it holds the slot.
     await waitUntil(async () => (await getJson(context.engine.baseUrl, '/api/orders')).body.orders.length === 1, 5_000);

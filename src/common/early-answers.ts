@@ -8,8 +8,8 @@ const LINGER = { maxBytes: 16 * 1024 * 1024, maxMs: 10_000 };
  * An answer given before the request's body was read (a 413 for a body over the limit, a 415, a 401…) reaches
  * every client. Fastify answers as soon as it knows and closes the connection while the client is still
  * sending: curl reads the answer, but Node's fetch (undici) fails its write with EPIPE and never sees it. So,
- * as nginx does (lingering close), the rest of the body is read and dropped — within a bound — and the
- * connection is closed once it has been, or once the bound is reached.
+ * as nginx does (lingering close), the rest of the body is read and dropped, within a bound (past it the
+ * connection is cut), and the connection stays usable: a client that reuses it (undici does) finds it open.
  */
 export function answerBeforeBodyRead(app: NestFastifyApplication): void {
   app
@@ -32,8 +32,6 @@ function lingeringClose(request: IncomingMessage): void {
     drained += chunk.length;
     if (drained > LINGER.maxBytes) cut();
   });
-  // The whole body read: the answer is out or going, and this connection is not kept for another request.
-  request.once('end', () => request.socket.end());
   request.once('close', () => clearTimeout(timer));
   request.resume();
 }
