@@ -9,6 +9,7 @@ import { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { ChainModule } from './chain/chain.module.js';
 import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health/health.controller.js';
 import { ShutdownModule } from './health/shutdown.module.js';
@@ -43,6 +44,7 @@ export class AppModule {
         TokensModule,
         RedisModule,
         DatabaseModule,
+        ChainModule.forRoot(config, roles.includes('api')),
         ...roles.flatMap((role) => ROLE_MODULES[role]),
         ...(roles.includes('api') && config.simulation.control ? [SimulationControlModule] : []),
         ...(roles.includes('api') ? [TerminusModule.forRoot({ logger: false })] : []),

@@ -54,6 +54,21 @@ export class AppConfig {
     readonly poolSize: number;
   };
   readonly dataDir!: string;
+  readonly chain!: {
+    /** `solana`: swaps are signed transactions on a Solana network; `paper`: they land on a simulated chain in Redis. */
+    readonly mode: 'solana' | 'paper';
+    /** Undefined until bootstrap resolves the embedded network's (with CHAIN=solana and no SOLANA_RPC_URL). */
+    readonly rpcUrl?: string;
+    readonly wsUrl?: string;
+    readonly embeddedRpcPort: number;
+    readonly embeddedWsPort: number;
+    readonly slotMs: number;
+    /** The commitment that counts as `confirmed`. */
+    readonly commitment: 'confirmed' | 'finalized';
+    /** The RPC and WebSocket URLs to tell clients (`GET /api/chain`): the engine's own when unset. */
+    readonly publicRpcUrl?: string;
+    readonly publicWsUrl?: string;
+  };
   readonly queue!: {
     readonly concurrency: number;
     readonly rateMax: number;

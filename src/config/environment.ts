@@ -355,6 +355,71 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsIn(['on', 'off'])
   AUTH?: 'on' | 'off';
+
+  /**
+   * Where swaps land: `solana`, signed transactions on a Solana network (SOLANA_RPC_URL, or a local network the
+   * engine starts); `paper`, a simulated chain in Redis, for trying strategies without a network.
+   */
+  @IsOptional()
+  @IsIn(['solana', 'paper'])
+  CHAIN: 'solana' | 'paper' = 'paper';
+
+  /** The Solana cluster's JSON-RPC URL (devnet, a provider's, a solana-test-validator). Unset with CHAIN=solana: a local network the engine starts. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: '$property must be an http:// or https:// URL' })
+  SOLANA_RPC_URL?: string;
+
+  /** The cluster's WebSocket URL for subscriptions. Unset: SOLANA_RPC_URL with ws(s):// and the next port (the validators' convention). */
+  @IsOptional()
+  @Matches(/^wss?:\/\/[^\s]+$/, { message: '$property must be a ws:// or wss:// URL' })
+  SOLANA_WS_URL?: string;
+
+  /** JSON-RPC port of the local Solana network the engine uses or starts (with CHAIN=solana and no SOLANA_RPC_URL). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  SOLANA_EMBEDDED_RPC_PORT: number = 8899;
+
+  /** WebSocket port of that local network. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  SOLANA_EMBEDDED_WS_PORT: number = 8900;
+
+  /** Slot time of the local network the engine starts (a validator's is about 400 ms; shorter confirms sooner). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(2_000)
+  SOLANA_SLOT_MS: number = 100;
+
+  /** The commitment a swap must reach to count as `confirmed`: `confirmed` (a supermajority voted) or `finalized`. */
+  @IsOptional()
+  @IsIn(['confirmed', 'finalized'])
+  SOLANA_COMMITMENT: 'confirmed' | 'finalized' = 'confirmed';
+
+  /** The cluster's RPC URL as clients can reach it, for `GET /api/chain` (the engine's may be a private address); unset: the engine's. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: '$property must be an http:// or https:// URL' })
+  SOLANA_PUBLIC_RPC_URL?: string;
+
+  /** The cluster's WebSocket URL as clients can reach it; unset: the engine's. */
+  @IsOptional()
+  @Matches(/^wss?:\/\/[^\s]+$/, { message: '$property must be a ws:// or wss:// URL' })
+  SOLANA_PUBLIC_WS_URL?: string;
+}
+
+/** A validator's WebSocket: its RPC URL with ws(s):// and the next port. */
+function defaultWsUrl(rpcUrl: string): string {
+  const url = new URL(rpcUrl);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  if (url.port) url.port = String(Number(url.port) + 1);
+  return url.toString().replace(/\/$/, '');
 }
 
 export class ConfigValidationError extends Error {
@@ -405,6 +470,17 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     },
     database: { url: vars.DATABASE_URL, embeddedPort: vars.DATABASE_EMBEDDED_PORT, poolSize: vars.DATABASE_POOL_SIZE },
     dataDir: vars.DATA_DIR,
+    chain: {
+      mode: vars.CHAIN,
+      rpcUrl: vars.SOLANA_RPC_URL,
+      wsUrl: vars.SOLANA_WS_URL ?? (vars.SOLANA_RPC_URL && defaultWsUrl(vars.SOLANA_RPC_URL)),
+      embeddedRpcPort: vars.SOLANA_EMBEDDED_RPC_PORT,
+      embeddedWsPort: vars.SOLANA_EMBEDDED_WS_PORT,
+      slotMs: vars.SOLANA_SLOT_MS,
+      commitment: vars.SOLANA_COMMITMENT,
+      publicRpcUrl: vars.SOLANA_PUBLIC_RPC_URL,
+      publicWsUrl: vars.SOLANA_PUBLIC_WS_URL,
+    },
     queue: {
       concurrency: vars.QUEUE_CONCURRENCY,
       rateMax: vars.QUEUE_RATE_MAX,

@@ -94,6 +94,21 @@ export interface StatsResponse {
   readonly at: string;
 }
 
+/** `GET /api/chain`: the network orders settle on. */
+export interface ChainResponse {
+  /** `solana`: a Solana cluster; `paper`: the simulated chain in Redis (every other field null). */
+  readonly mode: 'solana' | 'paper';
+  /** `mainnet-beta`, `devnet`, `testnet` (by genesis hash), `localnet` (a network on the engine's machine), `custom`, or `paper`. */
+  readonly cluster: string;
+  readonly rpcUrl: string | null;
+  readonly wsUrl: string | null;
+  readonly genesisHash: string | null;
+  /** Integers as decimal strings (u64). */
+  readonly slot: string | null;
+  readonly blockHeight: string | null;
+  readonly commitment: 'confirmed' | 'finalized' | null;
+}
+
 /** `GET /api/prices?pair=SOL-USDC`: each venue's price (output per input, UI units) over recent minutes. */
 export interface PriceHistoryResponse {
   readonly pair: string;

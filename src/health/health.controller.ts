@@ -8,6 +8,7 @@ import { SqlClient } from '../database/sql-client.js';
 import { RedisConnections } from '../redis/redis-connections.js';
 import type { RedisClient } from '../redis/redis-options.js';
 import { TokenRegistry } from '../tokens/token-registry.js';
+import { ChainInfo } from '../chain/chain-info.js';
 import { EXECUTION_STATUS, type ExecutionStatus } from './execution-status.js';
 import { ShutdownState } from './shutdown-state.js';
 
@@ -26,6 +27,7 @@ export class HealthController {
     private readonly shutdown: ShutdownState,
     private readonly sql: SqlClient,
     private readonly moduleRef: ModuleRef,
+    private readonly chain: ChainInfo,
     connections: RedisConnections,
   ) {
     this.redis = connections.create('health');
@@ -44,8 +46,8 @@ export class HealthController {
   }
 
   /**
-   * Readiness: Redis and the database answer, this process's worker runs (when it has one), and it is not
-   * shutting down. 503 otherwise, with what is down: a load balancer sends it no traffic.
+   * Readiness: Redis, the database and the Solana network (CHAIN=solana) answer, this process's worker runs
+   * (when it has one), and it is not shutting down. 503 otherwise, with what is down: a load balancer sends it no traffic.
    */
   @Get('health/ready')
   @ApiOkResponse({ description: 'Ready: every check up' })
@@ -57,6 +59,7 @@ export class HealthController {
         () => this.indicators.check('redis').attempt(async () => void (await withTimeout(this.redis.ping(), CHECK_TIMEOUT_MS))),
         () => this.indicators.check('database').attempt(async () => void (await withTimeout(this.sql.query('SELECT 1'), CHECK_TIMEOUT_MS))),
         () => this.workerCheck(),
+        () => this.indicators.check('chain').attempt(async () => void (await withTimeout(this.chain.ping(), CHECK_TIMEOUT_MS))),
       ]);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;

@@ -3,6 +3,7 @@ import { accessSync, constants, mkdirSync } from 'node:fs';
 import { AppConfig } from '../config/app-config.js';
 import { ensureLocalPostgres } from './embedded-postgres.js';
 import { ensureLocalRedis } from './embedded-redis.js';
+import { ensureLocalSolana } from './embedded-solana.js';
 
 export interface LocalServices {
   /** The configuration with the embedded services' URLs filled in. */
@@ -19,23 +20,32 @@ export interface LocalServices {
 export async function ensureLocalServices(config: AppConfig): Promise<LocalServices> {
   const needsRedis = !config.redis.url && config.redis.clusterNodes.length === 0 && config.redis.sentinels.length === 0;
   if (needsRedis || !config.database.url) prepareDataDir(config.dataDir);
-  const [redis, postgres] = await Promise.allSettled([
+  const { chain } = config;
+  const [redis, postgres, solana] = await Promise.allSettled([
     needsRedis ? ensureLocalRedis(config.redis.embeddedPort, config.dataDir) : undefined,
     config.database.url ? undefined : ensureLocalPostgres(config.database.embeddedPort, config.dataDir),
+    chain.mode === 'solana' && !chain.rpcUrl ? ensureLocalSolana(chain.embeddedRpcPort, chain.embeddedWsPort, chain.slotMs) : undefined,
   ]);
-  if (redis.status === 'rejected' || postgres.status === 'rejected') {
-    // One started, the other did not: stop the one, so that a failed start leaves nothing running.
-    await Promise.all([redis, postgres].map((started) => (started.status === 'fulfilled' ? started.value?.stop() : undefined)));
-    throw bothReasons([redis, postgres].filter((started) => started.status === 'rejected').map((failed) => failed.reason as Error));
+  const started = [redis, postgres, solana];
+  if (started.some((service) => service.status === 'rejected')) {
+    // Some started, some did not: stop those that did, so that a failed start leaves nothing running.
+    await Promise.all(started.map((service) => (service.status === 'fulfilled' ? service.value?.stop() : undefined)));
+    throw bothReasons(started.filter((service) => service.status === 'rejected').map((failed) => failed.reason as Error));
   }
+  const [ourRedis, ourPostgres, ourSolana] = [redis, postgres, solana].map((service) => (service.status === 'fulfilled' ? service.value : undefined)) as [
+    Awaited<ReturnType<typeof ensureLocalRedis>> | undefined,
+    Awaited<ReturnType<typeof ensureLocalPostgres>> | undefined,
+    Awaited<ReturnType<typeof ensureLocalSolana>> | undefined,
+  ];
   return {
     config: new AppConfig({
       ...config,
-      redis: { ...config.redis, url: config.redis.url ?? redis.value?.url },
-      database: { ...config.database, url: config.database.url ?? postgres.value?.url },
+      redis: { ...config.redis, url: config.redis.url ?? ourRedis?.url },
+      database: { ...config.database, url: config.database.url ?? ourPostgres?.url },
+      chain: { ...chain, rpcUrl: chain.rpcUrl ?? ourSolana?.rpcUrl, wsUrl: chain.wsUrl ?? ourSolana?.wsUrl },
     }),
     stop: async () => {
-      await Promise.all([redis.value?.stop(), postgres.value?.stop()]);
+      await Promise.all([ourRedis?.stop(), ourPostgres?.stop(), ourSolana?.stop()]);
     },
   };
 }

@@ -1,3 +1,4 @@
+import { encodeBase58 } from '../common/base58.js';
 import type { FieldError } from '../contracts/rest.js';
 import { DEFAULT_TOKENS } from './token.js';
 import { TokenRegistry } from './token-registry.js';
@@ -50,3 +51,44 @@ describe('TradeFieldsValidator', () => {
     expect(check({ inputToken: 'SOL', outputToken: 'USDC', amount: true }).trade).toBeUndefined();
   });
 });
+
+describe('TradeFieldsValidator for orders whose output may not have launched', () => {
+  const unlaunchedMint = 'Fr3sHm1nTzzzaaaaBBBBccccDDDDeeeeFFFFgggg1111';
+  const order = (fields: Record<string, unknown>, unlaunched: boolean) => {
+    const errors: FieldError[] = [];
+    return { trade: validator.validateOrder(fields, errors, unlaunched), rules: errors.map((e) => `${e.field}:${e.rule}`) };
+  };
+
+  it('takes a well-formed mint no venue lists, trimmed, named by its ends and without decimals', () => {
+    const mint = encodeMint(7);
+    const { trade, rules } = order({ inputToken: 'SOL', outputToken: ` ${mint} `, amount: '2' }, true);
+    expect(rules).toEqual([]);
+    expect(trade).toEqual({
+      input: bySymbol('SOL'),
+      output: { symbol: `${mint.slice(0, 4)}…${mint.slice(-4)}`, mint, decimals: null },
+      amountIn: 2_000_000_000n,
+    });
+  });
+
+  it('only for an order type that allows it, and never a symbol or a malformed mint', () => {
+    const mint = encodeMint(9);
+    expect(order({ inputToken: 'SOL', outputToken: mint, amount: '1' }, false).rules).toEqual(['outputToken:isKnownToken']);
+    for (const outputToken of ['NEWCOIN', unlaunchedMint.slice(0, 31), `${mint}0`]) {
+      expect(order({ inputToken: 'SOL', outputToken, amount: '1' }, true).rules).toEqual(['outputToken:isKnownToken']);
+    }
+  });
+
+  it('a known token stays the known token, and one that launched since resolves as launched', () => {
+    const usdc = bySymbol('USDC');
+    expect(order({ inputToken: 'SOL', outputToken: usdc.mint, amount: '1' }, true).trade?.output).toEqual(usdc);
+    expect(order({ inputToken: 'SOL', outputToken: 'SOL', amount: '1' }, true).rules).toEqual(['outputToken:differsFromInputToken']);
+  });
+
+  it('an unknown input is never taken for an unlaunched token', () => {
+    expect(order({ inputToken: encodeMint(3), outputToken: encodeMint(4), amount: '1' }, true).rules).toEqual(['inputToken:isKnownToken']);
+  });
+});
+
+function encodeMint(seed: number): string {
+  return encodeBase58(Uint8Array.from({ length: 32 }, (_, i) => (i * 31 + seed * 17 + 1) % 256));
+}

@@ -1,5 +1,5 @@
 import type { QueueLimiterView } from '../contracts/order-lifecycle.js';
-import { queueHold } from './queue-limiter.js';
+import { queueHold } from './queue-hold.js';
 
 const NOW = Date.parse('2030-01-01T00:00:00Z');
 const view = (overrides: Partial<QueueLimiterView>): QueueLimiterView => ({
