@@ -106,10 +106,13 @@ describe('API keys and ownership', () => {
     const anonymous = await board();
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get('www-authenticate')).toMatch(/^Basic realm=/);
-    // A valid key that is not an admin's is told so (403), a wrong one that it is wrong (401).
+    // A valid key that is not an admin's is told so, a wrong one that it is wrong: as headers 403 and 401; from a
+    // browser (HTTP Basic) both 401 with a new challenge, so that it asks for another key.
     const notAdmin = await board(basic(KEYS.alice));
-    expect(notAdmin.status).toBe(403);
+    expect(notAdmin.status).toBe(401);
+    expect(notAdmin.headers.get('www-authenticate')).toMatch(/^Basic realm=/);
     expect(await notAdmin.json()).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('not an admin key: the queue dashboard needs one') });
+    expect((await board({ 'x-api-key': KEYS.alice })).status).toBe(403);
     const wrong = await board(basic('not-a-configured-key-at-all'));
     expect(wrong.status).toBe(401);
     expect(await wrong.json()).toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringContaining('not valid') });

@@ -128,6 +128,6 @@ describe('npm run follow', () => {
   it('says how to use it, exit 2, without an order id', async () => {
     const { code, output } = await run(FOLLOW, []);
     expect(code).toBe(2);
-    expect(output).toContain('Usage: npm run follow -- <orderId>');
+    expect(output).toContain('Usage: npm run -s follow -- <orderId>');
   });
 });

@@ -17,7 +17,8 @@ async function timed(path: string, init?: RequestInit): Promise<{ status: number
  * failover in progress). Before the fix a submit hung for minutes and reads until the client gave up.
  */
 describe('a Redis that stops answering', () => {
-  const context = useEngine({ SIM_SETTLE_DELAY_MS: '0', SIM_QUOTE_DELAY_MS: '0' });
+  // The default per-client budgets (they live in Redis), as a user runs the engine.
+  const context = useEngine({ SIM_SETTLE_DELAY_MS: '0', SIM_QUOTE_DELAY_MS: '0', RATE_LIMIT_READS: '6000', RATE_LIMIT_SUBMITS: '1200' });
 
   afterEach(() => context.redis.resume());
 
@@ -33,6 +34,12 @@ describe('a Redis that stops answering', () => {
       body: JSON.stringify(SOL_USDC),
     });
     expect(submit).toMatchObject({ status: 503, retryAfter: expect.stringMatching(/^\d+$/), body: { code: 'SERVICE_UNAVAILABLE' } });
+    const limit = await timed(`${base}/api/orders/execute`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...SOL_USDC, type: 'limit', limitPrice: '100000' }),
+    });
+    expect(limit).toMatchObject({ status: 503, retryAfter: expect.stringMatching(/^\d+$/) });
     const list = await timed(`${base}/api/orders?limit=5`);
     expect(list).toMatchObject({ status: 200, body: { orders: expect.arrayContaining([expect.objectContaining({ orderId: before.body.orderId })]) } });
     const order = await timed(`${base}/api/orders/${before.body.orderId}`);
@@ -43,7 +50,7 @@ describe('a Redis that stops answering', () => {
     expect(quote).toMatchObject({ status: 503, retryAfter: expect.stringMatching(/^\d+$/) });
     const ready = await timed(`${base}/api/health/ready`);
     expect(ready).toMatchObject({ status: 503 });
-    for (const answer of [submit, list, order, stats, quote, ready]) expect(answer.ms).toBeLessThan(BOUND_MS);
+    for (const answer of [submit, limit, list, order, stats, quote, ready]) expect(answer.ms).toBeLessThan(BOUND_MS);
 
     context.redis.resume();
     await waitUntil(async () => (await getJson(base, '/api/health/ready')).status === 200, 15_000, 'readiness to come back');

@@ -27,9 +27,12 @@ export async function mountQueueBoard(app: NestFastifyApplication, keys: ApiKeys
           keys.requireOperator(request.headers, 'the queue dashboard');
         } catch (error) {
           const refused = new HttpErrorFilter().toResponse(error);
-          // A browser asks for the key on a 401 (any user name, the key as the password).
-          if (refused.statusCode === 401) void reply.header('www-authenticate', 'Basic realm="order execution engine operators", charset="UTF-8"');
-          await reply.code(refused.statusCode).send(refused);
+          // A browser asks for the key on a 401 (any user name, the key as the password), and again when the key it
+          // sent is not an admin's: a 403 would leave it stuck with that key.
+          const fromBrowser = /^Basic\s/i.test(request.headers.authorization ?? '');
+          const status = refused.statusCode === 403 && fromBrowser ? 401 : refused.statusCode;
+          if (status === 401) void reply.header('www-authenticate', 'Basic realm="order execution engine operators", charset="UTF-8"');
+          await reply.code(status).send({ ...refused, statusCode: status });
         }
       });
       await instance.register(board.registerPlugin());

@@ -1,11 +1,11 @@
-// `npm run follow -- <orderId>`: follows one order of a running engine and prints each lifecycle event as one
+// `npm run -s follow -- <orderId>` (-s: npm prints nothing of its own, so the output is JSON lines only): follows one order of a running engine and prints each lifecycle event as one
 // JSON line, for scripts (`npx wscat` needs a terminal). Exits when the order ends: 0 when it is confirmed,
 // 3 when it failed, was cancelled or expired, 2 on bad arguments, 1 when the engine cannot be reached.
 import WebSocket from 'ws';
 import { argValue } from './cli-args.js';
 import type { OrderLifecycleEvent } from '../contracts/order-lifecycle.js';
 
-const USAGE = `Usage: npm run follow -- <orderId> [--url http://localhost:3000] [--api-key KEY]
+const USAGE = `Usage: npm run -s follow -- <orderId> [--url http://localhost:3000] [--api-key KEY]
 
 Prints every lifecycle event of the order (those so far first) as one JSON line, and exits once it ends:
 0 confirmed; 3 failed, cancelled or expired; 1 the engine could not be reached; 2 bad arguments.

@@ -78,12 +78,7 @@ const RANK = { processed: 0, confirmed: 1, finalized: 2 } as const;
  * Never two live signatures for one order: a new attempt is built only after this says `expired` or
  * `network-reset` (or `failed`).
  */
-export function attemptFate(
-  status: SignatureStatus | null,
-  attempt: SentAttempt,
-  now: NetworkNow,
-  commitment: 'confirmed' | 'finalized',
-): AttemptFate {
+export function attemptFate(status: SignatureStatus | null, attempt: SentAttempt, now: NetworkNow, commitment: 'confirmed' | 'finalized'): AttemptFate {
   // What the network holds is the truth, whichever network it is (a local network's blockhashes repeat after
   // a restart, so a transaction sent again could land on the new one).
   if (status?.confirmationStatus && RANK[status.confirmationStatus] >= RANK[commitment]) {

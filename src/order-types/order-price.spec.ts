@@ -53,9 +53,11 @@ describe('implausiblePrice', () => {
 
   it('names an inverted price, how prices are read, and the price meant', () => {
     expect(implausiblePrice(1 / 150, 150, 'SOL', 'USDC')).toBe(
-      'limitPrice is read as USDC per SOL (output per input); the market is about 150 USDC per SOL, and 0.006666666666666667 is less than 1/1,000 of it: was it SOL per USDC? That price would be limitPrice "150"',
+      'limitPrice is read as USDC per SOL (output per input); the market is about 150 USDC per SOL, and 0.00666667 is less than 1/1,000 of it: was it SOL per USDC? That price would be limitPrice "150"',
     );
     expect(implausiblePrice(200_000, 150, 'SOL', 'USDC')).toContain('more than 1,000 times above');
+    // A token worth little: the price meant is written out in full, as a price may be sent (no exponent).
+    expect(implausiblePrice(50_000_000, 5_000, 'USDC', 'BONK')).toContain('limitPrice "0.00000002"');
   });
 
   it('has nothing to say without a market', () => {

@@ -1,5 +1,4 @@
 import { toUiAmount } from '../tokens/token-amount.js';
-import { significant } from '../tokens/display-price.js';
 
 /** Prices are kept exactly, as integers scaled by 10^18 (every SPL token has at most 18 decimals). */
 export const PRICE_SCALE = 18;
@@ -63,6 +62,9 @@ function plainNumber(value: number): string {
   return point >= digits.length ? digits.padEnd(point, '0') : `${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
+/** A number as a plain decimal of 6 significant digits, never in exponent notation (which prices do not accept). */
+const plain = (value: number): string => value.toLocaleString('en-US', { maximumSignificantDigits: 6, useGrouping: false });
+
 /** How far from the market a price may be before it is taken for an inverted one: three orders of magnitude. */
 const IMPLAUSIBLE_FACTOR = 1_000;
 
@@ -76,7 +78,7 @@ export function implausiblePrice(price: number, spot: number, input: string, out
   if (ratio <= IMPLAUSIBLE_FACTOR && ratio >= 1 / IMPLAUSIBLE_FACTOR) return undefined;
   const side = ratio > 1 ? 'more than 1,000 times above' : 'less than 1/1,000 of';
   return (
-    `limitPrice is read as ${output} per ${input} (output per input); the market is about ${significant(spot, 6)} ${output} per ${input}, ` +
-    `and ${price} is ${side} it: was it ${input} per ${output}? That price would be limitPrice "${significant(1 / price, 6)}"`
+    `limitPrice is read as ${output} per ${input} (output per input); the market is about ${plain(spot)} ${output} per ${input}, ` +
+    `and ${plain(price)} is ${side} it: was it ${input} per ${output}? That price would be limitPrice "${plain(1 / price)}"`
   );
 }

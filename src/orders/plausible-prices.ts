@@ -2,6 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { RequestValidationError } from '../common/errors/request.errors.js';
 import { implausiblePrice } from '../order-types/order-price.js';
 import { DexRouter } from '../routing/dex-router.service.js';
+import { withTimeout } from '../common/time-limit.js';
+import { displayPrice } from '../tokens/display-price.js';
+
+const CHECK_WITHIN_MS = 300;
 import type { OrderRequest } from './order-request.parser.js';
 
 /**
@@ -13,10 +17,14 @@ import type { OrderRequest } from './order-request.parser.js';
 export class PlausiblePrices {
   constructor(private readonly router: DexRouter) {}
 
-  async check({ terms, input, output }: OrderRequest): Promise<void> {
+  async check({ terms, input, output, amountIn }: OrderRequest): Promise<void> {
     if (terms.limitPrice === null || !('native' in output)) return;
-    const market = await this.router.snapshot(input, output).catch(() => undefined);
-    const problem = market && implausiblePrice(Number(terms.limitPrice), market.spotPrice, input.symbol, output.symbol);
+    // Advisory: a market that cannot be read at once (Redis slow or away) lets the order through unchecked.
+    const market = await withTimeout(this.router.snapshot(input, output), CHECK_WITHIN_MS).catch(() => undefined);
+    // The price the whole amount gets: a probe of a small amount rounds to nothing for tokens worth little.
+    const price = market?.route(amountIn)?.route;
+    const offered = price && displayPrice(price.amountIn, price.amountOut, input.decimals, output.decimals);
+    const problem = offered ? implausiblePrice(Number(terms.limitPrice), offered, input.symbol, output.symbol) : undefined;
     if (problem) throw new RequestValidationError([{ field: 'limitPrice', rule: 'plausiblePrice', message: problem }]);
   }
 }

@@ -33,6 +33,8 @@ export class OrderExecutionProducer {
   private readonly logger = new Logger(OrderExecutionProducer.name);
   private readonly jobOptions: JobsOptions;
   private readonly timeoutMs: number;
+  /** Adds sent and timed out, still without an answer: while there are any, Redis is taken as not answering. */
+  private unanswered = 0;
   /** Every new job goes through here: the jobs of one turn (the submits, a trigger pass's fires) share a round trip. */
   private readonly adds = new Batcher<NewJob, void>((jobs) => this.addAll(jobs), { maxBatch: ADD_BATCH, maxInFlight: ADDS_IN_FLIGHT });
 
@@ -78,11 +80,35 @@ export class OrderExecutionProducer {
     return this.adds.submit({ jobId: rerunJobId(orderId, lastSeq), data: { orderId, trade } });
   }
 
-  private addAll(jobs: NewJob[]): Promise<void[]> {
-    return this.withRedis(async () => {
-      await this.queue.addBulk(jobs.map(({ jobId, data }) => ({ name: EXECUTE_ORDER_JOB, data, opts: { ...this.jobOptions, jobId } })));
+  /**
+   * Adds the jobs, within REDIS_COMMAND_TIMEOUT_MS. An add that timed out may still happen once Redis answers
+   * again (its command was sent), for orders that were refused and removed meanwhile: those jobs are removed
+   * then. And while such an add is still unanswered, no other is sent: commands do not pile up behind a Redis
+   * that does not answer.
+   */
+  private async addAll(jobs: NewJob[]): Promise<void[]> {
+    if (this.unanswered > 0) throw new DependencyUnavailableError('redis');
+    await this.requireReady();
+    const adding = this.queue.addBulk(jobs.map(({ jobId, data }) => ({ name: EXECUTE_ORDER_JOB, data, opts: { ...this.jobOptions, jobId } })));
+    try {
+      await this.withRedis(() => adding);
       return jobs.map(() => undefined);
-    });
+    } catch (error) {
+      this.unanswered++;
+      void adding
+        .catch(() => undefined)
+        .finally(() => {
+          this.unanswered--;
+          void this.removeAll(jobs.map((job) => job.jobId));
+        });
+      throw error;
+    }
+  }
+
+  /** Removes jobs added after their orders were refused (a job a worker already took finds no order and skips). */
+  private async removeAll(jobIds: readonly string[]): Promise<void> {
+    const removed = await this.withRedis(() => Promise.all(jobIds.map((id) => this.queue.remove(id)))).catch(() => undefined);
+    if (!removed) this.logger.warn(`${jobIds.length} job(s) of refused orders could not be removed: they will find no order and skip`);
   }
 
   /** The state of a job, by its id (the order's, `triggerJobId` or `rerunJobId`). */
@@ -112,12 +138,16 @@ export class OrderExecutionProducer {
    * and give up after REDIS_COMMAND_TIMEOUT_MS otherwise (a hung Redis).
    */
   private async withRedis<T>(work: () => Promise<T>): Promise<T> {
-    const client = await this.queue.getBackend().client;
-    if (client.status !== 'ready') throw new DependencyUnavailableError('redis');
+    await this.requireReady();
     try {
       return await withTimeout(work(), this.timeoutMs);
     } catch (error) {
       throw new DependencyUnavailableError('redis', error);
     }
+  }
+
+  private async requireReady(): Promise<void> {
+    const client = await this.queue.getBackend().client;
+    if (client.status !== 'ready') throw new DependencyUnavailableError('redis');
   }
 }

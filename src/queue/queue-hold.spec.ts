@@ -33,4 +33,11 @@ describe('queueHold: when the rate limit lets a job queued now start', () => {
     expect(startsInS(queueHold(view({ startedInWindow: 100 }), 10_000, NOW))).toBe(20);
     expect(queueHold(view({ startedInWindow: 100, jobsWaiting: 50 }), 31_000, NOW)).toBeUndefined();
   });
+
+  it('with no window open, the jobs starting now open one: a job past its room waits a whole window', () => {
+    const none = view({ startedInWindow: 0, windowLeftMs: 0, jobsWaiting: 100 });
+    expect(startsInS(queueHold(none, 0, NOW))).toBe(60);
+    expect(startsInS(queueHold(none, 0, NOW, 250))).toBe(120); // 100 start now, 100 at 60 s, the rest and this one at 120 s
+    expect(queueHold(none, 0, NOW, 99)).toBeUndefined();
+  });
 });

@@ -10,6 +10,8 @@ import { ORDER_QUEUE } from './order-execution.job.js';
 
 /** How old a limiter reading may be when a submit asks it: one Redis read per this period per process at most. */
 const FRESH_MS = 200;
+/** A reading older than this is not used at all. */
+const STALE_MS = 2_000;
 
 /**
  * The queue's rate limit as it stands: BullMQ's limiter counts the jobs started in a window shared by every
@@ -19,6 +21,7 @@ const FRESH_MS = 200;
 @Injectable()
 export class QueueLimiter {
   private last?: { readonly view: QueueLimiterView; readonly at: number };
+  private queuedSinceReading = 0;
   private reading?: Promise<QueueLimiterView | undefined>;
 
   private readonly redis: RedisClient;
@@ -43,7 +46,12 @@ export class QueueLimiter {
    */
   holdForNewJob(now = Date.now()): QueueHold | undefined {
     if (!this.last || now - this.last.at > FRESH_MS) void this.now();
-    return this.last && queueHold(this.last.view, now - this.last.at, now);
+    // A reading much older than that says too little of the queue now: nothing rather than a guess.
+    if (!this.last || now - this.last.at > STALE_MS) return undefined;
+    // The jobs this process queued since the reading are ahead of this one too.
+    const hold = queueHold(this.last.view, now - this.last.at, now, this.last.view.jobsWaiting + this.queuedSinceReading);
+    this.queuedSinceReading++;
+    return hold;
   }
 
   private async read(): Promise<QueueLimiterView | undefined> {
@@ -69,6 +77,7 @@ export class QueueLimiter {
         holding: startedInWindow >= maxJobs && Number(left) > 0,
       };
       this.last = { view, at: Date.now() };
+      this.queuedSinceReading = 0;
       return view;
     } catch {
       return undefined;

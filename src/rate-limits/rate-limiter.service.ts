@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { RateLimitedError } from '../common/errors/request.errors.js';
+import { DependencyUnavailableError, RateLimitedError } from '../common/errors/request.errors.js';
+import { asRedisUnavailable } from '../common/errors/redis-unavailable.js';
 import type { Budget } from '../common/rate-limit-headers.js';
 import { AppConfig } from '../config/app-config.js';
 import { RedisConnections } from '../redis/redis-connections.js';
@@ -16,6 +17,9 @@ return {hits, left}
 
 type RateKind = 'submit' | 'read';
 
+/** After Redis failed to answer, how long requests are told so at once instead of each waiting for it. */
+const UNREACHABLE_FOR_MS = 2_000;
+
 /**
  * Per-caller request budgets, one for submits and one for reads, counted in
  * Redis so that every engine process shares them: a client spreading its
@@ -25,6 +29,7 @@ type RateKind = 'submit' | 'read';
 @Injectable()
 export class RateLimiter {
   private readonly redis: RedisClient;
+  private unreachableUntil = 0;
 
   constructor(
     private readonly config: AppConfig,
@@ -46,8 +51,13 @@ export class RateLimiter {
   async spend(kind: RateKind, caller: string): Promise<Budget | undefined> {
     const limit = this.budget(kind);
     if (limit === 0) return undefined;
+    // Redis just failed to answer: say so at once for a while rather than wait for it on every request.
+    if (performance.now() < this.unreachableUntil) throw new DependencyUnavailableError('redis');
     const key = this.connections.key('rate', kind, caller);
-    const [hits, leftMs] = (await this.redis.eval(HIT_SCRIPT, 1, key, String(this.config.rateLimits.windowMs))) as [number, number];
+    const [hits, leftMs] = (await this.redis.eval(HIT_SCRIPT, 1, key, String(this.config.rateLimits.windowMs)).catch((error: unknown) => {
+      if (asRedisUnavailable(error)) this.unreachableUntil = performance.now() + UNREACHABLE_FOR_MS;
+      throw error;
+    })) as [number, number];
     const budget = { limit, remaining: Math.max(0, limit - hits), resetSeconds: Math.max(1, Math.ceil(leftMs / 1000)) };
     if (hits > limit) throw new RateLimitedError(kind, budget);
     return budget;

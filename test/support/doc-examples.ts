@@ -91,8 +91,9 @@ export function shapeProblems(documented: unknown, actual: unknown, path = '$'):
     return typeof actual === 'string' ? [] : [`${path}: expected a string, got ${JSON.stringify(actual)}`];
   if (Array.isArray(documented)) {
     if (!Array.isArray(actual)) return [`${path}: expected an array, got ${JSON.stringify(actual)}`];
-    // Element by element, as far as both go (a documented list shows its first elements, in order).
-    return documented.flatMap((element, i) => (i < actual.length ? shapeProblems(element, actual[i], `${path}[${i}]`) : []));
+    // Element by element (a documented list shows its first elements, in order): as many as it shows.
+    if (actual.length < documented.length) return [`${path}: ${documented.length} element(s) documented, ${actual.length} given`];
+    return documented.flatMap((element, i) => shapeProblems(element, actual[i], `${path}[${i}]`));
   }
   if (typeof documented === 'object') {
     if (typeof actual !== 'object' || actual === null || Array.isArray(actual)) return [`${path}: expected an object, got ${JSON.stringify(actual)}`];
