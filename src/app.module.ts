@@ -10,6 +10,7 @@ import { ConfigModule } from './config/config.module.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { ChainModule } from './chain/chain.module.js';
+import { WalletsModule } from './wallets/wallets.module.js';
 import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health/health.controller.js';
 import { ShutdownModule } from './health/shutdown.module.js';
@@ -47,6 +48,7 @@ export class AppModule {
         ChainModule.forRoot(config, roles.includes('api')),
         ...roles.flatMap((role) => ROLE_MODULES[role]),
         ...(roles.includes('api') && config.simulation.control ? [SimulationControlModule] : []),
+        ...(roles.includes('api') && config.chain.mode === 'solana' ? [WalletsModule] : []),
         ...(roles.includes('api') ? [TerminusModule.forRoot({ logger: false })] : []),
       ],
       controllers: roles.includes('api') ? [HealthController, MetricsController] : [],

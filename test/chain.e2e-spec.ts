@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { getJson } from './support/http.js';
 import { startTestRedis, type TestRedis } from './support/redis-server.js';
 import { startTestSolana, type TestSolana } from './support/solana-network.js';
@@ -60,5 +63,62 @@ describe('the network the engine settles on', () => {
     const down = await getJson(onSolana.baseUrl, '/api/health/ready');
     expect(Date.now() - started).toBeLessThan(3_000);
     expect(down).toMatchObject({ status: 503, body: { error: { chain: { status: 'down' } } } });
+  });
+});
+
+describe('custodial wallets', () => {
+  const KEYS = { alice: 'alice-wallet-key-0123456789', bob: 'bob-wallet-key-0123456789' };
+  let redis: TestRedis;
+  let solana: TestSolana;
+  let engine: TestApp;
+  let walletsDir: string;
+
+  beforeAll(async () => {
+    walletsDir = mkdtempSync(join(tmpdir(), 'oee-wallets-'));
+    [redis, solana] = await Promise.all([startTestRedis(), startTestSolana()]);
+    engine = await startTestApp(redis.url, {
+      CHAIN: 'solana',
+      SOLANA_RPC_URL: solana.rpcUrl,
+      SOLANA_WS_URL: solana.wsUrl,
+      WALLETS_DIR: walletsDir,
+      FAUCET_SOL: '25',
+      API_KEYS: `alice:${KEYS.alice},bob:${KEYS.bob}`,
+    });
+  });
+
+  afterAll(async () => {
+    await engine?.close();
+    await Promise.all([solana?.stop(), redis?.remove()]);
+    rmSync(walletsDir, { recursive: true, force: true });
+  });
+
+  const walletOf = async (key: string) =>
+    (await fetch(`${engine.baseUrl}/api/wallet`, { headers: { authorization: `Bearer ${key}` } }).then((r) => r.json())) as {
+      owner: string;
+      address: string;
+      balances: { symbol: string; amount: string; decimals: number }[];
+    };
+
+  it("one wallet per key, kept as a 0600 keypair file, funded by the local network's faucet; balances in base units", async () => {
+    const alice = await walletOf(KEYS.alice);
+    expect(alice.owner).toBe('alice');
+    expect(alice.address).toMatch(/^[1-9A-HJ-NP-Za-km-z]{32,44}$/);
+    expect(alice.balances.map((b) => b.symbol)).toEqual(['SOL', 'USDC', 'USDT', 'JUP', 'BONK', 'RAY']);
+    expect(alice.balances[0]).toMatchObject({ symbol: 'SOL', decimals: 9, amount: '25000000000' });
+    expect(alice.balances.slice(1).every((b) => b.amount === '0')).toBe(true);
+    const file = join(walletsDir, 'keys', 'alice.json');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toHaveLength(64);
+
+    expect((await walletOf(KEYS.alice)).address).toBe(alice.address);
+    const bob = await walletOf(KEYS.bob);
+    expect(bob.address).not.toBe(alice.address);
+  });
+
+  it('never shows a secret key: not in an answer, not in a log line', async () => {
+    const secret = readFileSync(join(walletsDir, 'keys', 'alice.json'), 'utf8');
+    const answer = JSON.stringify(await walletOf(KEYS.alice));
+    expect(answer).not.toContain(secret.slice(1, 40));
+    expect(engine.logs.some((line) => line.message.includes(secret.slice(1, 40)))).toBe(false);
   });
 });

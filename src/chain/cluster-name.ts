@@ -9,6 +9,11 @@ const KNOWN_CLUSTERS: Readonly<Record<string, string>> = {
 export function clusterName(genesisHash: string, rpcUrl: string): string {
   const known = KNOWN_CLUSTERS[genesisHash];
   if (known) return known;
+  return isLocalRpc(rpcUrl) ? 'localnet' : 'custom';
+}
+
+/** A network on this machine (its RPC on a loopback address): one the engine may fund wallets on and set up. */
+export function isLocalRpc(rpcUrl: string): boolean {
   const host = new URL(rpcUrl).hostname;
-  return host === '127.0.0.1' || host === 'localhost' || host === '[::1]' ? 'localnet' : 'custom';
+  return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
 }

@@ -54,6 +54,12 @@ export class AppConfig {
     readonly poolSize: number;
   };
   readonly dataDir!: string;
+  readonly wallets!: {
+    /** Where the custodial wallets' keypair files are (WALLETS_DIR). */
+    readonly dir: string;
+    /** SOL a new wallet gets from the faucet on a local network. */
+    readonly faucetSol: number;
+  };
   readonly chain!: {
     /** `solana`: swaps are signed transactions on a Solana network; `paper`: they land on a simulated chain in Redis. */
     readonly mode: 'solana' | 'paper';

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { join } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 import { Type } from 'class-transformer';
@@ -403,6 +404,22 @@ export class EnvironmentVariables {
   @IsIn(['confirmed', 'finalized'])
   SOLANA_COMMITMENT: 'confirmed' | 'finalized' = 'confirmed';
 
+  /**
+   * Where the custodial wallets are kept: one Solana CLI keypair file per API key (`keys/<name>.json`, mode 0600;
+   * `open.json` when the engine runs open), made on first use or put there by the operator. Unset: `DATA_DIR/wallets`.
+   */
+  @IsOptional()
+  @IsString()
+  WALLETS_DIR?: string;
+
+  /** SOL the faucet gives a new wallet on a local network (0: none). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber()
+  @Min(0)
+  @Max(1_000_000)
+  FAUCET_SOL: number = 100;
+
   /** The cluster's RPC URL as clients can reach it, for `GET /api/chain` (the engine's may be a private address); unset: the engine's. */
   @IsOptional()
   @Matches(/^https?:\/\/[^\s]+$/, { message: '$property must be an http:// or https:// URL' })
@@ -470,6 +487,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     },
     database: { url: vars.DATABASE_URL, embeddedPort: vars.DATABASE_EMBEDDED_PORT, poolSize: vars.DATABASE_POOL_SIZE },
     dataDir: vars.DATA_DIR,
+    wallets: { dir: vars.WALLETS_DIR ?? join(vars.DATA_DIR, 'wallets'), faucetSol: vars.FAUCET_SOL },
     chain: {
       mode: vars.CHAIN,
       rpcUrl: vars.SOLANA_RPC_URL,

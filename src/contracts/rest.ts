@@ -109,6 +109,14 @@ export interface ChainResponse {
   readonly commitment: 'confirmed' | 'finalized' | null;
 }
 
+/** `GET /api/wallet`: the caller's custodial wallet. */
+export interface WalletResponse {
+  /** The API key it belongs to; null for the one wallet of an engine that runs open. */
+  readonly owner: string | null;
+  readonly address: string;
+  readonly balances: readonly { readonly symbol: string; readonly mint: string; readonly decimals: number; readonly amount: string }[];
+}
+
 /** `GET /api/prices?pair=SOL-USDC`: each venue's price (output per input, UI units) over recent minutes. */
 export interface PriceHistoryResponse {
   readonly pair: string;
