@@ -138,6 +138,8 @@ export interface StatusDetails {
     /** How far the best price is from the order's price, in bps (positive: still short of it); null without a pool. */
     readonly gapBps: number | null;
     readonly expiresAt: string | null;
+    /** Set when its terms are met but the queue's rate limit holds its run back: why, and until about when. */
+    readonly queued?: QueueHold;
   };
   routing: { readonly quotes: readonly VenueQuoteView[]; readonly route: RouteView };
   building: {

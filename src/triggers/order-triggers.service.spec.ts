@@ -6,6 +6,8 @@ import type { TriggerFire } from '../queue/order-execution.job.js';
 import { toTokenView } from '../tokens/token-registry.js';
 import { harness, testConfig, type Harness } from '../../test/support/execution-harness.js';
 import { OrderTriggers } from './order-triggers.service.js';
+import type { QueueLimiter } from '../queue/queue-limiter.js';
+import type { QueueHold } from '../contracts/order-lifecycle.js';
 
 class FakeSubscriber {
   listener?: OrderEventsListener;
@@ -40,11 +42,14 @@ describe('OrderTriggers', () => {
   let subscriber: FakeSubscriber;
   let producer: FiringProducer;
   let triggers: OrderTriggers;
+  let hold: QueueHold | undefined;
+  const limiter = { holdForNewJob: () => hold };
 
   beforeEach(() => {
     h = harness(150);
     subscriber = new FakeSubscriber();
     producer = new FiringProducer();
+    hold = undefined;
     triggers = new OrderTriggers(
       h.store,
       subscriber as unknown as OrderEventsSubscriber,
@@ -55,6 +60,7 @@ describe('OrderTriggers', () => {
       h.tokens,
       testConfig(),
       h.metrics,
+      limiter as unknown as QueueLimiter,
     );
   });
 
@@ -122,6 +128,15 @@ describe('OrderTriggers', () => {
     h.venues[0].move(170);
     await triggers.tick();
     expect(producer.fired.map((f) => f.orderId)).toEqual([fresh.orderId]);
+  });
+
+  it('an order fired into a held rate limit says so in a new waiting event, and is fired for that state', async () => {
+    const reached = await resting(limit('140'));
+    hold = { reason: 'QUEUE_RATE_LIMIT', message: 'at most 100 orders start per 60 s', expectedStartAt: '2030-01-01T00:00:30.000Z', jobsAhead: 12 };
+    await triggers.onApplicationBootstrap();
+    const events = await h.store.events(reached.orderId);
+    expect(events.at(-1)).toMatchObject({ status: 'waiting', seq: reached.seq + 1, queued: hold, reason: expect.stringContaining('rate limit') });
+    expect(producer.fired).toEqual([expect.objectContaining({ orderId: reached.orderId, atSeq: reached.seq + 1 })]);
   });
 
   it('ends orders past their expiry that never started executing', async () => {

@@ -11,6 +11,7 @@ import { routeOffer, type TermsOrder } from '../order-types/order-type.handler.j
 import { OrderTypes } from '../order-types/order-types.service.js';
 import { toJobTrade } from '../queue/order-execution.job.js';
 import { OrderExecutionProducer } from '../queue/order-execution.producer.js';
+import { QueueLimiter } from '../queue/queue-limiter.js';
 import { DexRouter, type MarketSnapshot } from '../routing/dex-router.service.js';
 import { TokenRegistry } from '../tokens/token-registry.js';
 import { pairKey, RestingBook, type RestingOrder } from './resting-book.js';
@@ -65,6 +66,7 @@ export class OrderTriggers implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly tokens: TokenRegistry,
     private readonly config: AppConfig,
     private readonly metrics: EngineMetrics,
+    private readonly limiter: QueueLimiter,
   ) {}
 
   /** Ready once the resting orders are indexed: a worker does not serve before it can fire them. */
@@ -201,6 +203,29 @@ export class OrderTriggers implements OnApplicationBootstrap, OnModuleDestroy {
     return fired !== undefined && fired.atSeq === atSeq && Date.now() - fired.at < REFIRE_AFTER_MS;
   }
 
+  /**
+   * An order whose run the queue's rate limit will hold back says so first: a new `waiting` event (stored, then
+   * published, only if nothing happened to the order since), whose state the fire is then for. Undefined when the
+   * order moved on meanwhile (a cancel): nothing to fire.
+   */
+  private async sayWhenHeld(resting: Resting): Promise<Resting | undefined> {
+    const queued = this.limiter.holdForNewJob();
+    if (!queued) return resting;
+    const { order } = resting;
+    const reason = 'its terms are met: queued behind the rate limit of order starts';
+    const waiting = {
+      reason,
+      limitPrice: order.terms.limitPrice,
+      maxPrice: order.terms.maxPrice,
+      bestPrice: null,
+      gapBps: null,
+      expiresAt: order.terms.expiresAt,
+      queued,
+    };
+    const [event] = await this.lifecycle.record(order.id, { status: 'waiting', attempt: order.attempts, details: waiting }, { atSeq: resting.atSeq });
+    return event && { ...resting, atSeq: event.seq };
+  }
+
   /** `order` with its tokens as the registry knows them now (a sniper's output learns its decimals at launch). */
   private executable(order: TermsOrder & { readonly type: OrderType }, market: MarketSnapshot): boolean {
     const handler = this.types.of(order.type);
@@ -212,7 +237,8 @@ export class OrderTriggers implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** All the pass's orders at once: each gets the job for the state its trigger saw (a refire, a job of its own). */
-  private async fire(due: readonly Resting[]): Promise<void> {
+  private async fire(reached: readonly Resting[]): Promise<void> {
+    const due = (await Promise.all(reached.map((resting) => this.sayWhenHeld(resting)))).filter((resting) => resting !== undefined);
     const at = Date.now();
     const fires = due.map(({ id, atSeq, order }) => {
       const earlier = this.fired.get(id);
