@@ -1,9 +1,11 @@
+import type { OrderLifecycleEvent } from '../src/contracts/order-lifecycle.js';
 import { getJson, postJson, SOL_USDC } from './support/http.js';
 import { FixedClock, useEngine } from './support/test-app.js';
 import { TestWsClient } from './support/ws-client.js';
 import { waitUntil } from './support/wait.js';
 
 const WINDOW_MS = 3_000;
+type WaitingEvent = Extract<OrderLifecycleEvent, { status: 'waiting' }>;
 
 /** The queue's rate limit holding orders back says so: in the order's pending event and in /api/stats. */
 describe('orders held back by the queue rate limit', () => {
@@ -59,9 +61,11 @@ describe('a limit order fired while the queue rate limit holds', () => {
     // Another trader lifts SOL's price on raydium past the limit: the trigger fires into the held limit.
     await postJson(base, '/api/simulation/swaps', { venue: 'raydium', inputToken: 'USDC', outputToken: 'SOL', amount: '300000' });
 
-    const held = await client.waitFor((f) => f.data?.orderId === limit.body.orderId && f.data?.status === 'waiting' && f.data?.queued !== undefined);
-    expect(held.data).toMatchObject({ reason: expect.stringContaining('rate limit'), queued: { reason: 'QUEUE_RATE_LIMIT', jobsAhead: expect.any(Number) } });
-    expect(Date.parse(held.data.queued.expectedStartAt)).toBeGreaterThan(Date.now() - 1_000);
+    const held = (
+      await client.waitFor((f) => f.event === 'order.status' && f.data.orderId === limit.body.orderId && 'queued' in f.data && f.data.status === 'waiting')
+    ).data as WaitingEvent;
+    expect(held).toMatchObject({ reason: expect.stringContaining('rate limit'), queued: { reason: 'QUEUE_RATE_LIMIT', jobsAhead: expect.any(Number) } });
+    expect(Date.parse(held.queued!.expectedStartAt)).toBeGreaterThan(Date.now() - 1_000);
     await client.waitForStatus(limit.body.orderId, 'confirmed', 4 * WINDOW_MS);
     expect(client.statuses(limit.body.orderId)).toEqual(['pending', 'waiting', 'waiting', 'routing', 'building', 'submitted', 'confirmed']);
     expect(buys.map((response) => response.status)).toEqual([202, 202, 202]);

@@ -24,11 +24,17 @@ export default {
     'src/order-store/change-columns.ts',
     'src/order-store/stored-event.ts',
     'src/database/statement.ts',
+    // Landing on a network: every decision the landing loop and recovery take (fees, compute units, expiry, fate),
+    // and the chain's pure functions (which cluster a genesis hash or URL is).
+    'src/landing/**/*.ts',
+    'src/chain/cluster-name.ts',
     '!**/*.spec.ts',
     // Nest wiring only (module declarations): nothing a unit test could observe.
     '!**/*.module.ts',
     // Reached only by the integration tier (a BullMQ queue and a Redis lock): test/recovery-sweep.int-spec.ts.
     '!src/execution/order-recovery.service.ts',
+    // src/settlement is the simulated chain (a Redis script, reached by test/settlement.int-spec.ts and
+    // test/simulated-chain.int-spec.ts); the landing on a real network that replaces it is gated above.
   ],
   ignorePatterns: ['dist', 'data', 'artifacts', 'prof', 'coverage', 'reports', '.stryker-tmp'],
   coverageAnalysis: 'perTest',

@@ -1,6 +1,7 @@
 // The mutation gate CI runs after `stryker run --incremental`: it fails when the change being tested leaves a
-// mutant alive that the committed baseline (test/mutation/stryker-incremental.json at HEAD) did not have — an
-// untested branch in gated code — and lists each one. (Stryker's own `break` threshold fails the run when the
+// mutant alive that the baseline before it did not have — an untested branch in gated code — and lists each one.
+// "Before it" is the baseline of HEAD's parent (HEAD's own when the history is shallow): a commit that also commits
+// the baseline with its new survivors in it still fails. (Stryker's own `break` threshold fails the run when the
 // score of the whole mutated set falls under 80%.) Accepted survivors are disabled in the code, with a reason.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -9,11 +10,21 @@ const FILE = 'test/mutation/stryker-incremental.json';
 const ALIVE = new Set(['Survived', 'NoCoverage']);
 
 const current = JSON.parse(readFileSync(FILE, 'utf8'));
-let baseline = { files: {} };
-try {
-  baseline = JSON.parse(execFileSync('git', ['show', `HEAD:${FILE}`], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }));
-} catch {
-  console.log(`mutation gate: no committed baseline at HEAD:${FILE}; every surviving mutant counts as new`);
+function committed(revision) {
+  try {
+    return JSON.parse(
+      execFileSync('git', ['show', `${revision}:${FILE}`], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] }),
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+const against = process.env.MUTATION_BASELINE_REV ?? 'HEAD^';
+let baseline = committed(against) ?? committed('HEAD');
+if (!baseline) {
+  console.log(`mutation gate: no committed baseline at ${against} or HEAD (${FILE}); every surviving mutant counts as new`);
+  baseline = { files: {} };
 }
 
 /** A mutant as the code reads, wherever it moved: the mutator, the replacement, and the code it replaces. */
