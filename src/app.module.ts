@@ -11,6 +11,7 @@ import { DashboardModule } from './dashboard/dashboard.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { ChainModule } from './chain/chain.module.js';
 import { WalletsModule } from './wallets/wallets.module.js';
+import { LocalMarketModule } from './local-market/local-market.module.js';
 import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health/health.controller.js';
 import { ShutdownModule } from './health/shutdown.module.js';
@@ -48,6 +49,8 @@ export class AppModule {
         ChainModule.forRoot(config, roles.includes('api')),
         ...roles.flatMap((role) => ROLE_MODULES[role]),
         ...(roles.includes('api') && config.simulation.control ? [SimulationControlModule] : []),
+        // Every process on a Solana network sets its market up if it is local (whichever boots first does it).
+        ...(config.chain.mode === 'solana' ? [LocalMarketModule] : []),
         ...(roles.includes('api') && config.chain.mode === 'solana' ? [WalletsModule] : []),
         ...(roles.includes('api') ? [TerminusModule.forRoot({ logger: false })] : []),
       ],

@@ -1,6 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { address, createSolanaRpc } from '@solana/kit';
+import { fetchAllMint } from '@solana-program/token';
 import { getJson } from './support/http.js';
 import { startTestRedis, type TestRedis } from './support/redis-server.js';
 import { startTestSolana, type TestSolana } from './support/solana-network.js';
@@ -66,37 +68,55 @@ describe('the network the engine settles on', () => {
   });
 });
 
-describe('custodial wallets', () => {
+describe('custodial wallets on a local market', () => {
   const KEYS = { alice: 'alice-wallet-key-0123456789', bob: 'bob-wallet-key-0123456789' };
   let redis: TestRedis;
   let solana: TestSolana;
   let engine: TestApp;
+  let sibling: TestApp;
   let walletsDir: string;
 
   beforeAll(async () => {
     walletsDir = mkdtempSync(join(tmpdir(), 'oee-wallets-'));
     [redis, solana] = await Promise.all([startTestRedis(), startTestSolana()]);
-    engine = await startTestApp(redis.url, {
+    const env = {
       CHAIN: 'solana',
       SOLANA_RPC_URL: solana.rpcUrl,
       SOLANA_WS_URL: solana.wsUrl,
       WALLETS_DIR: walletsDir,
       FAUCET_SOL: '25',
+      FAUCET_USD: '1000',
       API_KEYS: `alice:${KEYS.alice},bob:${KEYS.bob}`,
-    });
+    };
+    // Two engine processes boot on a fresh network at once: the market is set up once, and both serve.
+    [engine, sibling] = await Promise.all([startTestApp(redis.url, env), startTestApp(redis.url, env)]);
   });
 
   afterAll(async () => {
-    await engine?.close();
+    await Promise.all([engine?.close(), sibling?.close()]);
     await Promise.all([solana?.stop(), redis?.remove()]);
     rmSync(walletsDir, { recursive: true, force: true });
+  });
+
+  it('has a mint for every SPL registry token, made once by whichever engine got there first, with the decimals of the registry', async () => {
+    const made = [...engine.logs, ...sibling.logs]
+      .map((line) => /local market: (\w+) mint (\w+) \((\d+) decimals\)/.exec(line.message))
+      .filter((m) => m !== null);
+    expect(made.map((m) => m[1]).sort()).toEqual(['BONK', 'JUP', 'RAY', 'USDC', 'USDT']);
+    const rpc = createSolanaRpc(solana.rpcUrl);
+    const mints = await fetchAllMint(
+      rpc,
+      made.map((m) => address(m[2])),
+    );
+    expect(mints.map((mint) => mint.data.decimals)).toEqual(made.map((m) => Number(m[3])));
+    expect(mints.every((mint) => mint.data.supply >= 0n && mint.data.freezeAuthority.__option === 'None')).toBe(true);
   });
 
   const walletOf = async (key: string) =>
     (await fetch(`${engine.baseUrl}/api/wallet`, { headers: { authorization: `Bearer ${key}` } }).then((r) => r.json())) as {
       owner: string;
       address: string;
-      balances: { symbol: string; amount: string; decimals: number }[];
+      balances: { symbol: string; mint: string; networkMint: string; amount: string; decimals: number }[];
     };
 
   it("one wallet per key, kept as a 0600 keypair file, funded by the local network's faucet; balances in base units", async () => {
@@ -104,8 +124,11 @@ describe('custodial wallets', () => {
     expect(alice.owner).toBe('alice');
     expect(alice.address).toMatch(/^[1-9A-HJ-NP-Za-km-z]{32,44}$/);
     expect(alice.balances.map((b) => b.symbol)).toEqual(['SOL', 'USDC', 'USDT', 'JUP', 'BONK', 'RAY']);
-    expect(alice.balances[0]).toMatchObject({ symbol: 'SOL', decimals: 9, amount: '25000000000' });
-    expect(alice.balances.slice(1).every((b) => b.amount === '0')).toBe(true);
+    // FAUCET_SOL of SOL, FAUCET_USD (1,000) worth of every SPL token at its reference price, in base units.
+    expect(alice.balances.map((b) => b.amount)).toEqual(['25000000000', '1000000000', '1000000000', '1111000000', '5000000000000', '400000000']);
+    // SOL is wrapped SOL everywhere; the SPL tokens have mints of the local network's own.
+    expect(alice.balances[0].networkMint).toBe(alice.balances[0].mint);
+    expect(alice.balances.slice(1).every((b) => b.networkMint !== b.mint)).toBe(true);
     const file = join(walletsDir, 'keys', 'alice.json');
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toHaveLength(64);

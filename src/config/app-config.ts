@@ -59,6 +59,8 @@ export class AppConfig {
     readonly dir: string;
     /** SOL a new wallet gets from the faucet on a local network. */
     readonly faucetSol: number;
+    /** USD worth of every SPL token a new wallet gets from the faucet on a local network. */
+    readonly faucetUsd: number;
   };
   readonly chain!: {
     /** `solana`: swaps are signed transactions on a Solana network; `paper`: they land on a simulated chain in Redis. */

@@ -420,6 +420,14 @@ export class EnvironmentVariables {
   @Max(1_000_000)
   FAUCET_SOL: number = 100;
 
+  /** USD worth of every SPL registry token (at its reference price) the faucet gives a new wallet on a local network (0: none). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber()
+  @Min(0)
+  @Max(1_000_000_000)
+  FAUCET_USD: number = 10_000;
+
   /** The cluster's RPC URL as clients can reach it, for `GET /api/chain` (the engine's may be a private address); unset: the engine's. */
   @IsOptional()
   @Matches(/^https?:\/\/[^\s]+$/, { message: '$property must be an http:// or https:// URL' })
@@ -487,7 +495,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     },
     database: { url: vars.DATABASE_URL, embeddedPort: vars.DATABASE_EMBEDDED_PORT, poolSize: vars.DATABASE_POOL_SIZE },
     dataDir: vars.DATA_DIR,
-    wallets: { dir: vars.WALLETS_DIR ?? join(vars.DATA_DIR, 'wallets'), faucetSol: vars.FAUCET_SOL },
+    wallets: { dir: vars.WALLETS_DIR ?? join(vars.DATA_DIR, 'wallets'), faucetSol: vars.FAUCET_SOL, faucetUsd: vars.FAUCET_USD },
     chain: {
       mode: vars.CHAIN,
       rpcUrl: vars.SOLANA_RPC_URL,

@@ -114,7 +114,14 @@ export interface WalletResponse {
   /** The API key it belongs to; null for the one wallet of an engine that runs open. */
   readonly owner: string | null;
   readonly address: string;
-  readonly balances: readonly { readonly symbol: string; readonly mint: string; readonly decimals: number; readonly amount: string }[];
+  /** `mint` is the registry's (what orders name); `networkMint` the one this network holds it at (a local network has its own). */
+  readonly balances: readonly {
+    readonly symbol: string;
+    readonly mint: string;
+    readonly networkMint: string;
+    readonly decimals: number;
+    readonly amount: string;
+  }[];
 }
 
 /** `GET /api/prices?pair=SOL-USDC`: each venue's price (output per input, UI units) over recent minutes. */
