@@ -1,3 +1,4 @@
+import type { PriorityFeePolicy } from '../landing/landing-decisions.js';
 import type { ApiKey } from '../auth/api-key.js';
 import type { Token } from '../tokens/token.js';
 import type { DelayRange } from './delay-range.js';
@@ -76,6 +77,15 @@ export class AppConfig {
     /** The RPC and WebSocket URLs to tell clients (`GET /api/chain`): the engine's own when unset. */
     readonly publicRpcUrl?: string;
     readonly publicWsUrl?: string;
+  };
+  readonly landing!: {
+    /** How often a sent transaction is sent again until it lands or expires. */
+    readonly rebroadcastMs: number;
+    /** How often the statuses of the transactions in flight are read (one batched call). */
+    readonly pollMs: number;
+    /** The compute-unit limit is the simulation's units times this. */
+    readonly computeUnitMargin: number;
+    readonly priorityFee: PriorityFeePolicy;
   };
   readonly queue!: {
     readonly concurrency: number;

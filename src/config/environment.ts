@@ -404,6 +404,52 @@ export class EnvironmentVariables {
   @IsIn(['confirmed', 'finalized'])
   SOLANA_COMMITMENT: 'confirmed' | 'finalized' = 'confirmed';
 
+  /** How often a sent transaction is sent again (with `maxRetries: 0`, the engine rebroadcasts) until it lands or its blockhash expires. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(50)
+  @Max(60_000)
+  LANDING_REBROADCAST_MS: number = 1_000;
+
+  /** How often the statuses of every transaction in flight are read in one `getSignatureStatuses` (the fallback for a lost notification). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(20)
+  @Max(60_000)
+  LANDING_POLL_MS: number = 400;
+
+  /** Compute units asked for above what the simulation consumed, in percent (state may change before it lands). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(500)
+  LANDING_CU_MARGIN_PCT: number = 20;
+
+  /** The priority fee: this percentile of the fees recently paid to write the same accounts (`getRecentPrioritizationFees`). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  PRIORITY_FEE_PERCENTILE: number = 75;
+
+  /** The priority fee at least, in micro-lamports per compute unit. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  PRIORITY_FEE_MIN_MICROLAMPORTS: number = 1_000;
+
+  /** The priority fee at most, in micro-lamports per compute unit: a fee spike never drains a wallet. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  PRIORITY_FEE_MAX_MICROLAMPORTS: number = 1_000_000;
+
   /**
    * Where the custodial wallets are kept: one Solana CLI keypair file per API key (`keys/<name>.json`, mode 0600;
    * `open.json` when the engine runs open), made on first use or put there by the operator. Unset: `DATA_DIR/wallets`.
@@ -506,6 +552,16 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       commitment: vars.SOLANA_COMMITMENT,
       publicRpcUrl: vars.SOLANA_PUBLIC_RPC_URL,
       publicWsUrl: vars.SOLANA_PUBLIC_WS_URL,
+    },
+    landing: {
+      rebroadcastMs: vars.LANDING_REBROADCAST_MS,
+      pollMs: vars.LANDING_POLL_MS,
+      computeUnitMargin: 1 + vars.LANDING_CU_MARGIN_PCT / 100,
+      priorityFee: {
+        percentile: vars.PRIORITY_FEE_PERCENTILE,
+        floor: BigInt(vars.PRIORITY_FEE_MIN_MICROLAMPORTS),
+        cap: BigInt(Math.max(vars.PRIORITY_FEE_MIN_MICROLAMPORTS, vars.PRIORITY_FEE_MAX_MICROLAMPORTS)),
+      },
     },
     queue: {
       concurrency: vars.QUEUE_CONCURRENCY,

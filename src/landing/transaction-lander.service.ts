@@ -1,0 +1,217 @@
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import {
+  appendTransactionMessageInstructions,
+  assertIsTransactionWithinSizeLimit,
+  createTransactionMessage,
+  getBase64EncodedWireTransaction,
+  getSignatureFromTransaction,
+  isSolanaError,
+  SOLANA_ERROR__TRANSACTION__FAILED_WHEN_SIMULATING_TO_ESTIMATE_COMPUTE_LIMIT,
+  isWritableRole,
+  pipe,
+  setTransactionMessageComputeUnitLimit,
+  setTransactionMessageComputeUnitPrice,
+  setTransactionMessageFeePayerSigner,
+  setTransactionMessageLifetimeUsingBlockhash,
+  signTransactionMessageWithSigners,
+  type Address,
+  type Base64EncodedWireTransaction,
+  type Instruction,
+  type Signature,
+  type TransactionSigner,
+} from '@solana/kit';
+import { estimateComputeUnitLimitFactory } from '@solana-program/compute-budget';
+import { SolanaClient } from '../chain/solana-client.js';
+import { AppConfig } from '../config/app-config.js';
+import { SimulationFailedError } from './landing.errors.js';
+import { computeUnitLimit, maxFeeLamports, priorityFee, type SentAttempt } from './landing-decisions.js';
+import { SignatureWatcher, type FinalFate } from './signature-watcher.js';
+
+/** A signed transaction, ready to send: what must be recorded before it is (its signature and expiry) and its budget. */
+export interface PreparedTransaction extends SentAttempt {
+  readonly signature: Signature;
+  readonly wire: Base64EncodedWireTransaction;
+  readonly computeUnitLimit: number;
+  /** Micro-lamports per compute unit. */
+  readonly priorityFee: bigint;
+  /** The most it can cost: signatures and its compute-unit limit at its price, in lamports. */
+  readonly maxFeeLamports: bigint;
+}
+
+/** What the network recorded of a transaction that landed (`getTransaction`). */
+export interface LandedTransaction {
+  readonly signature: Signature;
+  readonly slot: bigint;
+  readonly blockTime: bigint | null;
+  readonly feeLamports: bigint;
+  readonly computeUnitsConsumed: bigint | null;
+  readonly logs: readonly string[];
+  /** Token balances before and after, per account index (the amounts each side moved). */
+  readonly tokenBalances: readonly { readonly owner: string | null; readonly mint: string; readonly before: bigint; readonly after: bigint }[];
+  readonly lamports: readonly { readonly account: string; readonly before: bigint; readonly after: bigint }[];
+}
+
+export type LandingOutcome =
+  | { readonly kind: 'landed'; readonly transaction: LandedTransaction; readonly sends: number }
+  | { readonly kind: 'failed'; readonly err: unknown; readonly logs: readonly string[]; readonly sends: number }
+  | { readonly kind: 'expired' | 'network-reset'; readonly sends: number };
+
+export interface LandingHooks {
+  /** After each send (the first, then every rebroadcast), with how many so far. */
+  readonly onSend?: (sends: number) => void;
+}
+
+/**
+ * Lands transactions the way production engines do: a v0 transaction whose compute-unit limit comes from a
+ * simulation (plus a margin) and whose priority fee is a capped percentile of the fees recently paid to write
+ * the same accounts; sent with `skipPreflight` and `maxRetries: 0` and sent again every `rebroadcastMs` until
+ * it lands or its blockhash expires; settled through signature notifications, with batched status polling as
+ * the fallback. The caller records the prepared transaction (signature, last valid block height, network)
+ * before `land` sends it, so a crash in between is settled from the chain.
+ */
+@Injectable()
+export class TransactionLander implements OnModuleDestroy {
+  private readonly watcher: SignatureWatcher;
+
+  constructor(
+    private readonly client: SolanaClient,
+    private readonly config: AppConfig,
+  ) {
+    this.watcher = new SignatureWatcher(client.rpc, client.subscriptions, config.chain.commitment, config.landing.pollMs);
+  }
+
+  onModuleDestroy(): void {
+    this.watcher.stop();
+  }
+
+  /** Builds, budgets and signs the transaction; throws `SimulationFailedError` when it would fail as it is. */
+  async prepare(feePayer: TransactionSigner, instructions: readonly Instruction[]): Promise<PreparedTransaction> {
+    const { rpc } = this.client;
+    const [{ value: blockhash }, genesisHash, fee] = await Promise.all([
+      rpc.getLatestBlockhash({ commitment: this.config.chain.commitment }).send(),
+      rpc.getGenesisHash().send(),
+      this.priorityFeeFor(instructions),
+    ]);
+    const priced = pipe(
+      createTransactionMessage({ version: 0 }),
+      (m) => setTransactionMessageFeePayerSigner(feePayer, m),
+      (m) => setTransactionMessageLifetimeUsingBlockhash(blockhash, m),
+      (m) => appendTransactionMessageInstructions(instructions, m),
+      (m) => setTransactionMessageComputeUnitPrice(fee, m),
+    );
+    const units = computeUnitLimit(await this.simulatedUnits(priced), this.config.landing.computeUnitMargin);
+    const transaction = await signTransactionMessageWithSigners(setTransactionMessageComputeUnitLimit(units, priced));
+    assertIsTransactionWithinSizeLimit(transaction);
+    return {
+      signature: getSignatureFromTransaction(transaction),
+      wire: getBase64EncodedWireTransaction(transaction),
+      lastValidBlockHeight: blockhash.lastValidBlockHeight,
+      genesisHash,
+      computeUnitLimit: units,
+      priorityFee: fee,
+      maxFeeLamports: maxFeeLamports(Object.keys(transaction.signatures).length, units, fee),
+    };
+  }
+
+  /** Sends the prepared transaction until it is settled: landed (with what the network recorded), failed, or expired. */
+  async land(prepared: PreparedTransaction, hooks: LandingHooks = {}): Promise<LandingOutcome> {
+    const { settled } = await this.watcher.watch(prepared.signature, prepared);
+    let sends = 0;
+    const send = () => {
+      sends++;
+      hooks.onSend?.(sends);
+      // A lost send is what rebroadcasting is for; a refused one (the RPC is down) too.
+      this.client.rpc
+        .sendTransaction(prepared.wire, { encoding: 'base64', skipPreflight: true, maxRetries: 0n })
+        .send()
+        .catch(() => undefined);
+    };
+    send();
+    const rebroadcast = setInterval(send, this.config.landing.rebroadcastMs);
+    try {
+      return await this.outcome(prepared.signature, await settled, () => sends);
+    } finally {
+      clearInterval(rebroadcast);
+    }
+  }
+
+  /** What became of an attempt sent earlier (crash recovery): settled from the chain, without sending it again. */
+  async settle(attempt: SentAttempt & { readonly signature: Signature }): Promise<LandingOutcome> {
+    const { settled } = await this.watcher.watch(attempt.signature, attempt);
+    return this.outcome(attempt.signature, await settled, () => 0);
+  }
+
+  private async outcome(signature: Signature, fate: FinalFate, sends: () => number): Promise<LandingOutcome> {
+    switch (fate.kind) {
+      case 'landed':
+        return { kind: 'landed', transaction: await this.landedTransaction(signature), sends: sends() };
+      case 'failed':
+        return { kind: 'failed', err: fate.err, logs: (await this.landedTransaction(signature)).logs, sends: sends() };
+      default:
+        return { kind: fate.kind, sends: sends() };
+    }
+  }
+
+  /** What the network recorded; notifications can run ahead of `getTransaction` by a moment, so it asks again. */
+  private async landedTransaction(signature: Signature): Promise<LandedTransaction> {
+    for (let tries = 0; ; tries++) {
+      const found = await this.client.rpc
+        .getTransaction(signature, { commitment: this.config.chain.commitment, maxSupportedTransactionVersion: 0, encoding: 'json' })
+        .send();
+      if (found?.meta) return toLandedTransaction(signature, found);
+      if (tries >= 50) throw new Error(`transaction ${signature} landed but the network does not return it`);
+      await new Promise((resolve) => setTimeout(resolve, this.config.landing.pollMs / 4));
+    }
+  }
+
+  private async simulatedUnits(message: Parameters<ReturnType<typeof estimateComputeUnitLimitFactory>>[0]): Promise<number> {
+    try {
+      return await estimateComputeUnitLimitFactory({ rpc: this.client.rpc })(message);
+    } catch (error) {
+      if (isSolanaError(error, SOLANA_ERROR__TRANSACTION__FAILED_WHEN_SIMULATING_TO_ESTIMATE_COMPUTE_LIMIT)) {
+        const cause = error.cause instanceof Error ? error.cause.message : String(error.cause);
+        throw new SimulationFailedError(cause, error.context.logs ?? []);
+      }
+      throw error;
+    }
+  }
+
+  /** The priority fee for a transaction that writes these accounts. */
+  private async priorityFeeFor(instructions: readonly Instruction[]): Promise<bigint> {
+    const writable = new Set<Address>();
+    for (const instruction of instructions) for (const account of instruction.accounts ?? []) if (isWritableRole(account.role)) writable.add(account.address);
+    const recent = await this.client.rpc.getRecentPrioritizationFees([...writable].slice(0, 128)).send();
+    return priorityFee(
+      recent.map((entry) => entry.prioritizationFee),
+      this.config.landing.priorityFee,
+    );
+  }
+}
+
+type FoundTransaction = NonNullable<Awaited<ReturnType<ReturnType<SolanaClient['rpc']['getTransaction']>['send']>>>;
+
+function toLandedTransaction(signature: Signature, found: FoundTransaction): LandedTransaction {
+  const meta = found.meta!;
+  const keys = found.transaction.message.accountKeys;
+  const after = new Map((meta.postTokenBalances ?? []).map((balance) => [balance.accountIndex, balance]));
+  const before = new Map((meta.preTokenBalances ?? []).map((balance) => [balance.accountIndex, balance]));
+  const indexes = [...new Set([...before.keys(), ...after.keys()])].sort((a, b) => a - b);
+  return {
+    signature,
+    slot: found.slot,
+    blockTime: found.blockTime,
+    feeLamports: meta.fee,
+    computeUnitsConsumed: meta.computeUnitsConsumed ?? null,
+    logs: meta.logMessages ?? [],
+    tokenBalances: indexes.map((index) => {
+      const balance = (after.get(index) ?? before.get(index))!;
+      return {
+        owner: balance.owner ?? null,
+        mint: balance.mint,
+        before: BigInt(before.get(index)?.uiTokenAmount.amount ?? '0'),
+        after: BigInt(after.get(index)?.uiTokenAmount.amount ?? '0'),
+      };
+    }),
+    lamports: keys.map((account, i) => ({ account, before: meta.preBalances[i], after: meta.postBalances[i] })),
+  };
+}

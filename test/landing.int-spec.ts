@@ -1,0 +1,183 @@
+import { airdropFactory, generateKeyPairSigner, lamports, type Instruction, type KeyPairSigner, type Signature } from '@solana/kit';
+import { getAddMemoInstruction, LEGACY_MEMO_PROGRAM_ADDRESS_V3 } from '@solana-program/memo';
+import { getTransferSolInstruction } from '@solana-program/system';
+import { SolanaClient } from '../src/chain/solana-client.js';
+import { SimulationFailedError } from '../src/landing/landing.errors.js';
+import { TransactionLander, type PreparedTransaction } from '../src/landing/transaction-lander.service.js';
+import { FaultyRpc } from './support/faulty-rpc.js';
+import { startTestSolana, type TestSolana } from './support/solana-network.js';
+import { testConfig } from './support/test-app.js';
+
+const SOL = 1_000_000_000n;
+/** Short slots: a blockhash (150 blocks) expires in about 3 s. */
+const SLOT_MS = 20;
+
+/** Landing on a real local network, behind a proxy that drops sends and notifications or goes down. */
+describe('TransactionLander', () => {
+  let solana: TestSolana;
+  let proxy: FaultyRpc;
+  let lander: TransactionLander;
+  let direct: SolanaClient;
+  let payer: KeyPairSigner;
+
+  const landerOn = (rpcUrl: string, wsUrl: string) => {
+    const config = testConfig('redis://unused', {
+      CHAIN: 'solana',
+      SOLANA_RPC_URL: rpcUrl,
+      SOLANA_WS_URL: wsUrl,
+      LANDING_REBROADCAST_MS: '100',
+      LANDING_POLL_MS: '100',
+    });
+    return new TransactionLander(new SolanaClient(config), config);
+  };
+
+  beforeAll(async () => {
+    solana = await startTestSolana(SLOT_MS);
+    proxy = await FaultyRpc.start(solana);
+    lander = landerOn(proxy.rpcUrl, proxy.wsUrl);
+    direct = new SolanaClient(testConfig('redis://unused', { CHAIN: 'solana', SOLANA_RPC_URL: solana.rpcUrl, SOLANA_WS_URL: solana.wsUrl }));
+    payer = await generateKeyPairSigner();
+    await airdropFactory({ rpc: direct.rpc, rpcSubscriptions: direct.subscriptions })({
+      recipientAddress: payer.address,
+      lamports: lamports(100n * SOL),
+      commitment: 'confirmed',
+    });
+  });
+
+  afterEach(() => Object.assign(proxy, { dropSends: 0, dropNotifications: false, down: false }));
+  afterAll(async () => {
+    lander?.onModuleDestroy();
+    await proxy?.close();
+    await solana?.stop();
+  });
+
+  /** A transfer of `amount` lamports to a new account, with a memo: the shape of every engine transaction's tail. */
+  const transfer = async (amount: bigint, memo = 'order:test'): Promise<{ instructions: Instruction[]; to: string }> => {
+    const to = await generateKeyPairSigner();
+    return {
+      to: to.address,
+      instructions: [
+        getTransferSolInstruction({ source: payer, destination: to.address, amount }),
+        getAddMemoInstruction({ memo }, { programAddress: LEGACY_MEMO_PROGRAM_ADDRESS_V3 }),
+      ],
+    };
+  };
+
+  it('prepares a v0 transaction with a simulated compute-unit limit and a priority fee, then lands it: what the network recorded', async () => {
+    const { instructions, to } = await transfer(SOL, 'order:landed');
+    const prepared = await lander.prepare(payer, instructions);
+    const { value: height } = { value: await direct.rpc.getBlockHeight().send() };
+    expect(prepared.lastValidBlockHeight).toBeGreaterThan(height);
+    expect(prepared.genesisHash).toBe(solana.genesisHash);
+    expect(prepared.computeUnitLimit).toBeGreaterThan(300);
+    expect(prepared.computeUnitLimit).toBeLessThan(10_000);
+    // A fresh network has no recent fees: the floor (PRIORITY_FEE_MIN_MICROLAMPORTS).
+    expect(prepared.priorityFee).toBe(1_000n);
+    expect(prepared.maxFeeLamports).toBe(5_000n + BigInt(Math.ceil((prepared.computeUnitLimit * 1_000) / 1_000_000)));
+
+    const sends: number[] = [];
+    const outcome = await lander.land(prepared, { onSend: (count) => sends.push(count) });
+    expect(outcome.kind).toBe('landed');
+    if (outcome.kind !== 'landed') return;
+    expect(sends[0]).toBe(1);
+    expect(outcome.transaction).toMatchObject({ signature: prepared.signature, slot: expect.any(BigInt), feeLamports: expect.any(BigInt) });
+    expect(outcome.transaction.computeUnitsConsumed).toBeGreaterThan(0n);
+    expect(outcome.transaction.computeUnitsConsumed!).toBeLessThanOrEqual(BigInt(prepared.computeUnitLimit));
+    expect(outcome.transaction.logs.join('\n')).toContain('order:landed');
+    const received = outcome.transaction.lamports.find((entry) => entry.account === to)!;
+    expect(received.after - received.before).toBe(SOL);
+  });
+
+  it('refuses to prepare a transaction that would fail, with the network’s logs; nothing is sent', async () => {
+    const sendsBefore = proxy.sends;
+    const { instructions } = await transfer(1_000n * SOL);
+    const failure = await lander.prepare(payer, instructions).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(SimulationFailedError);
+    expect((failure as SimulationFailedError).logs.join('\n')).toMatch(/insufficient lamports/);
+    expect(proxy.sends).toBe(sendsBefore);
+  });
+
+  it('a transaction that fails on chain is a failed attempt with the network’s error and logs', async () => {
+    // Both simulate against the same balance; the second lands after the first spent it.
+    const { value: balance } = await direct.rpc.getBalance(payer.address).send();
+    const [first, second] = await Promise.all([transfer(balance - SOL), transfer(balance - SOL)]);
+    const [a, b] = await Promise.all([lander.prepare(payer, first.instructions), lander.prepare(payer, second.instructions)]);
+    expect((await lander.land(a)).kind).toBe('landed');
+    const failed = await lander.land(b);
+    expect(failed).toMatchObject({ kind: 'failed', err: expect.anything() });
+    if (failed.kind === 'failed') expect(failed.logs.join('\n')).toMatch(/insufficient lamports/);
+    await airdropFactory({ rpc: direct.rpc, rpcSubscriptions: direct.subscriptions })({
+      recipientAddress: payer.address,
+      lamports: lamports(100n * SOL),
+      commitment: 'confirmed',
+    });
+  });
+
+  it('rebroadcasts until a send gets through when the RPC loses them', async () => {
+    proxy.dropSends = 3;
+    const prepared = await lander.prepare(payer, (await transfer(SOL)).instructions);
+    const outcome = await lander.land(prepared);
+    expect(outcome).toMatchObject({ kind: 'landed' });
+    expect(outcome.sends).toBeGreaterThanOrEqual(4);
+  });
+
+  it('settles by polling when signature notifications are lost', async () => {
+    proxy.dropNotifications = true;
+    const prepared = await lander.prepare(payer, (await transfer(SOL)).instructions);
+    const outcome = await lander.land(prepared);
+    expect(outcome).toMatchObject({ kind: 'landed', transaction: { signature: prepared.signature } });
+  });
+
+  it('keeps sending while the RPC is down and lands once it is back', async () => {
+    const prepared = await lander.prepare(payer, (await transfer(SOL)).instructions);
+    proxy.down = true;
+    const landing = lander.land(prepared, {
+      onSend: (count) => {
+        // Back after a few refused sends.
+        if (count === 3) proxy.down = false;
+      },
+    });
+    expect(await landing).toMatchObject({ kind: 'landed' });
+  });
+
+  it('gives an attempt up only once its blockhash expired without landing: `expired`, never landed after', async () => {
+    proxy.dropSends = 1_000;
+    const prepared = await lander.prepare(payer, (await transfer(SOL)).instructions);
+    const outcome = await lander.land(prepared);
+    expect(outcome.kind).toBe('expired');
+    expect(outcome.sends).toBeGreaterThan(1);
+    expect(await direct.rpc.getBlockHeight().send()).toBeGreaterThan(prepared.lastValidBlockHeight);
+    const { value } = await direct.rpc.getSignatureStatuses([prepared.signature], { searchTransactionHistory: true }).send();
+    expect(value[0]).toBeNull();
+  }, 20_000);
+
+  describe('settling an attempt sent before a crash, from the chain alone', () => {
+    const sentDirectly = async (): Promise<PreparedTransaction> => {
+      const prepared = await lander.prepare(payer, (await transfer(SOL)).instructions);
+      await direct.rpc.sendTransaction(prepared.wire, { encoding: 'base64', skipPreflight: true, maxRetries: 0n }).send();
+      return prepared;
+    };
+
+    it('landed: what the network recorded, without sending it again', async () => {
+      const prepared = await sentDirectly();
+      const sendsBefore = proxy.sends;
+      expect(await lander.settle(prepared)).toMatchObject({ kind: 'landed', sends: 0, transaction: { signature: prepared.signature } });
+      expect(proxy.sends).toBe(sendsBefore);
+    });
+
+    it('never sent: expired once the block height passes its last valid one', async () => {
+      const prepared = await lander.prepare(payer, (await transfer(SOL)).instructions);
+      expect(await lander.settle(prepared)).toMatchObject({ kind: 'expired' });
+    }, 20_000);
+
+    it('sent to a network since reset (another genesis): network-reset at once', async () => {
+      const prepared = await lander.prepare(payer, (await transfer(SOL)).instructions);
+      const started = Date.now();
+      expect(await lander.settle({ ...prepared, genesisHash: 'another-network', signature: prepared.signature as Signature })).toEqual({
+        kind: 'network-reset',
+        sends: 0,
+      });
+      expect(Date.now() - started).toBeLessThan(2_000);
+    });
+  });
+});
