@@ -1,14 +1,26 @@
-import { airdropFactory, generateKeyPairSigner, lamports, type Instruction, type KeyPairSigner, type Signature } from '@solana/kit';
+import { address, airdropFactory, generateKeyPairSigner, lamports, type Address, type Instruction, type KeyPairSigner, type Signature } from '@solana/kit';
 import { getAddMemoInstruction, LEGACY_MEMO_PROGRAM_ADDRESS_V3 } from '@solana-program/memo';
-import { getTransferSolInstruction } from '@solana-program/system';
+import { getCreateAccountInstruction, getTransferSolInstruction } from '@solana-program/system';
+import {
+  findAssociatedTokenPda,
+  getCreateAssociatedTokenIdempotentInstruction,
+  getInitializeMint2Instruction,
+  getMintSize,
+  getMintToCheckedInstruction,
+  getSyncNativeInstruction,
+  TOKEN_PROGRAM_ADDRESS,
+} from '@solana-program/token';
 import { SolanaClient } from '../src/chain/solana-client.js';
 import { SimulationFailedError } from '../src/landing/landing.errors.js';
-import { TransactionLander, type PreparedTransaction } from '../src/landing/transaction-lander.service.js';
+import { orderMemo, swapInstructions } from '../src/landing/swap-instructions.js';
+import { TransactionLander, type LandedTransaction, type PreparedTransaction } from '../src/landing/transaction-lander.service.js';
 import { FaultyRpc } from './support/faulty-rpc.js';
 import { startTestSolana, type TestSolana } from './support/solana-network.js';
 import { testConfig } from './support/test-app.js';
 
 const SOL = 1_000_000_000n;
+const WSOL = address('So11111111111111111111111111111111111111112');
+const ata = async (owner: Address, mint: Address) => (await findAssociatedTokenPda({ owner, mint, tokenProgram: TOKEN_PROGRAM_ADDRESS }))[0];
 /** Short slots: a blockhash (150 blocks) expires in about 3 s. */
 const SLOT_MS = 20;
 
@@ -150,6 +162,128 @@ describe('TransactionLander', () => {
     const { value } = await direct.rpc.getSignatureStatuses([prepared.signature], { searchTransactionHistory: true }).send();
     expect(value[0]).toBeNull();
   }, 20_000);
+
+  describe('a swap: every leg, wrap and unwrap, in one transaction signed by the trader and each pool', () => {
+    const USDC_DECIMALS = 6;
+    let usdc: Address;
+    let trader: KeyPairSigner;
+    let pools: { authority: KeyPairSigner; usdcVault: Address; solVault: Address }[];
+
+    /** Mints `amount` of USDC to `owner`'s associated account, and makes its wrapped-SOL account (funded with `lamportsIn`). */
+    const fund = async (owner: Address, amount: bigint, wrappedLamports: bigint) => {
+      const [usdcAccount, solAccount] = await Promise.all([ata(owner, usdc), ata(owner, WSOL)]);
+      const instructions = [
+        getCreateAssociatedTokenIdempotentInstruction({ payer, ata: usdcAccount, owner, mint: usdc }),
+        getMintToCheckedInstruction({ mint: usdc, token: usdcAccount, mintAuthority: payer, amount, decimals: USDC_DECIMALS }),
+        getCreateAssociatedTokenIdempotentInstruction({ payer, ata: solAccount, owner, mint: WSOL }),
+        ...(wrappedLamports > 0n
+          ? [getTransferSolInstruction({ source: payer, destination: solAccount, amount: wrappedLamports }), getSyncNativeInstruction({ account: solAccount })]
+          : []),
+      ];
+      expect((await lander.land(await lander.prepare(payer, instructions))).kind).toBe('landed');
+      return { usdcAccount, solAccount };
+    };
+
+    beforeAll(async () => {
+      const mint = await generateKeyPairSigner();
+      const space = BigInt(getMintSize());
+      const rent = await direct.rpc.getMinimumBalanceForRentExemption(space).send();
+      const created = await lander.land(
+        await lander.prepare(payer, [
+          getCreateAccountInstruction({ payer, newAccount: mint, lamports: rent, space, programAddress: TOKEN_PROGRAM_ADDRESS }),
+          getInitializeMint2Instruction({ mint: mint.address, decimals: USDC_DECIMALS, mintAuthority: payer.address, freezeAuthority: null }),
+        ]),
+      );
+      expect(created.kind).toBe('landed');
+      usdc = mint.address;
+      trader = await generateKeyPairSigner();
+      await airdropFactory({ rpc: direct.rpc, rpcSubscriptions: direct.subscriptions })({
+        recipientAddress: trader.address,
+        lamports: lamports(10n * SOL),
+        commitment: 'confirmed',
+      });
+      await fund(trader.address, 1_000_000_000n, 0n);
+      pools = await Promise.all(
+        [1, 2].map(async () => {
+          const authority = await generateKeyPairSigner();
+          const { usdcAccount, solAccount } = await fund(authority.address, 150_000_000_000n, 20n * SOL);
+          return { authority, usdcVault: usdcAccount, solVault: solAccount };
+        }),
+      );
+    });
+
+    const balances = (transaction: LandedTransaction, owner: Address) =>
+      Object.fromEntries(transaction.tokenBalances.filter((b) => b.owner === owner).map((b) => [b.mint, b.after - b.before]));
+
+    it('USDC in, native SOL out, split over two pools: exact token movements, SOL unwrapped to the trader, the memo on chain', async () => {
+      const plan = {
+        trader,
+        input: { mint: usdc, decimals: USDC_DECIMALS, native: false },
+        output: { mint: WSOL, decimals: 9, native: true },
+        traderIn: await ata(trader.address, usdc),
+        traderOut: await ata(trader.address, WSOL),
+        legs: [
+          { vaultIn: pools[0].usdcVault, vaultOut: pools[0].solVault, poolAuthority: pools[0].authority, amountIn: 150_000_000n, amountOut: 990_000_000n },
+          { vaultIn: pools[1].usdcVault, vaultOut: pools[1].solVault, poolAuthority: pools[1].authority, amountIn: 75_000_000n, amountOut: 495_000_000n },
+        ],
+        memo: orderMemo('swap-usdc-sol'),
+      };
+      const { value: before } = await direct.rpc.getBalance(trader.address).send();
+      const prepared = await lander.prepare(trader, swapInstructions(plan));
+      const outcome = await lander.land(prepared);
+      expect(outcome.kind).toBe('landed');
+      if (outcome.kind !== 'landed') return;
+      const { transaction } = outcome;
+      expect(balances(transaction, trader.address)[usdc]).toBe(-225_000_000n);
+      expect(balances(transaction, pools[0].authority.address)).toEqual({ [usdc]: 150_000_000n, [WSOL]: -990_000_000n });
+      expect(balances(transaction, pools[1].authority.address)).toEqual({ [usdc]: 75_000_000n, [WSOL]: -495_000_000n });
+      // Unwrapped: the trader's SOL grew by what it bought, plus the wrapped account's rent, less the fees. The
+      // network charges the priority fee on the compute-unit limit although its meta.fee (Surfpool 1.5.0) omits it.
+      const { value: after } = await direct.rpc.getBalance(trader.address).send();
+      const rent = await direct.rpc.getMinimumBalanceForRentExemption(165n).send();
+      const priority = (BigInt(prepared.computeUnitLimit) * prepared.priorityFee + 999_999n) / 1_000_000n;
+      expect(after - before).toBe(1_485_000_000n + rent - transaction.feeLamports - priority);
+      expect(transaction.logs.join('\n')).toContain('order:swap-usdc-sol');
+      // Anyone finds the order's transaction on chain by its memo.
+      const signatures = await direct.rpc.getSignaturesForAddress(trader.address).send();
+      expect(signatures.find((entry) => entry.signature === transaction.signature)?.memo).toContain('order:swap-usdc-sol');
+    });
+
+    it('native SOL in: wrapped in the same transaction, the pool paid in wrapped SOL', async () => {
+      const plan = {
+        trader,
+        input: { mint: WSOL, decimals: 9, native: true },
+        output: { mint: usdc, decimals: USDC_DECIMALS, native: false },
+        traderIn: await ata(trader.address, WSOL),
+        traderOut: await ata(trader.address, usdc),
+        legs: [{ vaultIn: pools[0].solVault, vaultOut: pools[0].usdcVault, poolAuthority: pools[0].authority, amountIn: SOL, amountOut: 149_000_000n }],
+        memo: orderMemo('swap-sol-usdc'),
+      };
+      const outcome = await lander.land(await lander.prepare(trader, swapInstructions(plan)));
+      expect(outcome.kind).toBe('landed');
+      if (outcome.kind !== 'landed') return;
+      expect(balances(outcome.transaction, pools[0].authority.address)).toEqual({ [usdc]: -149_000_000n, [WSOL]: SOL });
+      expect(balances(outcome.transaction, trader.address)[usdc]).toBe(149_000_000n);
+    });
+
+    it('a leg the pool cannot pay fails the whole transaction: nothing moves', async () => {
+      const plan = {
+        trader,
+        input: { mint: usdc, decimals: USDC_DECIMALS, native: false },
+        output: { mint: WSOL, decimals: 9, native: true },
+        traderIn: await ata(trader.address, usdc),
+        traderOut: await ata(trader.address, WSOL),
+        legs: [
+          { vaultIn: pools[0].usdcVault, vaultOut: pools[0].solVault, poolAuthority: pools[0].authority, amountIn: 1_000_000n, amountOut: 1n },
+          { vaultIn: pools[1].usdcVault, vaultOut: pools[1].solVault, poolAuthority: pools[1].authority, amountIn: 1_000_000n, amountOut: 10_000n * SOL },
+        ],
+        memo: orderMemo('swap-too-much'),
+      };
+      const failure = await lander.prepare(trader, swapInstructions(plan)).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(SimulationFailedError);
+      expect((failure as SimulationFailedError).logs.join('\n')).toMatch(/insufficient funds/);
+    });
+  });
 
   describe('settling an attempt sent before a crash, from the chain alone', () => {
     const sentDirectly = async (): Promise<PreparedTransaction> => {

@@ -1,0 +1,90 @@
+import type { Address, Instruction, TransactionSigner } from '@solana/kit';
+import { getAddMemoInstruction, LEGACY_MEMO_PROGRAM_ADDRESS_V3 } from '@solana-program/memo';
+import { getTransferSolInstruction } from '@solana-program/system';
+import {
+  getCloseAccountInstruction,
+  getCreateAssociatedTokenIdempotentInstruction,
+  getSyncNativeInstruction,
+  getTransferCheckedInstruction,
+} from '@solana-program/token';
+
+/** One side of a swap as the network holds it: the token's mint there, its decimals, and whether it is native SOL. */
+export interface SwapToken {
+  readonly mint: Address;
+  readonly decimals: number;
+  readonly native: boolean;
+}
+
+/** One leg: the pool's vaults (its input and output token accounts) and the authority that signs for them. */
+export interface SwapLegAccounts {
+  readonly vaultIn: Address;
+  readonly vaultOut: Address;
+  readonly poolAuthority: TransactionSigner;
+  readonly amountIn: bigint;
+  readonly amountOut: bigint;
+}
+
+export interface SwapPlan {
+  readonly trader: TransactionSigner;
+  readonly input: SwapToken;
+  readonly output: SwapToken;
+  /** The trader's associated token accounts for the input and output mints (wrapped SOL's for native SOL). */
+  readonly traderIn: Address;
+  readonly traderOut: Address;
+  readonly legs: readonly SwapLegAccounts[];
+  /** Written on chain with the swap, so anyone finds an order's transactions: `order:<id>`. */
+  readonly memo: string;
+}
+
+/**
+ * The instructions of one swap, every leg in the same transaction (all land or none): native SOL in is wrapped
+ * first (the wrapped-SOL account created if needed, funded, synced), the output account is created if needed,
+ * each leg moves the trader's input into the pool's vault and the pool's output to the trader, native SOL out is
+ * unwrapped (the wrapped-SOL account closed to the trader, as is an input one emptied by the swap), and a memo
+ * names the order. Compute-budget instructions are the lander's.
+ */
+export function swapInstructions(plan: SwapPlan): Instruction[] {
+  const { trader, input, output, traderIn, traderOut } = plan;
+  const amountIn = plan.legs.reduce((sum, leg) => sum + leg.amountIn, 0n);
+  const wrap = input.native
+    ? [
+        createAccount(trader, traderIn, input.mint),
+        getTransferSolInstruction({ source: trader, destination: traderIn, amount: amountIn }),
+        getSyncNativeInstruction({ account: traderIn }),
+      ]
+    : [];
+  const legs = plan.legs.flatMap((leg) => [
+    getTransferCheckedInstruction({
+      source: traderIn,
+      mint: input.mint,
+      destination: leg.vaultIn,
+      authority: trader,
+      amount: leg.amountIn,
+      decimals: input.decimals,
+    }),
+    getTransferCheckedInstruction({
+      source: leg.vaultOut,
+      mint: output.mint,
+      destination: traderOut,
+      authority: leg.poolAuthority,
+      amount: leg.amountOut,
+      decimals: output.decimals,
+    }),
+  ]);
+  const closeWrapped = [input, output].flatMap((token, i) =>
+    token.native ? [getCloseAccountInstruction({ account: i === 0 ? traderIn : traderOut, destination: trader.address, owner: trader })] : [],
+  );
+  return [
+    ...wrap,
+    createAccount(trader, traderOut, output.mint),
+    ...legs,
+    ...closeWrapped,
+    getAddMemoInstruction({ memo: plan.memo }, { programAddress: LEGACY_MEMO_PROGRAM_ADDRESS_V3 }),
+  ];
+}
+
+const createAccount = (trader: TransactionSigner, account: Address, mint: Address): Instruction =>
+  getCreateAssociatedTokenIdempotentInstruction({ payer: trader, ata: account, owner: trader.address, mint });
+
+/** The memo of an order's swaps: how its transactions are found on chain. */
+export const orderMemo = (orderId: string): string => `order:${orderId}`;
