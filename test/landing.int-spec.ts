@@ -13,12 +13,17 @@ import {
 import { SolanaClient } from '../src/chain/solana-client.js';
 import { SimulationFailedError } from '../src/landing/landing.errors.js';
 import { orderMemo, swapInstructions } from '../src/landing/swap-instructions.js';
-import { TransactionLander, type LandedTransaction, type PreparedTransaction } from '../src/landing/transaction-lander.service.js';
+import { TransactionLander, type LandedTransaction, type LandingOutcome, type PreparedTransaction } from '../src/landing/transaction-lander.service.js';
 import { FaultyRpc } from './support/faulty-rpc.js';
 import { startTestSolana, type TestSolana } from './support/solana-network.js';
 import { testConfig } from './support/test-app.js';
 
 const SOL = 1_000_000_000n;
+/** What the network recorded of a landed transaction (read back after it landed). */
+const recorded = (outcome: LandingOutcome): LandedTransaction => {
+  if (outcome.kind !== 'landed' || outcome.transaction === null) throw new Error(`not landed with a record: ${outcome.kind}`);
+  return outcome.transaction;
+};
 const WSOL = address('So11111111111111111111111111111111111111112');
 const ata = async (owner: Address, mint: Address) => (await findAssociatedTokenPda({ owner, mint, tokenProgram: TOKEN_PROGRAM_ADDRESS }))[0];
 /** Short slots: a blockhash (150 blocks) expires in about 3 s. */
@@ -92,11 +97,12 @@ describe('TransactionLander', () => {
     expect(outcome.kind).toBe('landed');
     if (outcome.kind !== 'landed') return;
     expect(sends[0]).toBe(1);
-    expect(outcome.transaction).toMatchObject({ signature: prepared.signature, slot: expect.any(BigInt), feeLamports: expect.any(BigInt) });
-    expect(outcome.transaction.computeUnitsConsumed).toBeGreaterThan(0n);
-    expect(outcome.transaction.computeUnitsConsumed!).toBeLessThanOrEqual(BigInt(prepared.computeUnitLimit));
-    expect(outcome.transaction.logs.join('\n')).toContain('order:landed');
-    const received = outcome.transaction.lamports.find((entry) => entry.account === to)!;
+    const transaction = recorded(outcome);
+    expect(transaction).toMatchObject({ signature: prepared.signature, slot: expect.any(BigInt), feeLamports: expect.any(BigInt) });
+    expect(transaction.computeUnitsConsumed).toBeGreaterThan(0n);
+    expect(transaction.computeUnitsConsumed!).toBeLessThanOrEqual(BigInt(prepared.computeUnitLimit));
+    expect(transaction.logs.join('\n')).toContain('order:landed');
+    const received = transaction.lamports.find((entry) => entry.account === to)!;
     expect(received.after - received.before).toBe(SOL);
   });
 
@@ -233,7 +239,7 @@ describe('TransactionLander', () => {
       const outcome = await lander.land(prepared);
       expect(outcome.kind).toBe('landed');
       if (outcome.kind !== 'landed') return;
-      const { transaction } = outcome;
+      const transaction = recorded(outcome);
       expect(balances(transaction, trader.address)[usdc]).toBe(-225_000_000n);
       expect(balances(transaction, pools[0].authority.address)).toEqual({ [usdc]: 150_000_000n, [WSOL]: -990_000_000n });
       expect(balances(transaction, pools[1].authority.address)).toEqual({ [usdc]: 75_000_000n, [WSOL]: -495_000_000n });
@@ -262,8 +268,8 @@ describe('TransactionLander', () => {
       const outcome = await lander.land(await lander.prepare(trader, swapInstructions(plan)));
       expect(outcome.kind).toBe('landed');
       if (outcome.kind !== 'landed') return;
-      expect(balances(outcome.transaction, pools[0].authority.address)).toEqual({ [usdc]: -149_000_000n, [WSOL]: SOL });
-      expect(balances(outcome.transaction, trader.address)[usdc]).toBe(149_000_000n);
+      expect(balances(recorded(outcome), pools[0].authority.address)).toEqual({ [usdc]: -149_000_000n, [WSOL]: SOL });
+      expect(balances(recorded(outcome), trader.address)[usdc]).toBe(149_000_000n);
     });
 
     it('a leg the pool cannot pay fails the whole transaction: nothing moves', async () => {

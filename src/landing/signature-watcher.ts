@@ -3,21 +3,32 @@ import type { Rpc, RpcSubscriptions, Signature, SolanaRpcApi, SolanaRpcSubscript
 import { attemptFate, type AttemptFate, type SentAttempt, type SignatureStatus } from './landing-decisions.js';
 
 const MAX_SIGNATURES_PER_CALL = 256;
+/** How long a subscription's acknowledgement is waited for before the first send (polling covers the rest). */
+const SUBSCRIBE_WAIT_MS = 2_000;
 
 /** An attempt's fate once it is settled: landed, failed on chain, or never able to land any more. */
 export type FinalFate = Exclude<AttemptFate, { kind: 'live' }>;
 
+/** The watcher stopped (the process is shutting down) before the signature was settled: nothing is decided. */
+export class WatchStoppedError extends Error {
+  constructor(signature: Signature) {
+    super(`stopped watching ${signature} before it was settled: its fate is read from the chain later`);
+  }
+}
+
 interface Watched {
   readonly attempt: SentAttempt;
+  readonly settled: Promise<FinalFate>;
   readonly resolve: (fate: FinalFate) => void;
+  readonly reject: (error: Error) => void;
   readonly abort: AbortController;
 }
 
 /**
  * Watches the signatures in flight until each is settled: a `signatureSubscribe` per signature (the fast path)
- * and, for all of them at once, one `getSignatureStatuses` and one block-height read every `pollMs` (the path
- * that still works when a notification is lost or the WebSocket is down). Each round decides with `attemptFate`,
- * the table crash recovery reads too.
+ * and, for all of them at once, a block-height read then one `getSignatureStatuses` (history included) every
+ * `pollMs` — the path that still works when a notification is lost or the WebSocket is down. Each round decides
+ * with `attemptFate`, the table crash recovery reads too.
  */
 export class SignatureWatcher {
   private readonly logger = new Logger(SignatureWatcher.name);
@@ -32,12 +43,21 @@ export class SignatureWatcher {
     private readonly pollMs: number,
   ) {}
 
-  /** Subscribes (before the first send, so no notification is missed); `settled` resolves with the signature's fate. */
+  /**
+   * Subscribes (before the first send, so no notification is missed; waited for at most SUBSCRIBE_WAIT_MS);
+   * `settled` resolves with the signature's fate, or rejects with `WatchStoppedError` on `stop()`. A signature
+   * watched twice shares one watch.
+   */
   async watch(signature: Signature, attempt: SentAttempt): Promise<{ readonly settled: Promise<FinalFate> }> {
+    const existing = this.watched.get(signature);
+    if (existing) return { settled: existing.settled };
     const abort = new AbortController();
-    const settled = new Promise<FinalFate>((resolve) => this.watched.set(signature, { attempt, resolve, abort }));
-    this.startPolling();
-    await this.subscribe(signature, abort);
+    let resolve!: (fate: FinalFate) => void;
+    let reject!: (error: Error) => void;
+    const settled = new Promise<FinalFate>((onFate, onStop) => ([resolve, reject] = [onFate, onStop]));
+    this.watched.set(signature, { attempt, settled, resolve, reject, abort });
+    this.timer ??= setInterval(() => void this.poll(), this.pollMs);
+    await Promise.race([this.subscribe(signature, abort), new Promise((done) => setTimeout(done, SUBSCRIBE_WAIT_MS).unref())]);
     // Wrapped: an async function's promise of a promise would wait for the fate itself.
     return { settled };
   }
@@ -47,10 +67,14 @@ export class SignatureWatcher {
     return this.watched.size;
   }
 
+  /** Stops watching: every watch still open rejects with `WatchStoppedError` (nothing is decided for it). */
   stop(): void {
     clearInterval(this.timer);
     this.timer = undefined;
-    for (const signature of [...this.watched.keys()]) this.settle(signature, { kind: 'expired' }, false);
+    for (const [signature, watched] of [...this.watched]) {
+      this.forget(signature);
+      watched.reject(new WatchStoppedError(signature));
+    }
   }
 
   private async subscribe(signature: Signature, abort: AbortController): Promise<void> {
@@ -67,44 +91,42 @@ export class SignatureWatcher {
       })().catch(() => undefined);
     } catch (error) {
       // No subscription (the WebSocket is down): the polling below still settles it.
-      this.logger.debug({ signature, msg: `no signature subscription for ${signature} (${(error as Error).message}); polling` });
+      if (!abort.signal.aborted) this.logger.debug({ signature, msg: `no signature subscription for ${signature} (${(error as Error).message}); polling` });
     }
   }
 
-  private settle(signature: Signature, fate: FinalFate, resolve = true): void {
+  private settle(signature: Signature, fate: FinalFate): void {
     const watched = this.watched.get(signature);
     if (!watched) return;
+    this.forget(signature);
+    watched.resolve(fate);
+  }
+
+  private forget(signature: Signature): void {
+    this.watched.get(signature)?.abort.abort();
     this.watched.delete(signature);
-    watched.abort.abort();
-    if (resolve) watched.resolve(fate);
     if (this.watched.size === 0) {
       clearInterval(this.timer);
       this.timer = undefined;
     }
   }
 
-  private startPolling(): void {
-    this.timer ??= setInterval(() => void this.poll(), this.pollMs);
-  }
-
-  /** `getSignatureStatuses` takes at most 256 signatures a call. */
-  private async statuses(signatures: readonly Signature[]) {
-    const chunks = [];
-    for (let i = 0; i < signatures.length; i += MAX_SIGNATURES_PER_CALL) chunks.push(signatures.slice(i, i + MAX_SIGNATURES_PER_CALL));
-    return (await Promise.all(chunks.map(async (chunk) => (await this.rpc.getSignatureStatuses(chunk).send()).value))).flat();
-  }
-
-  /** One round for every signature in flight: their statuses, the block height and the network's identity. */
+  /**
+   * One round for every signature in flight. The block height is read before the statuses: a status read after
+   * it is at least as recent, so a transaction that landed by that height is seen, never taken for expired. The
+   * statuses search the history: a status cache forgets a signature after a few minutes, the ledger does not.
+   */
   private async poll(): Promise<void> {
     if (this.polling || this.watched.size === 0) return;
     this.polling = true;
+    const timeout = AbortSignal.timeout(Math.max(2_000, 5 * this.pollMs));
     try {
       const signatures = [...this.watched.keys()];
-      const [statuses, blockHeight, genesisHash] = await Promise.all([
-        this.statuses(signatures),
-        this.rpc.getBlockHeight({ commitment: this.commitment }).send(),
-        this.rpc.getGenesisHash().send(),
+      const [blockHeight, genesisHash] = await Promise.all([
+        this.rpc.getBlockHeight({ commitment: this.commitment }).send({ abortSignal: timeout }),
+        this.rpc.getGenesisHash().send({ abortSignal: timeout }),
       ]);
+      const statuses = await this.statuses(signatures, timeout);
       signatures.forEach((signature, i) => {
         const watched = this.watched.get(signature);
         if (!watched) return;
@@ -113,10 +135,18 @@ export class SignatureWatcher {
         if (fate.kind !== 'live') this.settle(signature, fate);
       });
     } catch (error) {
-      // The RPC is down or slow: the next round asks again; nothing is given up on a failed read.
+      // The RPC is down, slow or hung (bounded above): the next round asks again; nothing is decided on a failed read.
       this.logger.debug({ msg: `signature statuses unavailable (${(error as Error).message})` });
     } finally {
       this.polling = false;
     }
+  }
+
+  /** `getSignatureStatuses` takes at most 256 signatures a call. */
+  private async statuses(signatures: readonly Signature[], abortSignal: AbortSignal) {
+    const chunks = [];
+    for (let i = 0; i < signatures.length; i += MAX_SIGNATURES_PER_CALL) chunks.push(signatures.slice(i, i + MAX_SIGNATURES_PER_CALL));
+    const read = (chunk: Signature[]) => this.rpc.getSignatureStatuses(chunk, { searchTransactionHistory: true }).send({ abortSignal });
+    return (await Promise.all(chunks.map(async (chunk) => (await read(chunk)).value))).flat();
   }
 }

@@ -1,4 +1,4 @@
-import { address, createNoopSigner, type Address, type Instruction } from '@solana/kit';
+import { AccountRole, address, createNoopSigner, type Address, type Instruction } from '@solana/kit';
 import { LEGACY_MEMO_PROGRAM_ADDRESS_V3 } from '@solana-program/memo';
 import { SYSTEM_PROGRAM_ADDRESS } from '@solana-program/system';
 import { ASSOCIATED_TOKEN_PROGRAM_ADDRESS, parseCloseAccountInstruction, parseTransferCheckedInstruction, TOKEN_PROGRAM_ADDRESS } from '@solana-program/token';
@@ -15,6 +15,7 @@ const key = (n: number): Address =>
       'Config1111111111111111111111111111111111111',
       'BPFLoader1111111111111111111111111111111111',
       'ComputeBudget111111111111111111111111111111',
+      'Sysvar1nstructions1111111111111111111111111',
     ][n],
   );
 const WSOL = address('So11111111111111111111111111111111111111112');
@@ -30,7 +31,7 @@ const plan = (overrides: Partial<SwapPlan> = {}): SwapPlan => ({
   output: { mint: key(4), decimals: 5, native: false },
   traderIn: key(5),
   traderOut: key(6),
-  legs: [{ vaultIn: key(7), vaultOut: key(5), poolAuthority: raydium, amountIn: 1_000n, amountOut: 990n }],
+  legs: [{ vaultIn: key(7), vaultOut: key(8), poolAuthority: raydium, amountIn: 1_000n, amountOut: 990n }],
   memo: orderMemo('7f3c'),
   ...overrides,
 });
@@ -48,11 +49,13 @@ describe('swapInstructions', () => {
     const [payIn, payOut] = transfers(instructions);
     expect(payIn.accounts.source.address).toBe(key(5));
     expect(payIn.accounts.destination.address).toBe(key(7));
-    expect(payIn.accounts.authority.address).toBe(trader.address);
+    expect(payIn.accounts.authority).toMatchObject({ address: trader.address, role: AccountRole.READONLY_SIGNER });
+    expect(payIn.accounts.source.role).toBe(AccountRole.WRITABLE);
+    expect(payIn.accounts.destination.role).toBe(AccountRole.WRITABLE);
     expect(payIn.data).toMatchObject({ amount: 1_000n, decimals: 6 });
-    expect(payOut.accounts.source.address).toBe(key(5));
+    expect(payOut.accounts.source.address).toBe(key(8));
     expect(payOut.accounts.destination.address).toBe(key(6));
-    expect(payOut.accounts.authority.address).toBe(raydium.address);
+    expect(payOut.accounts.authority).toMatchObject({ address: raydium.address, role: AccountRole.READONLY_SIGNER });
     expect(payOut.data).toMatchObject({ amount: 990n, decimals: 5 });
     expect(new TextDecoder().decode(instructions.at(-1)!.data)).toBe('order:7f3c');
   });

@@ -1,3 +1,4 @@
+import { setTimeout } from 'node:timers/promises';
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import {
   appendTransactionMessageInstructions,
@@ -27,6 +28,11 @@ import { SimulationFailedError } from './landing.errors.js';
 import { computeUnitLimit, maxFeeLamports, priorityFee, type SentAttempt } from './landing-decisions.js';
 import { SignatureWatcher, type FinalFate } from './signature-watcher.js';
 
+/** How long one send or read may take before it is given up (the next rebroadcast or round tries again). */
+const SEND_TIMEOUT_MS = 5_000;
+/** How long what the network recorded of a landed transaction is asked for. */
+const RECORD_READ_MS = 10_000;
+
 /** A signed transaction, ready to send: what must be recorded before it is (its signature and expiry) and its budget. */
 export interface PreparedTransaction extends SentAttempt {
   readonly signature: Signature;
@@ -52,7 +58,8 @@ export interface LandedTransaction {
 }
 
 export type LandingOutcome =
-  | { readonly kind: 'landed'; readonly transaction: LandedTransaction; readonly sends: number }
+  /** `transaction`: what the network recorded, or null when it could not be read in time (it landed all the same). */
+  | { readonly kind: 'landed'; readonly transaction: LandedTransaction | null; readonly sends: number }
   | { readonly kind: 'failed'; readonly err: unknown; readonly logs: readonly string[]; readonly sends: number }
   | { readonly kind: 'expired' | 'network-reset'; readonly sends: number };
 
@@ -117,20 +124,27 @@ export class TransactionLander implements OnModuleDestroy {
   async land(prepared: PreparedTransaction, hooks: LandingHooks = {}): Promise<LandingOutcome> {
     const { settled } = await this.watcher.watch(prepared.signature, prepared);
     let sends = 0;
+    let done = false;
     const send = () => {
+      if (done) return;
       sends++;
       hooks.onSend?.(sends);
       // A lost send is what rebroadcasting is for; a refused one (the RPC is down) too.
       this.client.rpc
         .sendTransaction(prepared.wire, { encoding: 'base64', skipPreflight: true, maxRetries: 0n })
-        .send()
+        .send({ abortSignal: AbortSignal.timeout(SEND_TIMEOUT_MS) })
         .catch(() => undefined);
     };
     send();
     const rebroadcast = setInterval(send, this.config.landing.rebroadcastMs);
     try {
-      return await this.outcome(prepared.signature, await settled, () => sends);
+      const fate = await settled;
+      // Settled: not one send more (the outcome's reads below take a moment).
+      done = true;
+      clearInterval(rebroadcast);
+      return await this.outcome(prepared.signature, fate, sends);
     } finally {
+      done = true;
       clearInterval(rebroadcast);
     }
   }
@@ -138,30 +152,37 @@ export class TransactionLander implements OnModuleDestroy {
   /** What became of an attempt sent earlier (crash recovery): settled from the chain, without sending it again. */
   async settle(attempt: SentAttempt & { readonly signature: Signature }): Promise<LandingOutcome> {
     const { settled } = await this.watcher.watch(attempt.signature, attempt);
-    return this.outcome(attempt.signature, await settled, () => 0);
+    return this.outcome(attempt.signature, await settled, 0);
   }
 
-  private async outcome(signature: Signature, fate: FinalFate, sends: () => number): Promise<LandingOutcome> {
+  /** Never throws once the fate is known: what the network recorded is added when it can be read. */
+  private async outcome(signature: Signature, fate: FinalFate, sends: number): Promise<LandingOutcome> {
     switch (fate.kind) {
       case 'landed':
-        return { kind: 'landed', transaction: await this.landedTransaction(signature), sends: sends() };
+        return { kind: 'landed', transaction: await this.landedTransaction(signature), sends };
       case 'failed':
-        return { kind: 'failed', err: fate.err, logs: (await this.landedTransaction(signature)).logs, sends: sends() };
+        return { kind: 'failed', err: fate.err, logs: (await this.landedTransaction(signature))?.logs ?? [], sends };
       default:
-        return { kind: fate.kind, sends: sends() };
+        return { kind: fate.kind, sends };
     }
   }
 
-  /** What the network recorded; notifications can run ahead of `getTransaction` by a moment, so it asks again. */
-  private async landedTransaction(signature: Signature): Promise<LandedTransaction> {
-    for (let tries = 0; ; tries++) {
+  /**
+   * What the network recorded. A notification can run ahead of `getTransaction`, and the RPC can fail: it asks
+   * again for up to RECORD_READ_MS, then gives null (the fate stands; the record can be read later from the chain).
+   */
+  private async landedTransaction(signature: Signature): Promise<LandedTransaction | null> {
+    const until = Date.now() + RECORD_READ_MS;
+    const interval = Math.max(50, this.config.landing.pollMs / 2);
+    while (Date.now() < until) {
       const found = await this.client.rpc
         .getTransaction(signature, { commitment: this.config.chain.commitment, maxSupportedTransactionVersion: 0, encoding: 'json' })
-        .send();
+        .send({ abortSignal: AbortSignal.timeout(SEND_TIMEOUT_MS) })
+        .catch(() => null);
       if (found?.meta) return toLandedTransaction(signature, found);
-      if (tries >= 50) throw new Error(`transaction ${signature} landed but the network does not return it`);
-      await new Promise((resolve) => setTimeout(resolve, this.config.landing.pollMs / 4));
+      await setTimeout(interval);
     }
+    return null;
   }
 
   private async simulatedUnits(message: Parameters<ReturnType<typeof estimateComputeUnitLimitFactory>>[0]): Promise<number> {

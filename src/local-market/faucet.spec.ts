@@ -16,5 +16,6 @@ describe('faucetGrant', () => {
   it('gives nothing of native SOL (the airdrop funds it) and nothing at 0 USD', () => {
     expect(faucetGrant(token('SOL'), 10_000)).toBe(0n);
     expect(faucetGrant(token('USDC'), 0)).toBe(0n);
+    expect(faucetGrant({ ...token('USDC'), referenceUsd: 0 }, 10_000)).toBe(0n);
   });
 });

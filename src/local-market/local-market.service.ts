@@ -37,6 +37,8 @@ const LAMPORTS_PER_SOL = 1_000_000_000n;
 /** The market authority pays for the setup and the faucet's token grants: topped up below this, by this much. */
 const AUTHORITY_LOW_SOL = 100n;
 const AUTHORITY_TOP_UP_SOL = 10_000n;
+/** Token grants a faucet transaction carries (two instructions each). */
+const GRANTS_PER_TRANSACTION = 5;
 /** How long a mint another process sent may take to confirm (setup only, at boot): 10 s, looked at every 200 ms. */
 const MINT_APPEARS_TRIES = 50;
 const MINT_APPEARS_POLL_MS = 200;
@@ -72,9 +74,14 @@ export class LocalMarket implements OnApplicationBootstrap {
     if (this.mints.onLocalNetwork) await this.createMissingMints();
   }
 
-  /** A new wallet on the local network: FAUCET_SOL from the airdrop and FAUCET_USD worth of every SPL token, confirmed. */
-  async fund(owner: Address): Promise<void> {
+  /**
+   * A wallet with no SOL on the local network (a new one, one whose funding failed, or one the network lost in a
+   * restart): FAUCET_SOL from the airdrop and FAUCET_USD worth of every SPL token, confirmed.
+   */
+  async fundIfEmpty(owner: Address): Promise<void> {
     if (!this.mints.onLocalNetwork) return;
+    const { value: balance } = await this.client.rpc.getBalance(owner, { commitment: 'confirmed' }).send();
+    if (balance > 0n) return;
     const { faucetSol, faucetUsd } = this.config.wallets;
     const grants = this.splTokens()
       .map((token) => ({ token, amount: faucetGrant(token, faucetUsd) }))
@@ -148,7 +155,9 @@ export class LocalMarket implements OnApplicationBootstrap {
       }),
     );
     await this.topUpAuthority();
-    await this.sendSetup(authority, instructions.flat());
+    // A few tokens a transaction: its size limit holds any registry.
+    const flat = instructions.flat();
+    for (let i = 0; i < flat.length; i += 2 * GRANTS_PER_TRANSACTION) await this.sendSetup(authority, flat.slice(i, i + 2 * GRANTS_PER_TRANSACTION));
   }
 
   private async topUpAuthority(): Promise<void> {

@@ -35,11 +35,10 @@ export class CustodialWallets {
 
   private async open(owner: string | null): Promise<KeyPairSigner> {
     const { signer, created } = await this.files.load(owner);
-    if (created) {
-      this.logger.log(`new wallet ${signer.address} for ${owner ?? 'the open engine'}`);
-      // Confirmed before the wallet is handed out: its first order finds its funds there.
-      await this.market.fund(signer.address);
-    }
+    if (created) this.logger.log(`new wallet ${signer.address} for ${owner ?? 'the open engine'}`);
+    // Confirmed before the wallet is handed out: its first order finds its funds there. Asked on every open, so a
+    // funding that failed, or a local network that lost its state, is made good.
+    await this.market.fundIfEmpty(signer.address);
     return signer;
   }
 }
