@@ -36,9 +36,9 @@ export default {
     // Reached only by the integration tier (a BullMQ queue and a Redis lock): test/recovery-sweep.int-spec.ts.
     '!src/execution/order-recovery.service.ts',
     // Reached only by the integration tier (a real local network behind a fault-injecting proxy):
-    // test/landing.int-spec.ts and test/chain.e2e-spec.ts; the decisions they take are pure and gated above.
+    // test/landing.int-spec.ts and test/chain.e2e-spec.ts; the decisions they take are pure and gated above,
+    // and the signature watcher they rely on is unit-tested and gated.
     '!src/landing/transaction-lander.service.ts',
-    '!src/landing/signature-watcher.ts',
     '!src/local-market/local-market.service.ts',
     // src/settlement is the simulated chain (a Redis script, reached by test/settlement.int-spec.ts and
     // test/simulated-chain.int-spec.ts); the landing on a real network that replaces it is gated above.
