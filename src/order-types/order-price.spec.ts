@@ -11,6 +11,35 @@ describe('order prices', () => {
     for (const bad of ['', '1e5', '-1', '1.', 'abc', NaN]) expect(() => parsePrice('p', bad)).toThrow(PriceError);
   });
 
+  it('names the field and the rule in each refusal', () => {
+    const refusal = (value: string | number) => {
+      try {
+        parsePrice('limitPrice', value);
+      } catch (error) {
+        return { rule: (error as PriceError).rule, message: (error as PriceError).message };
+      }
+      throw new Error(`accepted ${value}`);
+    };
+    expect(refusal('abc')).toEqual({ rule: 'isDecimalPrice', message: 'limitPrice must be a positive decimal number, e.g. "160.5"' });
+    expect(refusal('1.0000000000000000001')).toEqual({ rule: 'maxDecimals', message: 'limitPrice must have at most 18 decimal places' });
+    expect(refusal('1'.repeat(21))).toEqual({ rule: 'isDecimalPrice', message: 'limitPrice must be below 10^20' });
+    expect(refusal('0.000')).toEqual({ rule: 'isPositive', message: 'limitPrice must be greater than 0' });
+    expect(refusal(0)).toEqual({ rule: 'isPositive', message: 'limitPrice must be greater than 0' });
+    expect(refusal(Infinity).rule).toBe('isDecimalPrice');
+    // A JSON number past 10^21 arrives in exponent notation: moved back to digits, then refused by size.
+    expect(refusal(1.5e21)).toEqual({ rule: 'isDecimalPrice', message: 'limitPrice must be below 10^20' });
+  });
+
+  it('reads around the edges: surrounding spaces, zeros that say nothing, the largest whole part', () => {
+    expect(formatPrice(parsePrice('p', '  160.5  '))).toBe('160.5');
+    // Trailing zeros past 18 decimals are not precision.
+    expect(formatPrice(parsePrice('p', '1.5000000000000000000000'))).toBe('1.5');
+    // Leading zeros do not count towards the 20 digits of the whole part; 20 digits do not exceed it.
+    expect(formatPrice(parsePrice('p', `0000${'9'.repeat(20)}`))).toBe('9'.repeat(20));
+    expect(formatPrice(parsePrice('p', `1${'0'.repeat(19)}`))).toBe(`1${'0'.repeat(19)}`);
+    expect(() => parsePrice('p', 1e20)).toThrow('p must be below 10^20');
+  });
+
   it('the output at a price is amount × price across decimals, rounded up', () => {
     // 2 SOL (9 decimals) at 160.5 USDC (6 decimals) per SOL = 321 USDC.
     expect(outputAtPrice(2_000_000_000n, parsePrice('p', '160.5'), 9, 6)).toBe(321_000_000n);
@@ -43,6 +72,8 @@ describe('order prices', () => {
     expect(shortfallBps(99n, 100n)).toBe(100);
     expect(shortfallBps(101n, 100n)).toBe(-100);
     expect(shortfallBps(100n, 100n)).toBe(0);
+    // Nothing required: nothing short (not a division by zero).
+    expect(shortfallBps(5n, 0n)).toBe(0);
   });
 });
 

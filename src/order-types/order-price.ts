@@ -54,11 +54,13 @@ const ceilDiv = (a: bigint, b: bigint): bigint => (a + b - 1n) / b;
 /** A JSON number as plain decimal text (1e-7 → "0.0000001"): its shortest round-trip digits, the point moved by hand. */
 function plainNumber(value: number): string {
   const [mantissa, exponentText = '0'] = String(value).split('e');
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,StringLiteral: the general path below gives the same text for a number without an exponent (and a negative one is refused either way); this only skips the work
   if (value <= 0 || exponentText === '0') return mantissa;
   const [whole, fraction = ''] = mantissa.split('.');
   const digits = whole + fraction;
   const point = whole.length + Number(exponentText);
   if (point <= 0) return `0.${'0'.repeat(-point)}${digits}`;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: JavaScript writes an exponent only from 10^21 up, where the point is always past the digits
   return point >= digits.length ? digits.padEnd(point, '0') : `${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 

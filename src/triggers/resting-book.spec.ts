@@ -64,4 +64,27 @@ describe('RestingBook', () => {
     expect(ids(book.crossing(SELL, 10_000))).toEqual(['late', 'o2991', 'o2993', 'o2995', 'o2997', 'o2999']);
     expect(book.size).toBe(6);
   });
+
+  it('a bulk of new orders (more than are inserted one by one) comes back sorted by threshold', () => {
+    const book = new RestingBook();
+    const thresholds = Array.from({ length: 1_500 }, (_, i) => ((i * 7_919) % 1_500) + 1);
+    thresholds.forEach((threshold, i) => book.add(order(`o${i}`, threshold)));
+    const crossed = book.crossing(SELL, 750).map((o) => o.threshold);
+    expect(crossed).toEqual(Array.from({ length: 750 }, (_, i) => i + 1));
+    // Then one by one on top of the bulk: still in order.
+    book.add(order('late', 0.5));
+    expect(book.crossing(SELL, 1)[0].id).toBe('late');
+  });
+
+  it('gets an order by id, and clear() forgets every order and pair', () => {
+    const book = new RestingBook();
+    book.add(order('a', 150));
+    expect(book.get('a')).toMatchObject({ id: 'a', threshold: 150 });
+    expect(book.get('b')).toBeUndefined();
+    book.clear();
+    expect(book.size).toBe(0);
+    expect(book.get('a')).toBeUndefined();
+    expect(book.pairKeys()).toEqual([]);
+    expect(book.crossing(SELL, 1_000)).toEqual([]);
+  });
 });

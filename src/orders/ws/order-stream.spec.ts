@@ -360,4 +360,50 @@ describe('OrderStreamHub: following every order', () => {
     hub.publish(event(2, other));
     expect(dashboard.frames).toHaveLength(2);
   });
+
+  it('a "*" follower scoped to an owner gets only that owner\'s orders, looking each owner up once', async () => {
+    const store = fakeStore();
+    const alice = '22222222-2222-4222-8222-222222222222';
+    const bob = '33333333-3333-4333-8333-333333333333';
+    const nobody = '44444444-4444-4444-8444-444444444444';
+    const lookups: string[] = [];
+    const owners: Record<string, string | null> = { [alice]: 'alice', [bob]: 'bob', [nobody]: null };
+    const hub = new OrderStreamHub(store.load, async (orderId) => (lookups.push(orderId), owners[orderId]));
+    const [aliceBoard, operator, aliceAlsoFollowing] = [new RecordingSink(), new RecordingSink(), new RecordingSink()];
+    hub.subscribeAll(aliceBoard, 'alice');
+    hub.subscribeAll(operator);
+    hub.subscribeAll(aliceAlsoFollowing, 'alice');
+    hub.subscribe(aliceAlsoFollowing, alice, { closeOnTerminal: false });
+    await settle();
+    store.stored.push(event(1, alice), event(2, alice));
+    for (const published of [event(1, alice), event(1, bob), event(1, nobody), event(2, alice)]) hub.publish(published);
+    await settle();
+    await settle();
+    expect(aliceBoard.frames.map((f) => [f.data.orderId, f.data.seq])).toEqual([
+      [alice, 1],
+      [alice, 2],
+    ]);
+    expect(operator.frames.map((f) => f.data.orderId)).toEqual([alice, bob, nobody, alice]);
+    // A client following the order itself gets it once, through that subscription.
+    expect(aliceAlsoFollowing.seqs).toEqual([1, 2]);
+    expect(lookups.sort()).toEqual([alice, bob, nobody].sort());
+  });
+
+  it('says what a client follows, and how many streams ("*" counts as one)', async () => {
+    const hub = new OrderStreamHub(fakeStore().load);
+    const client = new RecordingSink();
+    expect(hub.follows(client, ORDER)).toBe(false);
+    expect(hub.follows(client, '*')).toBe(false);
+    expect(hub.followCount(client)).toBe(0);
+    hub.subscribe(client, ORDER, { closeOnTerminal: false });
+    expect(hub.follows(client, ORDER)).toBe(true);
+    expect(hub.follows(client, '*')).toBe(false);
+    hub.subscribeAll(client);
+    expect(hub.follows(client, '*')).toBe(true);
+    expect(hub.followCount(client)).toBe(2);
+    expect(hub.unsubscribe(client, ORDER)).toBe(true);
+    expect(hub.unsubscribe(client, ORDER)).toBe(false);
+    expect(hub.followCount(client)).toBe(1);
+    expect(hub.follows(client, ORDER)).toBe(false);
+  });
 });
