@@ -45,6 +45,9 @@ describe('loadConfig', () => {
 
   it('says a number that is not one once, with the value as written (not NaN against every bound)', () => {
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(new ConfigValidationError(['PORT must be a number (got "abc")']));
+    expect(() => loadConfig({ PRIORITY_FEE_MIN_MICROLAMPORTS: '5000', PRIORITY_FEE_MAX_MICROLAMPORTS: '1000' })).toThrow(
+      new ConfigValidationError(['PRIORITY_FEE_MAX_MICROLAMPORTS (1000) must be at least PRIORITY_FEE_MIN_MICROLAMPORTS (5000)']),
+    );
     expect(() => loadConfig({ PORT: '70000' })).toThrow('PORT must not be greater than 65535 (got "70000")');
   });
 

@@ -507,6 +507,15 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const settleDelay = invalid.has('SIM_SETTLE_DELAY_MS') ? undefined : parseDelayRange(vars.SIM_SETTLE_DELAY_MS);
   if (!quoteDelay && !invalid.has('SIM_QUOTE_DELAY_MS')) problems.push('SIM_QUOTE_DELAY_MS range must have min <= max');
   if (!settleDelay && !invalid.has('SIM_SETTLE_DELAY_MS')) problems.push('SIM_SETTLE_DELAY_MS range must have min <= max');
+  if (
+    !invalid.has('PRIORITY_FEE_MIN_MICROLAMPORTS') &&
+    !invalid.has('PRIORITY_FEE_MAX_MICROLAMPORTS') &&
+    vars.PRIORITY_FEE_MAX_MICROLAMPORTS < vars.PRIORITY_FEE_MIN_MICROLAMPORTS
+  ) {
+    problems.push(
+      `PRIORITY_FEE_MAX_MICROLAMPORTS (${vars.PRIORITY_FEE_MAX_MICROLAMPORTS}) must be at least PRIORITY_FEE_MIN_MICROLAMPORTS (${vars.PRIORITY_FEE_MIN_MICROLAMPORTS})`,
+    );
+  }
   const extraTokens = parseExtraTokens(vars.EXTRA_TOKENS);
   if (!Array.isArray(extraTokens)) problems.push(extraTokens.problem);
   const apiKeys = invalid.has('API_KEYS') ? [] : parseApiKeys(vars.API_KEYS);
@@ -560,7 +569,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       priorityFee: {
         percentile: vars.PRIORITY_FEE_PERCENTILE,
         floor: BigInt(vars.PRIORITY_FEE_MIN_MICROLAMPORTS),
-        cap: BigInt(Math.max(vars.PRIORITY_FEE_MIN_MICROLAMPORTS, vars.PRIORITY_FEE_MAX_MICROLAMPORTS)),
+        cap: BigInt(vars.PRIORITY_FEE_MAX_MICROLAMPORTS),
       },
     },
     queue: {
