@@ -99,6 +99,8 @@ describe('TransactionLander', () => {
     expect(sends[0]).toBe(1);
     const transaction = recorded(outcome);
     expect(transaction).toMatchObject({ signature: prepared.signature, slot: expect.any(BigInt), feeLamports: expect.any(BigInt) });
+    // The block's time in Unix seconds, within a minute of this machine's clock.
+    expect(Math.abs(Number(transaction.blockTime) - Date.now() / 1_000)).toBeLessThan(60);
     expect(transaction.computeUnitsConsumed).toBeGreaterThan(0n);
     expect(transaction.computeUnitsConsumed!).toBeLessThanOrEqual(BigInt(prepared.computeUnitLimit));
     expect(transaction.logs.join('\n')).toContain('order:landed');

@@ -48,6 +48,7 @@ export interface PreparedTransaction extends SentAttempt {
 export interface LandedTransaction {
   readonly signature: Signature;
   readonly slot: bigint;
+  /** Unix seconds. */
   readonly blockTime: bigint | null;
   readonly feeLamports: bigint;
   readonly computeUnitsConsumed: bigint | null;
@@ -179,10 +180,22 @@ export class TransactionLander implements OnModuleDestroy {
         .getTransaction(signature, { commitment: this.config.chain.commitment, maxSupportedTransactionVersion: 0, encoding: 'json' })
         .send({ abortSignal: AbortSignal.timeout(SEND_TIMEOUT_MS) })
         .catch(() => null);
-      if (found?.meta) return toLandedTransaction(signature, found);
+      if (found?.meta) return { ...toLandedTransaction(signature, found), blockTime: await this.blockTime(found.slot, found.blockTime) };
       await setTimeout(interval);
     }
     return null;
+  }
+
+  /**
+   * The block's time from `getBlockTime`: the time a validator's clock gave the slot. (`getTransaction`'s own
+   * blockTime is the Unix time divided by 1,000 on Surfpool 1.5.0.) Falls back to the transaction's when unread.
+   */
+  private async blockTime(slot: bigint, fromTransaction: bigint | null): Promise<bigint | null> {
+    const read = await this.client.rpc
+      .getBlockTime(slot)
+      .send({ abortSignal: AbortSignal.timeout(SEND_TIMEOUT_MS) })
+      .catch(() => null);
+    return read ?? fromTransaction;
   }
 
   private async simulatedUnits(message: Parameters<ReturnType<typeof estimateComputeUnitLimitFactory>>[0]): Promise<number> {
