@@ -223,19 +223,31 @@ describe('TransactionLander', () => {
     const balances = (transaction: LandedTransaction, owner: Address) =>
       Object.fromEntries(transaction.tokenBalances.filter((b) => b.owner === owner).map((b) => [b.mint, b.after - b.before]));
 
+    /** USDC in, native SOL out: one leg per pool, `[usdcIn, solOut]` each. */
+    const usdcToSol = async (amounts: readonly (readonly [bigint, bigint])[], memo: string) => ({
+      trader,
+      input: { mint: usdc, decimals: USDC_DECIMALS, native: false },
+      output: { mint: WSOL, decimals: 9, native: true },
+      traderIn: await ata(trader.address, usdc),
+      traderOut: await ata(trader.address, WSOL),
+      legs: amounts.map(([amountIn, amountOut], i) => ({
+        vaultIn: pools[i].usdcVault,
+        vaultOut: pools[i].solVault,
+        poolAuthority: pools[i].authority,
+        amountIn,
+        amountOut,
+      })),
+      memo: orderMemo(memo),
+    });
+
     it('USDC in, native SOL out, split over two pools: exact token movements, SOL unwrapped to the trader, the memo on chain', async () => {
-      const plan = {
-        trader,
-        input: { mint: usdc, decimals: USDC_DECIMALS, native: false },
-        output: { mint: WSOL, decimals: 9, native: true },
-        traderIn: await ata(trader.address, usdc),
-        traderOut: await ata(trader.address, WSOL),
-        legs: [
-          { vaultIn: pools[0].usdcVault, vaultOut: pools[0].solVault, poolAuthority: pools[0].authority, amountIn: 150_000_000n, amountOut: 990_000_000n },
-          { vaultIn: pools[1].usdcVault, vaultOut: pools[1].solVault, poolAuthority: pools[1].authority, amountIn: 75_000_000n, amountOut: 495_000_000n },
+      const plan = await usdcToSol(
+        [
+          [150_000_000n, 990_000_000n],
+          [75_000_000n, 495_000_000n],
         ],
-        memo: orderMemo('swap-usdc-sol'),
-      };
+        'swap-usdc-sol',
+      );
       const { value: before } = await direct.rpc.getBalance(trader.address).send();
       const prepared = await lander.prepare(trader, swapInstructions(plan));
       const outcome = await lander.land(prepared);
@@ -275,18 +287,13 @@ describe('TransactionLander', () => {
     });
 
     it('a leg the pool cannot pay fails the whole transaction: nothing moves', async () => {
-      const plan = {
-        trader,
-        input: { mint: usdc, decimals: USDC_DECIMALS, native: false },
-        output: { mint: WSOL, decimals: 9, native: true },
-        traderIn: await ata(trader.address, usdc),
-        traderOut: await ata(trader.address, WSOL),
-        legs: [
-          { vaultIn: pools[0].usdcVault, vaultOut: pools[0].solVault, poolAuthority: pools[0].authority, amountIn: 1_000_000n, amountOut: 1n },
-          { vaultIn: pools[1].usdcVault, vaultOut: pools[1].solVault, poolAuthority: pools[1].authority, amountIn: 1_000_000n, amountOut: 10_000n * SOL },
+      const plan = await usdcToSol(
+        [
+          [1_000_000n, 1n],
+          [1_000_000n, 10_000n * SOL],
         ],
-        memo: orderMemo('swap-too-much'),
-      };
+        'swap-too-much',
+      );
       const failure = await lander.prepare(trader, swapInstructions(plan)).catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(SimulationFailedError);
       expect((failure as SimulationFailedError).logs.join('\n')).toMatch(/insufficient funds/);
