@@ -12,6 +12,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { ChainModule } from './chain/chain.module.js';
 import { WalletsModule } from './wallets/wallets.module.js';
 import { LocalMarketModule } from './local-market/local-market.module.js';
+import { SettlementModule } from './settlement/settlement.module.js';
 import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health/health.controller.js';
 import { ShutdownModule } from './health/shutdown.module.js';
@@ -50,8 +51,8 @@ export class AppModule {
         ...roles.flatMap((role) => ROLE_MODULES[role]),
         ...(roles.includes('api') && config.simulation.control ? [SimulationControlModule] : []),
         // Every process on a Solana network sets its market up if it is local (whichever boots first does it).
-        ...(config.chain.mode === 'solana' ? [LocalMarketModule] : []),
-        ...(roles.includes('api') && config.chain.mode === 'solana' ? [WalletsModule] : []),
+        ...(config.chain.mode === 'solana' ? [LocalMarketModule, WalletsModule.forRoot(roles.includes('api'))] : []),
+        ...(roles.includes('worker') ? [SettlementModule.forRoot(config)] : []),
         ...(roles.includes('api') ? [TerminusModule.forRoot({ logger: false })] : []),
       ],
       controllers: roles.includes('api') ? [HealthController, MetricsController] : [],

@@ -45,6 +45,7 @@ describe('the cluster launcher (npm run start:cluster)', () => {
         HOST: '127.0.0.1',
         PORT: '0',
         LOG_LEVEL: 'log',
+        CHAIN: 'paper',
         REDIS_URL: redis.url,
         DATABASE_URL: schema.url,
         PRICE_SAMPLE_MS: '0',

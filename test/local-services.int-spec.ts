@@ -40,13 +40,58 @@ describe('the local services', () => {
     }
   });
 
+  // On paper: the local Solana network the default (CHAIN=solana) starts too is the last test's.
   const env = (dataDir = join(parent, 'data')) => ({
+    CHAIN: 'paper',
     DATA_DIR: dataDir,
     REDIS_EMBEDDED_PORT: `${ports.redis}`,
     DATABASE_EMBEDDED_PORT: `${ports.postgres}`,
   });
 
   const nothingListens = () => expect([portListener(ports.redis), portListener(ports.postgres)]).toEqual([undefined, undefined]);
+
+  it('with CHAIN=solana (the default) starts a local Solana network too, settles an order on it as a real transaction, and stops it', async () => {
+    const solana = { rpc: await freePort(), ws: await freePort() };
+    const engine = await startEngineProcess(
+      { ...env(), CHAIN: 'solana', SOLANA_EMBEDDED_RPC_PORT: `${solana.rpc}`, SOLANA_EMBEDDED_WS_PORT: `${solana.ws}`, WALLETS_DIR: join(parent, 'wallets') },
+      90_000,
+    );
+    expect(await (await fetch(`${engine.baseUrl}/api/chain`)).json()).toMatchObject({
+      mode: 'solana',
+      cluster: 'localnet',
+      rpcUrl: `http://127.0.0.1:${solana.rpc}`,
+    });
+    const placed = await (
+      await fetch(`${engine.baseUrl}/api/orders/execute`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'market', inputToken: 'SOL', outputToken: 'USDC', amount: '0.25' }),
+      })
+    ).json();
+    let order: { status: string; txHash: string | null } = { status: 'pending', txHash: null };
+    for (const until = Date.now() + 30_000; !['confirmed', 'failed'].includes(order.status) && Date.now() < until;) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      order = await (await fetch(`${engine.baseUrl}/api/orders/${placed.orderId}`)).json();
+    }
+    expect(order.status).toBe('confirmed');
+    const found = await (
+      await fetch(`http://127.0.0.1:${solana.rpc}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          jsonrpc: '2.0',
+          id: 1,
+          method: 'getTransaction',
+          params: [order.txHash, { encoding: 'json', maxSupportedTransactionVersion: 0 }],
+        }),
+      })
+    ).json();
+    expect(found.result.meta.err).toBeNull();
+    expect(found.result.meta.logMessages.join('\n')).toContain(`order:${placed.orderId}`);
+    expect(await engine.kill('SIGINT')).toBe(0);
+    nothingListens();
+    expect(portListener(solana.rpc)).toBeUndefined();
+  }, 120_000);
 
   it('starts again after its data directory was removed (a reset), with its database empty again', async () => {
     const first = await startEngineProcess(env());

@@ -12,6 +12,8 @@ export default {
     // The domain: pure code the unit tier reaches completely.
     'src/routing/**/*.ts',
     'src/simulation/amm/**/*.ts',
+    // What a reserved swap changed in a pool, and taking it back exactly when its transaction never lands.
+    'src/simulation/pool-delta.ts',
     'src/tokens/**/*.ts',
     'src/orders/ws/**/*.ts',
     'src/order-types/**/*.ts',
@@ -40,8 +42,13 @@ export default {
     // and the signature watcher they rely on is unit-tested and gated.
     '!src/landing/transaction-lander.service.ts',
     '!src/local-market/local-market.service.ts',
-    // src/settlement is the simulated chain (a Redis script, reached by test/settlement.int-spec.ts and
-    // test/simulated-chain.int-spec.ts); the landing on a real network that replaces it is gated above.
+    // The pools' vaults set up and audited on a real network: test/chain-orders.e2e-spec.ts.
+    '!src/local-market/local-pools.service.ts',
+    '!src/local-market/market-authority.ts',
+    '!src/local-market/pool-vaults.ts',
+    // src/settlement settles swaps on paper (the simulated chain, a Redis script: test/settlement.int-spec.ts,
+    // test/simulated-chain.int-spec.ts) or on a network (ChainSettlement, reservations and landing against a real
+    // local network: test/chain-orders.e2e-spec.ts); the landing decisions it relies on are gated above.
   ],
   ignorePatterns: ['dist', 'data', 'artifacts', 'prof', 'coverage', 'reports', '.stryker-tmp'],
   coverageAnalysis: 'perTest',

@@ -68,11 +68,13 @@ export class Target {
     return Target.started(new Target(label, child, `http://127.0.0.1:${port}`, `ws://127.0.0.1:${port}/api/orders/ws`));
   }
 
-  /** The bare architecture: node:http + BullMQ + Redis pub/sub + ws, storing nothing. */
-  static async reference(redisUrl: string, concurrency: number): Promise<Target> {
+  /** The bare architecture: node:http + BullMQ + Redis pub/sub + ws, storing nothing; with `solana`, a signed transfer per order there. */
+  static async reference(redisUrl: string, concurrency: number, solana?: { readonly rpcUrl: string; readonly wsUrl: string }): Promise<Target> {
     const port = await freePort();
-    const child = spawn(process.execPath, [script('cli/reference-server.js'), `${port}`, redisUrl, `${concurrency}`], { stdio: ['ignore', 'ignore', 'pipe'] });
-    return Target.started(new Target('reference', child, `http://127.0.0.1:${port}`, `ws://127.0.0.1:${port}/api/orders/ws`));
+    const args = [script('cli/reference-server.js'), `${port}`, redisUrl, `${concurrency}`, ...(solana ? [solana.rpcUrl, solana.wsUrl] : [])];
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const label = solana ? 'reference with chain' : 'reference';
+    return Target.started(new Target(label, child, `http://127.0.0.1:${port}`, `ws://127.0.0.1:${port}/api/orders/ws`));
   }
 
   private static async started(target: Target): Promise<Target> {

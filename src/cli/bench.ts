@@ -19,6 +19,8 @@ import { freePort } from '../local-services/free-port.js';
 import { loadConfig } from '../config/environment.js';
 import { ensureLocalPostgres } from '../local-services/embedded-postgres.js';
 import { startRedisServer, waitUntilAnswering } from '../local-services/embedded-redis.js';
+import { ensureLocalSolana } from '../local-services/embedded-solana.js';
+import { networkLimit } from './bench-chain.js';
 import { Target, cpuMsOf, databaseCpuMs, databaseMemory, stopAllTargets, type MemoryReading, type ProcessLayout } from './bench-targets.js';
 import { triggerScenario, type TriggerScenarioResult } from './bench-triggers.js';
 import { argValue, parseCount } from './cli-args.js';
@@ -41,6 +43,8 @@ interface Options {
   resting: number;
   crossing: number;
   skipTriggers: boolean;
+  chainOrders: number;
+  skipChain: boolean;
 }
 
 const ORDER_BODY = JSON.stringify({ type: 'market', inputToken: 'SOL', outputToken: 'USDC', amount: '0.5', slippageBps: 100 });
@@ -55,9 +59,10 @@ const USAGE = `Usage: npm run bench [-- options]   (several minutes; docs/perfor
   --burst 5000                 submits at once, each on its own connection (load shedding)
   --default-orders 100         orders at the default simulated delays, against their bound
   --resting 100000 --crossing 1000   the trigger scenario
+  --chain-orders 1000          orders on a local Solana network: the network alone, the reference with chain, the engine
   --database-url postgres://…  another PostgreSQL (a schema of the bench's own, dropped afterwards)
   --json                       the figures as one JSON line
-  --skip-reference --skip-soak --skip-burst --skip-default --skip-triggers   leave a scenario out
+  --skip-reference --skip-soak --skip-burst --skip-default --skip-triggers --skip-chain   leave a scenario out
 
 Environment: BENCH_CONCURRENCY (the worker's QUEUE_CONCURRENCY), BENCH_ENGINE_NODE_ARGS (e.g. --cpu-prof),
 BENCH_ENGINE_STDERR=1 (the engine's log), BENCH_REDIS_STATS=1 (Redis commands per order).`;
@@ -86,6 +91,8 @@ function parseOptions(argv: string[]): Options {
     resting: parseCount(argv, 'resting', '100000'),
     crossing: parseCount(argv, 'crossing', '1000'),
     skipTriggers: flag('skip-triggers'),
+    chainOrders: parseCount(argv, 'chain-orders', '1000'),
+    skipChain: flag('skip-chain'),
   };
 }
 
@@ -115,6 +122,8 @@ interface OrderTiming {
   orderId?: string;
   submittedAt: number;
   acceptedAt: number;
+  /** When its `submitted` event arrived (the swap signed and on its way). */
+  sentAt?: number;
   terminalAt?: number;
   status?: string;
 }
@@ -171,9 +180,10 @@ class Client {
     }
     if (!text.startsWith('{"event":"order.status"')) return;
     const { data } = JSON.parse(text) as { data: OrderLifecycleEvent };
-    if (!TERMINAL.has(data.status)) return;
     const timing = this.waiting.get(data.orderId);
     if (!timing) return;
+    if (data.status === 'submitted') timing.sentAt ??= performance.now();
+    if (!TERMINAL.has(data.status)) return;
     this.waiting.delete(data.orderId);
     timing.terminalAt = performance.now();
     timing.status = data.status;
@@ -451,6 +461,8 @@ async function main(): Promise<void> {
       QUEUE_RATE_MAX: '1000000000',
       QUEUE_RATE_WINDOW_MS: '1000',
       PRICE_SAMPLE_MS: '0',
+      // The engine's own cost, on paper (the simulated chain): the network's scenario is measured on its own.
+      CHAIN: 'paper',
       ...NO_CLIENT_LIMITS,
     };
     const engine = await Target.engine(fast, options.processes);
@@ -497,6 +509,7 @@ async function main(): Promise<void> {
         REDIS_KEY_PREFIX: `slow${Date.now()}`,
         DATABASE_URL: await database.schema(),
         PRICE_SAMPLE_MS: '0',
+        CHAIN: 'paper',
         ...NO_CLIENT_LIMITS,
       });
       const run = await drive(slow, options.defaultOrders, Math.min(options.clients, options.defaultOrders));
@@ -516,6 +529,9 @@ async function main(): Promise<void> {
       const env = { ...fast, REDIS_KEY_PREFIX: `triggers${Date.now()}`, DATABASE_URL: await database.schema() };
       triggers = await triggerScenario(env, env.DATABASE_URL, { resting: options.resting, crossing: Math.min(options.crossing, options.resting) }, log);
     }
+
+    let chain: ChainScenarioResult | undefined;
+    if (!options.skipChain) chain = await chainScenario(options, { ...fast, DATABASE_URL: await database.schema() }, redisUrl, concurrency, log);
 
     const e2e = throughput.timings.filter((t) => t.terminalAt).map((t) => t.terminalAt! - t.submittedAt);
     const submits = paced.timings.map((t) => t.acceptedAt - t.submittedAt);
@@ -554,6 +570,7 @@ async function main(): Promise<void> {
       redisCommandsPerOrder: round(commandsPerOrder, 1),
       burst: flood ?? null,
       triggers: triggers ?? null,
+      chain: chain ?? null,
       defaultDelays: defaults
         ? {
             orders: options.defaultOrders,
@@ -642,6 +659,19 @@ function printTable(r: Record<string, any>): void {
       ['  engine CPU from the move to the last routing event', `${t.cpuMsDuringMove} ms`, ''],
     );
   }
+  if (r.chain) {
+    const c = r.chain as ChainScenarioResult;
+    const stages = (s: ChainRun) => `${s.ordersPerSecond}/s; accept → submitted ${s.toSubmittedP50Ms} ms, → confirmed ${s.toConfirmedP50Ms} ms (p50)`;
+    rows.push(
+      [`on a local Solana network, ${c.orders} orders: the network alone`, `${c.networkTransfersPerSecond} signed transfers/s confirmed`, ''],
+      ['  reference with chain (a signed transfer per order)', stages(c.reference), ''],
+      [
+        '  engine on the network',
+        `${stages(c.engine)} (${c.ratioToReference}× reference), lost ${c.engine.lost}, failed ${c.engine.failed}`,
+        '≥ 0.5× reference, 0 lost',
+      ],
+    );
+  }
   const width = Math.max(...rows.map((row) => row[0].length));
   console.log(
     `\norder execution engine benchmark — ${r.engine}, ${r.database}, ${r.orders} orders, ${r.clients} clients, ${r.machine.cpus} CPUs, Node ${r.machine.node}\n`,
@@ -656,6 +686,114 @@ main().catch((error: Error) => {
 });
 
 const mean = (range: { minMs: number; maxMs: number }): number => (range.minMs + range.maxMs) / 2;
+
+interface ChainRun {
+  readonly ordersPerSecond: number;
+  readonly toSubmittedP50Ms: number;
+  readonly toConfirmedP50Ms: number;
+  readonly confirmP99Ms: number;
+  readonly lost: number;
+  readonly failed: number;
+}
+
+interface ChainScenarioResult {
+  readonly orders: number;
+  readonly networkTransfersPerSecond: number;
+  readonly reference: ChainRun;
+  readonly engine: ChainRun;
+  readonly ratioToReference: number;
+}
+
+/**
+ * Orders settled on a local Solana network, each measurement on a network of its own (a network's cost per
+ * transaction grows with its history): what it confirms alone, the reference with a signed transfer per order,
+ * and the engine on it (CHAIN=solana), on the same load.
+ */
+async function chainScenario(
+  options: Options,
+  engineEnv: Record<string, string>,
+  redisUrl: string,
+  concurrency: number,
+  log: (text: string) => void,
+): Promise<ChainScenarioResult> {
+  const { slotMs } = loadConfig({}).chain;
+  const onFreshNetwork = async <T>(work: (network: { rpcUrl: string; wsUrl: string }) => Promise<T>): Promise<T> => {
+    const network = await ensureLocalSolana(await freePort(), await freePort(), slotMs);
+    try {
+      return await work(network);
+    } finally {
+      await network.stop();
+    }
+  };
+  const measured = async (target: Target): Promise<ChainRun> => {
+    await drive(target, 50, options.clients);
+    const run = await drive(target, options.chainOrders, options.clients);
+    const settled = run.timings.filter((t) => t.terminalAt !== undefined && t.sentAt !== undefined);
+    return {
+      ordersPerSecond: ordersPerSecond(run, options.chainOrders),
+      toSubmittedP50Ms: round(
+        percentile(
+          settled.map((t) => t.sentAt! - t.acceptedAt),
+          50,
+        ),
+        1,
+      ),
+      toConfirmedP50Ms: round(
+        percentile(
+          settled.map((t) => t.terminalAt! - t.sentAt!),
+          50,
+        ),
+        1,
+      ),
+      confirmP99Ms: round(
+        percentile(
+          settled.map((t) => t.terminalAt! - t.submittedAt),
+          99,
+        ),
+        1,
+      ),
+      lost: run.lost,
+      failed: run.failed,
+    };
+  };
+  log(`chain: the local network alone, ${options.chainOrders} signed transfers with a memo, ${concurrency} in flight`);
+  const networkTransfersPerSecond = round(await onFreshNetwork((n) => networkLimit(n.rpcUrl, n.wsUrl, options.chainOrders, concurrency)), 1);
+  log(`chain: reference with chain, ${options.chainOrders} orders`);
+  const reference = await onFreshNetwork(async (network) => {
+    const target = await Target.reference(redisUrl, concurrency, network);
+    try {
+      return await measured(target);
+    } finally {
+      await target.stop();
+    }
+  });
+  log(`chain: the engine on the network, ${options.chainOrders} orders`);
+  const walletsDir = mkdtempSync(join(tmpdir(), 'oee-bench-wallets-'));
+  const engine = await onFreshNetwork(async (network) => {
+    const target = await Target.engine({
+      ...engineEnv,
+      REDIS_KEY_PREFIX: `chain${Date.now()}`,
+      CHAIN: 'solana',
+      SOLANA_RPC_URL: network.rpcUrl,
+      SOLANA_WS_URL: network.wsUrl,
+      WALLETS_DIR: walletsDir,
+      FAUCET_SOL: '1000000',
+    });
+    try {
+      return await measured(target);
+    } finally {
+      await target.stop();
+      rmSync(walletsDir, { recursive: true, force: true });
+    }
+  });
+  return {
+    orders: options.chainOrders,
+    networkTransfersPerSecond,
+    reference,
+    engine,
+    ratioToReference: round(engine.ordersPerSecond / reference.ordersPerSecond, 2),
+  };
+}
 
 /** The bench's clients all come from one address: per-client budgets would measure themselves, not the engine. */
 const NO_CLIENT_LIMITS = { RATE_LIMIT_SUBMITS: '0', RATE_LIMIT_READS: '0', RATE_LIMIT_WS_CONNECTIONS: '0' };

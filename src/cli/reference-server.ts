@@ -4,15 +4,21 @@
 // server streams them to subscribers, with the engine's URLs and frames. It
 // stores nothing durable and does no routing or settlement, so its
 // throughput bounds what the engine can reach on the same machine.
+// Given a Solana network, each job also sends one signed SPL token transfer with
+// the order's memo and waits for it to be confirmed before `confirmed` is published:
+// the bound of an engine whose orders settle on that network.
 //
-//   node dist/cli/reference-server.js <port> <redis-url>
+//   node dist/cli/reference-server.js <port> <redis-url> <concurrency> [<solana-rpc-url> <solana-ws-url>]
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { transfersOn } from './bench-chain.js';
 
 const [port, redisUrl, concurrency] = [Number(process.argv[2]), process.argv[3], Number(process.argv[4] ?? 10)];
+const [solanaRpcUrl, solanaWsUrl] = [process.argv[5], process.argv[6]];
+const transfers = solanaRpcUrl ? await transfersOn(solanaRpcUrl, solanaWsUrl) : undefined;
 const QUEUE = 'reference';
 const CHANNEL = 'reference-events';
 const STATUSES = ['pending', 'routing', 'building', 'submitted', 'confirmed'] as const;
@@ -29,7 +35,10 @@ new Worker(
   QUEUE,
   async (job) => {
     const orderId = job.data.orderId as string;
-    for (const [i, status] of STATUSES.slice(1).entries()) await publish(orderId, status, i + 2);
+    for (const [i, status] of STATUSES.slice(1).entries()) {
+      if (status === 'confirmed') await transfers?.send(`order:${orderId}`);
+      await publish(orderId, status, i + 2);
+    }
   },
   { connection, concurrency, prefix: 'bull' },
 );

@@ -10,6 +10,8 @@ describe('loadConfig', () => {
     expect(config.simulation).toMatchObject({ quoteDelay: { minMs: 150, maxMs: 250 }, settleDelay: { minMs: 2000, maxMs: 3000 }, failureRate: 0 });
     expect(config.database).toEqual({ url: undefined, embeddedPort: 5433, poolSize: 10 });
     expect(config.role).toBe('all');
+    // Swaps are real transactions by default, on the local network the engine starts (no SOLANA_RPC_URL).
+    expect(config.chain).toMatchObject({ mode: 'solana', rpcUrl: undefined, commitment: 'confirmed' });
   });
 
   it('reads numbers, ranges and URLs', () => {

@@ -363,7 +363,7 @@ export class EnvironmentVariables {
    */
   @IsOptional()
   @IsIn(['solana', 'paper'])
-  CHAIN: 'solana' | 'paper' = 'paper';
+  CHAIN: 'solana' | 'paper' = 'solana';
 
   /** The Solana cluster's JSON-RPC URL (devnet, a provider's, a solana-test-validator). Unset with CHAIN=solana: a local network the engine starts. */
   @IsOptional()

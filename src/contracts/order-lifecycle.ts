@@ -82,6 +82,36 @@ export interface FillView {
 
 export type TxStep = 'wrapSol' | 'swap' | 'unwrapSol';
 
+/** How a swap went out on a Solana network (CHAIN=solana): what bounds its life and what it bids. Integers as decimal strings. */
+export interface SubmittedOnChain {
+  /** The network it was signed for. */
+  readonly genesisHash: string;
+  /** The slot of the blockhash it was built on (it was sent right after). */
+  readonly slot: string;
+  /** Past this block height it can never land: the attempt is over, and the next one is built afresh. */
+  readonly lastValidBlockHeight: string;
+  readonly computeUnitLimit: number;
+  /** The priority fee: micro-lamports per compute unit. */
+  readonly priorityFeeMicroLamports: string;
+  /** The most it can cost: base fee per signature plus the limit at the priority fee. */
+  readonly maxFeeLamports: string;
+}
+
+/** What the network recorded of a swap that landed (CHAIN=solana). */
+export interface ConfirmedOnChain {
+  /** Null when what the network recorded could not be read in time (it landed all the same). */
+  readonly slot: string | null;
+  /** When its block was produced; null when the network did not say. */
+  readonly blockTime: string | null;
+  readonly feeLamports: string;
+  /** Null when the network did not say. */
+  readonly computeUnitsConsumed: string | null;
+  /** The commitment it reached before `confirmed` was sent. */
+  readonly commitment: 'confirmed' | 'finalized';
+  /** How many times it was sent (the first send and every rebroadcast). */
+  readonly sends: number;
+}
+
 /** What an order of a resting type waits for, beside its trade. */
 export interface OrderTerms {
   /** Limit orders: the least output per input accepted (UI units), the decimal string as given. */
@@ -151,7 +181,7 @@ export interface StatusDetails {
     readonly slippageBps: number;
     readonly steps: readonly TxStep[];
   };
-  submitted: { readonly txHash: string; readonly venue: RouteVenue };
+  submitted: { readonly txHash: string; readonly venue: RouteVenue; readonly network?: SubmittedOnChain };
   retrying: {
     readonly error: ErrorView;
     readonly nextAttemptAt: string;
@@ -164,6 +194,7 @@ export interface StatusDetails {
     readonly amountIn: string;
     readonly amountOut: string;
     readonly executedPrice: number;
+    readonly network?: ConfirmedOnChain;
   };
   failed: { readonly error: ErrorView; readonly attempts: number };
   cancelled: { readonly reason: string };

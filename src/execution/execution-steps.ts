@@ -44,7 +44,7 @@ export function sendingChanges(decision: RoutingDecision, tx: SwapTransaction, a
         steps: tx.steps,
       },
     },
-    { status: 'submitted', attempt, details: { txHash: tx.signature, venue: tx.venue } },
+    { status: 'submitted', attempt, details: { txHash: tx.signature, venue: tx.venue, ...(tx.network ? { network: tx.network } : {}) } },
   ];
 }
 
@@ -58,6 +58,7 @@ export const confirmedChange = (attempt: number, swap: SettledSwap): StatusChang
     amountIn: swap.amountIn.toString(),
     amountOut: swap.amountOut.toString(),
     executedPrice: swap.executedPrice,
+    ...(swap.network ? { network: swap.network } : {}),
   },
 });
 

@@ -3,7 +3,6 @@ import { OrderStoreModule } from '../order-store/order-store.module.js';
 import { OrderTypesModule } from '../order-types/order-types.module.js';
 import { QueueModule } from '../queue/queue.module.js';
 import { RoutingModule } from '../routing/routing.module.js';
-import { SettlementModule } from '../settlement/settlement.module.js';
 import { OrderExecutionService } from './order-execution.service.js';
 import { OrderRecovery } from './order-recovery.service.js';
 
@@ -13,7 +12,8 @@ import { OrderRecovery } from './order-recovery.service.js';
  * `queue/` (`OrderWorkerModule`).
  */
 @Module({
-  imports: [QueueModule, OrderStoreModule, RoutingModule, SettlementModule, OrderTypesModule],
+  // Swaps settle through the SwapSettlement that SettlementModule.forRoot provides (on a network, or on paper).
+  imports: [QueueModule, OrderStoreModule, RoutingModule, OrderTypesModule],
   providers: [OrderExecutionService, OrderRecovery],
   exports: [OrderExecutionService],
 })

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { MARKET_TERMS, type OrderTerms, type OrderType } from '../contracts/order-lifecycle.js';
 import { DomainError } from '../common/errors/domain.error.js';
@@ -31,7 +32,7 @@ describe('OrderExecutionService', () => {
   afterEach(() => h.publishedEventsAreStored());
 
   /** A stored order selling 1 SOL for USDC, and the job trade it was queued with. */
-  async function accepted(type: OrderType = 'market', terms: OrderTerms = MARKET_TERMS) {
+  async function accepted(type: OrderType = 'market', terms: OrderTerms = MARKET_TERMS, owner: string | null = null) {
     const [sol, usdc] = [toTokenView(h.tokens.resolve('SOL')!), toTokenView(h.tokens.resolve('USDC')!)];
     const order = {
       id: randomUUID(),
@@ -43,7 +44,7 @@ describe('OrderExecutionService', () => {
       slippageBps: 50,
       terms,
       createdAt: new Date(),
-      owner: null,
+      owner,
       clientOrderId: null,
       requestHash: null,
     };
@@ -63,6 +64,24 @@ describe('OrderExecutionService', () => {
     expect(h.publisher.published.map((e) => e.status)).toEqual(['routing', 'building', 'submitted', 'confirmed']);
   });
 
+  it('on a network, the submitted and confirmed events carry what the network was told and what it recorded', async () => {
+    const submitted = {
+      genesisHash: 'G',
+      slot: '10',
+      lastValidBlockHeight: '160',
+      computeUnitLimit: 60_000,
+      priorityFeeMicroLamports: '1000',
+      maxFeeLamports: '5060',
+    };
+    const confirmed = { slot: '12', blockTime: null, feeLamports: '5060', computeUnitsConsumed: '41000', commitment: 'confirmed' as const, sends: 2 };
+    h.executor.network = { submitted, confirmed };
+    const { id, trade } = await accepted();
+    await execution.run(id, ATTEMPT, trade);
+    const events = await h.store.events(id);
+    expect(events.find((e) => e.status === 'submitted')).toMatchObject({ network: submitted });
+    expect(events.find((e) => e.status === 'confirmed')).toMatchObject({ network: confirmed });
+  });
+
   it('confirms the swap an earlier run sent when it landed, without building another; a later run skips', async () => {
     const { id } = await accepted();
     const first = await execution.run(id, ATTEMPT, undefined);
@@ -75,6 +94,50 @@ describe('OrderExecutionService', () => {
     expect(h.executor.submitted).toEqual(['sig-1']);
     await expect(execution.run(other, { ...ATTEMPT, number: 3 }, trade)).resolves.toEqual({ status: 'skipped' });
     expect(await missedFreshStarts('refused')).toBe(2);
+    // The two runs built a swap afresh before the store refused them the order: both were let go unsent.
+    expect(h.executor.abandoned).toEqual(['sig-2', 'sig-3']);
+  });
+
+  it("builds the swap for the order and its owner's wallet, on the fresh path and on the claiming path alike", async () => {
+    const fresh = await accepted('market', MARKET_TERMS, 'alice');
+    await execution.run(fresh.id, ATTEMPT, fresh.trade);
+    const claimed = await accepted('market', MARKET_TERMS, 'bob');
+    await execution.run(claimed.id, ATTEMPT, undefined);
+    expect(h.executor.builtFor).toEqual([
+      { orderId: fresh.id, owner: 'alice' },
+      { orderId: claimed.id, owner: 'bob' },
+    ]);
+  });
+
+  it('a job queued before jobs named the owner is not started afresh: the order is claimed first, its owner read from the store', async () => {
+    const { id, trade } = await accepted('market', MARKET_TERMS, 'alice');
+    const { owner: _owner, ...withoutOwner } = trade;
+    await expect(execution.run(id, ATTEMPT, withoutOwner)).resolves.toMatchObject({ status: 'confirmed' });
+    expect(h.executor.builtFor).toEqual([{ orderId: id, owner: 'alice' }]);
+    expect((await missedFreshStarts('refused')) + (await missedFreshStarts('routing-failed'))).toBe(0);
+    // Claimed before routing: its events show no fresh start (routing, building and submitted stored after the claim).
+    expect(await statuses(id)).toEqual(['pending', 'routing', 'building', 'submitted', 'confirmed']);
+  });
+
+  it('a fresh build that fails (the wallet cannot pay) is met again on the claiming path, where the failure is recorded', async () => {
+    const { id, trade } = await accepted();
+    h.executor.failBuilds(new RefusedByNetwork('the wallet holds 0 base units of SOL'), new RefusedByNetwork('the wallet holds 0 base units of SOL'));
+    await expect(execution.run(id, ATTEMPT, trade)).rejects.toBeInstanceOf(OrderFailedError);
+    expect(await h.store.find(id)).toMatchObject({ status: 'failed', failure: { code: 'REFUSED', message: 'the wallet holds 0 base units of SOL' } });
+    expect(await missedFreshStarts('build-failed')).toBe(1);
+    expect(h.executor.submitted).toEqual([]);
+  });
+
+  it('a swap built on the claiming path by a run that lost the order before storing it is let go unsent', async () => {
+    const { id } = await accepted();
+    const record = h.lifecycle.record.bind(h.lifecycle);
+    // The routing, building and submitted steps find the order taken by another run.
+    jest
+      .spyOn(h.lifecycle, 'record')
+      .mockImplementation(async (orderId, changes, options) => (Array.isArray(changes) && changes.length === 3 ? [] : record(orderId, changes, options)));
+    await expect(execution.run(id, ATTEMPT, undefined)).resolves.toEqual({ status: 'superseded' });
+    expect(h.executor.abandoned).toEqual(['sig-1']);
+    expect(h.executor.submitted).toEqual([]);
   });
 
   it('a stalled run that lost the order to another run stops without a word; the other settles once', async () => {

@@ -11,7 +11,7 @@ import { toJobTrade } from '../queue/order-execution.job.js';
 import { DexRouter } from '../routing/dex-router.service.js';
 import type { QuoteRequest } from '../routing/quote-provider.js';
 import type { RoutingDecision } from '../routing/routing-decision.js';
-import { SwapExecutor } from '../settlement/swap-executor.service.js';
+import { SwapSettlement } from '../settlement/swap-settlement.js';
 import type { SettledSwap, SwapTransaction } from '../settlement/swap-transaction.js';
 import { TokenRegistry } from '../tokens/token-registry.js';
 import { confirmedChange, expiredChange, failureChanges, isExpired, sendingChanges, termsOrder, waitingChange } from './execution-steps.js';
@@ -46,7 +46,7 @@ type FreshStart =
 type Landing = { readonly kind: 'landed'; readonly swap: SettledSwap } | { readonly kind: 'rested' } | { readonly kind: 'expired' };
 
 /** A job that carries its whole trade (jobs of older versions do not). */
-type FullTrade = JobTrade & { readonly slippageBps: number };
+type FullTrade = JobTrade & { readonly slippageBps: number; readonly owner: string | null };
 
 const NOT_FRESH: FreshStart = { kind: 'not-fresh' };
 
@@ -66,7 +66,7 @@ export class OrderExecutionService {
   constructor(
     private readonly lifecycle: OrderLifecycle,
     private readonly router: DexRouter,
-    private readonly executor: SwapExecutor,
+    private readonly settlement: SwapSettlement,
     private readonly tokens: TokenRegistry,
     private readonly types: OrderTypes,
     private readonly metrics: EngineMetrics,
@@ -99,9 +99,28 @@ export class OrderExecutionService {
       const stored = await this.lifecycle.claimAndRecord(run.orderId, run.runId, [waitingChange(run.attempt.number, assessment.waiting)], run.atSeq);
       return stored.length > 0 ? { kind: 'rested' } : this.notFresh('refused');
     }
-    const tx = this.executor.build(decision, assessment);
+    const tx = await this.buildFresh(run, decision, assessment, trade.owner);
+    if (!tx) return NOT_FRESH;
     const stored = await this.lifecycle.claimAndRecord(run.orderId, run.runId, sendingChanges(decision, tx, run.attempt.number), run.atSeq);
-    return stored.length > 0 ? { kind: 'sending', tx } : this.notFresh('refused');
+    if (stored.length > 0) return { kind: 'sending', tx };
+    await this.settlement.abandon(tx);
+    return this.notFresh('refused');
+  }
+
+  private async buildFresh(
+    run: Run,
+    decision: RoutingDecision,
+    assessment: Assessment & { ready: true },
+    owner: string | null,
+  ): Promise<SwapTransaction | undefined> {
+    try {
+      return await this.settlement.build(decision, assessment, { orderId: run.orderId, owner });
+    } catch (error) {
+      // Stryker disable next-line ObjectLiteral,StringLiteral: a debug line's wording; the failure itself is recorded on the claiming path
+      this.logger.debug({ orderId: run.orderId, msg: `order ${run.orderId}: fresh build failed (${(error as Error).message}); claiming it to look again` });
+      this.notFresh('build-failed');
+      return undefined;
+    }
   }
 
   private async routeFresh(run: Run, trade: FullTrade): Promise<RoutingDecision | undefined> {
@@ -115,7 +134,7 @@ export class OrderExecutionService {
   }
 
   /** `refused`: the store would not claim it afresh (a swap sent already, terminal, or changed since its trigger). */
-  private notFresh(reason: 'refused' | 'routing-failed'): FreshStart {
+  private notFresh(reason: 'refused' | 'routing-failed' | 'build-failed'): FreshStart {
     this.metrics.freshStartsMissed.inc({ reason });
     return NOT_FRESH;
   }
@@ -123,7 +142,7 @@ export class OrderExecutionService {
   /** A claimed order that may have a past: its earlier swap reconciled, its expiry checked, then routed and sent. */
   private async settle(run: Run, order: OrderRecord): Promise<Landing> {
     if (order.txHash) {
-      const earlier = await this.executor.reconcile(order.txHash);
+      const earlier = await this.settlement.reconcile(order.txHash);
       if (earlier) return { kind: 'landed', swap: earlier };
     }
     if (order.terms.expiresAt !== null && isExpired(order.terms)) {
@@ -137,14 +156,19 @@ export class OrderExecutionService {
       if (order.status !== 'waiting') await this.step(run, waitingChange(run.attempt.number, assessment.waiting));
       return { kind: 'rested' };
     }
-    const tx = this.executor.build(decision, assessment);
+    const tx = await this.settlement.build(decision, assessment, { orderId: order.id, owner: order.owner });
     // Routed, built and signed in one go: one write stores all three steps before the swap is sent.
-    await this.step(run, ...sendingChanges(decision, tx, run.attempt.number));
+    try {
+      await this.step(run, ...sendingChanges(decision, tx, run.attempt.number));
+    } catch (error) {
+      await this.settlement.abandon(tx);
+      throw error;
+    }
     return this.send(tx);
   }
 
   private async send(tx: SwapTransaction): Promise<Landing> {
-    return { kind: 'landed', swap: await this.executor.submit(tx) };
+    return { kind: 'landed', swap: await this.settlement.submit(tx) };
   }
 
   /** Lands the order and stores the outcome: `confirmed`, or the failure (resting again, retrying or failed). */
@@ -200,4 +224,4 @@ export class OrderExecutionService {
   }
 }
 
-const isFullTrade = (trade: JobTrade | undefined): trade is FullTrade => trade?.slippageBps !== undefined;
+const isFullTrade = (trade: JobTrade | undefined): trade is FullTrade => trade?.slippageBps !== undefined && trade.owner !== undefined;

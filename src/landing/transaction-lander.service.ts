@@ -17,6 +17,7 @@ import {
   signTransactionMessageWithSigners,
   type Address,
   type Base64EncodedWireTransaction,
+  type Blockhash,
   type Instruction,
   type Signature,
   type TransactionSigner,
@@ -42,6 +43,14 @@ export interface PreparedTransaction extends SentAttempt {
   readonly priorityFee: bigint;
   /** The most it can cost: signatures and its compute-unit limit at its price, in lamports. */
   readonly maxFeeLamports: bigint;
+}
+
+/** The blockhash a transaction is built on (it bounds when the transaction can land) and the network it is for. */
+export interface TransactionLifetime {
+  readonly blockhash: { readonly blockhash: Blockhash; readonly lastValidBlockHeight: bigint };
+  readonly genesisHash: string;
+  /** The slot the blockhash was read at. */
+  readonly slot: bigint;
 }
 
 /** What the network recorded of a transaction that landed (`getTransaction`). */
@@ -92,14 +101,22 @@ export class TransactionLander implements OnModuleDestroy {
     this.watcher.stop();
   }
 
-  /** Builds, budgets and signs the transaction; throws `SimulationFailedError` when it would fail as it is. */
-  async prepare(feePayer: TransactionSigner, instructions: readonly Instruction[]): Promise<PreparedTransaction> {
+  /** A fresh blockhash to build on, and the network's genesis hash. */
+  async lifetime(): Promise<TransactionLifetime> {
     const { rpc } = this.client;
-    const [{ value: blockhash }, genesisHash, fee] = await Promise.all([
+    const [{ value: blockhash, context }, genesisHash] = await Promise.all([
       rpc.getLatestBlockhash({ commitment: this.config.chain.commitment }).send(),
       rpc.getGenesisHash().send(),
-      this.priorityFeeFor(instructions),
     ]);
+    return { blockhash, genesisHash, slot: context.slot };
+  }
+
+  /**
+   * Builds, budgets and signs the transaction on `lifetime` (a fresh one when not given); throws
+   * `SimulationFailedError` when it would fail as it is.
+   */
+  async prepare(feePayer: TransactionSigner, instructions: readonly Instruction[], lifetime?: TransactionLifetime): Promise<PreparedTransaction> {
+    const [{ blockhash, genesisHash }, fee] = await Promise.all([lifetime ?? this.lifetime(), this.priorityFeeFor(instructions)]);
     const priced = pipe(
       createTransactionMessage({ version: 0 }),
       (m) => setTransactionMessageFeePayerSigner(feePayer, m),

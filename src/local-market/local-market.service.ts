@@ -1,23 +1,10 @@
 import { setTimeout } from 'node:timers/promises';
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import {
-  airdropFactory,
-  assertIsTransactionWithBlockhashLifetime,
-  appendTransactionMessageInstructions,
-  createTransactionMessage,
-  lamports,
-  pipe,
-  sendAndConfirmTransactionFactory,
-  setTransactionMessageFeePayerSigner,
-  setTransactionMessageLifetimeUsingBlockhash,
-  signTransactionMessageWithSigners,
-  type Address,
-  type Instruction,
-  type KeyPairSigner,
-} from '@solana/kit';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { Address } from '@solana/kit';
 import { getCreateAccountInstruction } from '@solana-program/system';
 import {
   fetchAllMaybeMint,
+  fetchAllMaybeToken,
   findAssociatedTokenPda,
   getCreateAssociatedTokenIdempotentInstruction,
   getInitializeMint2Instruction,
@@ -32,11 +19,12 @@ import { TokenRegistry } from '../tokens/token-registry.js';
 import { faucetGrant } from './faucet.js';
 import { marketSigner } from './market-keys.js';
 import { NetworkMints } from './network-mints.js';
+import { MarketAuthority } from './market-authority.js';
+import { LocalPools } from './local-pools.service.js';
+import { TokenLaunches } from '../simulation/token-launches.service.js';
 
-const LAMPORTS_PER_SOL = 1_000_000_000n;
-/** The market authority pays for the setup and the faucet's token grants: topped up below this, by this much. */
-const AUTHORITY_LOW_SOL = 100n;
-const AUTHORITY_TOP_UP_SOL = 10_000n;
+/** How often the local network's genesis hash is read: a restarted network is set up again. */
+const NETWORK_CHECK_MS = 2_000;
 /** Token grants a faucet transaction carries (two instructions each). */
 const GRANTS_PER_TRANSACTION = 5;
 /** How long a mint another process sent may take to confirm (setup only, at boot): 10 s, looked at every 200 ms. */
@@ -58,40 +46,105 @@ export class MintMismatchError extends Error {
  * first; and the faucet that funds a new wallet. On any other cluster it does nothing: the market is there.
  */
 @Injectable()
-export class LocalMarket implements OnApplicationBootstrap {
+export class LocalMarket implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(LocalMarket.name);
-  private authority?: Promise<KeyPairSigner>;
+  /** The network the market is set up on (its genesis hash). */
+  private genesisHash?: string;
+  private checking?: Promise<void>;
+  private timer?: NodeJS.Timeout;
+  private readonly resetListeners = new Set<() => void>();
 
   constructor(
     private readonly client: SolanaClient,
     private readonly mints: NetworkMints,
     private readonly tokens: TokenRegistry,
     private readonly config: AppConfig,
+    private readonly authority: MarketAuthority,
+    private readonly pools: LocalPools,
+    private readonly launches: TokenLaunches,
   ) {}
 
-  /** Before the engine serves: a wallet funded, or an order sent, finds its tokens' mints there. */
+  /** A token launched on a local network gets its mint, and its pool its vaults, before anyone may trade it. */
+  onModuleInit(): void {
+    if (!this.mints.onLocalNetwork) return;
+    this.launches.setUpOnChainWith(async (pool) => {
+      await this.createMissingMints();
+      await this.pools.fund(pool);
+    });
+  }
+
+  /** Before the engine serves: a wallet funded, or an order sent, finds its tokens' mints and the venues' pools there. */
   async onApplicationBootstrap(): Promise<void> {
-    if (this.mints.onLocalNetwork) await this.createMissingMints();
+    if (!this.mints.onLocalNetwork) return;
+    const genesisHash = await this.client.rpc.getGenesisHash().send();
+    await this.setUp();
+    this.genesisHash = genesisHash;
+    this.timer = setInterval(() => void this.checkNetwork().catch(() => undefined), NETWORK_CHECK_MS);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
   }
 
   /**
-   * A wallet with no SOL on the local network (a new one, one whose funding failed, or one the network lost in a
-   * restart): FAUCET_SOL from the airdrop and FAUCET_USD worth of every SPL token, confirmed.
+   * Returns once the market is set up on the network with this genesis hash: at once when it is the one set up,
+   * after setting it up again when the local network was restarted empty since. Any other cluster: at once.
+   */
+  async readyFor(genesisHash: string): Promise<void> {
+    if (!this.mints.onLocalNetwork || genesisHash === this.genesisHash) return;
+    await this.checkNetwork();
+    if (genesisHash !== this.genesisHash) throw new Error(`the local network changed again (genesis ${this.genesisHash}, not ${genesisHash})`);
+  }
+
+  /** Calls `listener` after the market was set up again on a restarted local network (wallets need funding again). */
+  onNetworkReset(listener: () => void): () => void {
+    this.resetListeners.add(listener);
+    return () => this.resetListeners.delete(listener);
+  }
+
+  private async setUp(): Promise<void> {
+    await this.createMissingMints();
+    await this.pools.setUp();
+  }
+
+  /** A local network restarted empty (a new genesis hash): its mints and pools are set up again, once at a time. */
+  private checkNetwork(): Promise<void> {
+    this.checking ??= (async () => {
+      const now = await this.client.rpc.getGenesisHash().send();
+      if (now === this.genesisHash) return;
+      this.logger.warn(`the local network was restarted (genesis ${this.genesisHash} → ${now}): setting the market up on it again`);
+      await this.setUp();
+      this.genesisHash = now;
+      this.resetListeners.forEach((listener) => listener());
+    })().finally(() => (this.checking = undefined));
+    return this.checking;
+  }
+
+  /**
+   * What a wallet on the local network has never had: FAUCET_SOL from the airdrop if it holds no SOL, and
+   * FAUCET_USD worth of each SPL token it has no account for (a new wallet, one whose funding failed part way,
+   * or one the network lost in a restart), confirmed. A wallet that spent a token down keeps what it has.
    */
   async fundIfEmpty(owner: Address): Promise<void> {
     if (!this.mints.onLocalNetwork) return;
-    const { value: balance } = await this.client.rpc.getBalance(owner, { commitment: 'confirmed' }).send();
-    if (balance > 0n) return;
     const { faucetSol, faucetUsd } = this.config.wallets;
-    const grants = this.splTokens()
+    const candidates = this.splTokens()
       .map((token) => ({ token, amount: faucetGrant(token, faucetUsd) }))
       .filter(({ amount }) => amount > 0n);
+    const accounts = await Promise.all(
+      candidates.map(async ({ token }) => (await findAssociatedTokenPda({ owner, mint: this.mints.of(token), tokenProgram: TOKEN_PROGRAM_ADDRESS }))[0]),
+    );
+    const [{ value: balance }, found] = await Promise.all([
+      this.client.rpc.getBalance(owner, { commitment: 'confirmed' }).send(),
+      fetchAllMaybeToken(this.client.rpc, accounts, { commitment: 'confirmed' }),
+    ]);
+    const grants = candidates.filter((_, i) => !found[i].exists);
     await Promise.all([
-      faucetSol > 0 ? this.airdrop(owner, BigInt(Math.round(faucetSol * 1e9))) : undefined,
+      faucetSol > 0 && balance === 0n ? this.authority.airdrop(owner, BigInt(Math.round(faucetSol * 1e9))) : undefined,
       grants.length > 0 ? this.grantTokens(owner, grants) : undefined,
     ]);
   }
-
   private splTokens(): Token[] {
     return this.tokens.all().filter((token) => !token.native);
   }
@@ -108,18 +161,18 @@ export class LocalMarket implements OnApplicationBootstrap {
       return !mint.exists;
     });
     if (missing.length === 0) return;
-    await this.topUpAuthority();
+    await this.authority.topUp();
     const created = await Promise.all(missing.map(async (token) => ((await this.createMint(token)) ? [token] : [])));
     for (const token of created.flat()) this.logger.log(`local market: ${token.symbol} mint ${this.mints.of(token)} (${token.decimals} decimals)`);
   }
 
   /** Whether this process made it (false: another engine process did, at the same time). */
   private async createMint(token: Token): Promise<boolean> {
-    const [authority, mint] = await Promise.all([this.authoritySigner(), marketSigner({ kind: 'mint', symbol: token.symbol })]);
+    const [authority, mint] = await Promise.all([this.authority.get(), marketSigner({ kind: 'mint', symbol: token.symbol })]);
     const space = BigInt(getMintSize());
     const rent = await this.client.rpc.getMinimumBalanceForRentExemption(space).send();
     try {
-      await this.sendSetup(authority, [
+      await this.authority.send([
         getCreateAccountInstruction({ payer: authority, newAccount: mint, lamports: rent, space, programAddress: TOKEN_PROGRAM_ADDRESS }),
         getInitializeMint2Instruction({ mint: mint.address, decimals: token.decimals, mintAuthority: authority.address, freezeAuthority: null }),
       ]);
@@ -143,7 +196,7 @@ export class LocalMarket implements OnApplicationBootstrap {
   }
 
   private async grantTokens(owner: Address, grants: readonly { token: Token; amount: bigint }[]): Promise<void> {
-    const authority = await this.authoritySigner();
+    const authority = await this.authority.get();
     const instructions = await Promise.all(
       grants.map(async ({ token, amount }) => {
         const mint = this.mints.of(token);
@@ -154,39 +207,9 @@ export class LocalMarket implements OnApplicationBootstrap {
         ];
       }),
     );
-    await this.topUpAuthority();
+    await this.authority.topUp();
     // A few tokens a transaction: its size limit holds any registry.
     const flat = instructions.flat();
-    for (let i = 0; i < flat.length; i += 2 * GRANTS_PER_TRANSACTION) await this.sendSetup(authority, flat.slice(i, i + 2 * GRANTS_PER_TRANSACTION));
-  }
-
-  private async topUpAuthority(): Promise<void> {
-    const authority = await this.authoritySigner();
-    const { value: balance } = await this.client.rpc.getBalance(authority.address).send();
-    if (balance < AUTHORITY_LOW_SOL * LAMPORTS_PER_SOL) await this.airdrop(authority.address, AUTHORITY_TOP_UP_SOL * LAMPORTS_PER_SOL);
-  }
-
-  private airdrop(recipientAddress: Address, amount: bigint): Promise<unknown> {
-    const { rpc, subscriptions: rpcSubscriptions } = this.client;
-    return airdropFactory({ rpc, rpcSubscriptions })({ recipientAddress, lamports: lamports(amount), commitment: 'confirmed' });
-  }
-
-  private async sendSetup(payer: KeyPairSigner, instructions: readonly Instruction[]): Promise<void> {
-    const { rpc, subscriptions: rpcSubscriptions } = this.client;
-    const { value: blockhash } = await rpc.getLatestBlockhash({ commitment: 'confirmed' }).send();
-    const message = pipe(
-      createTransactionMessage({ version: 0 }),
-      (m) => setTransactionMessageFeePayerSigner(payer, m),
-      (m) => setTransactionMessageLifetimeUsingBlockhash(blockhash, m),
-      (m) => appendTransactionMessageInstructions(instructions, m),
-    );
-    const transaction = await signTransactionMessageWithSigners(message);
-    assertIsTransactionWithBlockhashLifetime(transaction);
-    await sendAndConfirmTransactionFactory({ rpc, rpcSubscriptions })(transaction, { commitment: 'confirmed' });
-  }
-
-  private authoritySigner(): Promise<KeyPairSigner> {
-    this.authority ??= marketSigner({ kind: 'authority' });
-    return this.authority;
+    for (let i = 0; i < flat.length; i += 2 * GRANTS_PER_TRANSACTION) await this.authority.send(flat.slice(i, i + 2 * GRANTS_PER_TRANSACTION));
   }
 }

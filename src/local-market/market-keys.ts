@@ -2,13 +2,14 @@ import { createHash, createPrivateKey, createPublicKey } from 'node:crypto';
 import { address, createKeyPairSignerFromPrivateKeyBytes, type Address, type KeyPairSigner } from '@solana/kit';
 import { encodeBase58 } from '../common/base58.js';
 
-/** What a key of the local market is for: the mint of a registry token, or the authority that made the market. */
-export type MarketKey = { readonly kind: 'mint'; readonly symbol: string } | { readonly kind: 'authority' };
+/** What a key of the local market is for: the mint of a registry token, the authority that made the market, or a venue pool's authority (owner of its vaults). */
+export type MarketKey =
+  { readonly kind: 'mint'; readonly symbol: string } | { readonly kind: 'authority' } | { readonly kind: 'pool'; readonly poolId: string };
 
 /** An Ed25519 private key's PKCS #8 wrapping, before its 32 bytes: lets Node derive the public key synchronously. */
 const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 
-const label = (key: MarketKey): string => (key.kind === 'mint' ? `mint/${key.symbol.toUpperCase()}` : 'authority');
+const label = (key: MarketKey): string => (key.kind === 'mint' ? `mint/${key.symbol.toUpperCase()}` : key.kind === 'pool' ? `pool/${key.poolId}` : 'authority');
 
 function seedOf(key: MarketKey): Buffer {
   return createHash('sha256')

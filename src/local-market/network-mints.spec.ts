@@ -33,5 +33,8 @@ describe('market keys', () => {
       '55SdBNNryAsV3HkCSc26rQguGUSnSxFBw9kJ7d4vHCoP',
       'A4Hpq2wnwnt2xLZZcBQpiBq8EKJZQ1Sq5d7bX36vTca4',
     ]);
+    // A pool's authority (the owner of its vaults) follows from the engine's key prefix and the pool's id.
+    expect(marketAddress({ kind: 'pool', poolId: 'oee/raydium:SOL-USDC' })).toBe('FQrU2r8xPucUaCDp2ZrgyAxib8vceyyo8sC5FVxRWYC6');
+    expect(marketAddress({ kind: 'pool', poolId: 'other/raydium:SOL-USDC' })).not.toBe('FQrU2r8xPucUaCDp2ZrgyAxib8vceyyo8sC5FVxRWYC6');
   });
 });

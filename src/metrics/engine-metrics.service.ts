@@ -53,8 +53,36 @@ export class EngineMetrics implements OnModuleInit, OnModuleDestroy {
   });
   readonly freshStartsMissed = new Counter({
     name: 'oee_execution_fresh_starts_missed_total',
-    help: 'Runs that could not start an order afresh and claimed it to look first, by reason (routing-failed; refused: a swap sent already, terminal, or changed since its trigger)',
+    help: 'Runs that could not start an order afresh and claimed it to look first, by reason (routing-failed; build-failed; refused: a swap sent already, terminal, or changed since its trigger)',
     labelNames: ['reason'],
+    registers: [this.registry],
+  });
+  readonly chainSends = new Counter({
+    name: 'oee_chain_sends_total',
+    help: 'sendTransaction calls for swaps on the Solana network (first sends and rebroadcasts)',
+    registers: [this.registry],
+  });
+  readonly chainTransactions = new Counter({
+    name: 'oee_chain_transactions_total',
+    help: 'Swap transactions sent to the Solana network, by what they came to (landed, failed, expired, network-reset)',
+    labelNames: ['outcome'],
+    registers: [this.registry],
+  });
+  readonly chainConfirmSeconds = new Histogram({
+    name: 'oee_chain_confirm_seconds',
+    help: 'From the first send of a swap transaction to its fate (landed, failed or expired) at the configured commitment',
+    labelNames: ['outcome'],
+    buckets: [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120],
+    registers: [this.registry],
+  });
+  readonly chainFeesLamports = new Counter({
+    name: 'oee_chain_fees_lamports_total',
+    help: 'Fees paid by landed swap transactions, in lamports',
+    registers: [this.registry],
+  });
+  readonly chainRpcFailures = new Counter({
+    name: 'oee_chain_rpc_failures_total',
+    help: 'Swap attempts that could not reach the Solana RPC endpoint (RPC_UNAVAILABLE)',
     registers: [this.registry],
   });
   readonly wsConnections = new Gauge({ name: 'oee_ws_connections', help: 'Open WebSocket connections on this process', registers: [this.registry] });

@@ -70,7 +70,15 @@ export class OrdersService {
       () =>
         this.producer.enqueue(
           id,
-          toJobTrade({ type: request.type, input, output, amountIn: request.amountIn, slippageBps: request.slippageBps, terms: request.terms }),
+          toJobTrade({
+            type: request.type,
+            input,
+            output,
+            amountIn: request.amountIn,
+            slippageBps: request.slippageBps,
+            terms: request.terms,
+            owner: principal.name,
+          }),
         ),
     );
     if (!pending) return this.placedBefore(request, wsBaseUrl, principal);

@@ -27,6 +27,8 @@ export interface JobTrade {
   /** Absent in jobs queued before order types: market. */
   readonly type?: OrderType;
   readonly terms?: OrderTerms;
+  /** Whose wallet pays (an API key's name; null when the engine runs open). Absent in jobs queued before wallets: such a job claims the order before it routes. */
+  readonly owner?: string | null;
 }
 
 /** What an order trades, as a job carries it. */
@@ -37,6 +39,7 @@ export const toJobTrade = (order: {
   readonly amountIn: bigint;
   readonly slippageBps: number;
   readonly terms: OrderTerms;
+  readonly owner: string | null;
 }): JobTrade => ({
   inputMint: order.input.mint,
   outputMint: order.output.mint,
@@ -44,6 +47,7 @@ export const toJobTrade = (order: {
   slippageBps: order.slippageBps,
   type: order.type,
   terms: order.terms,
+  owner: order.owner,
 });
 
 /** A resting order to run again, for the state of it its trigger saw. */

@@ -1,4 +1,4 @@
-import type { TxStep, VenueId } from '../contracts/order-lifecycle.js';
+import type { ConfirmedOnChain, SubmittedOnChain, TxStep, VenueId } from '../contracts/order-lifecycle.js';
 import type { Token } from '../tokens/token.js';
 
 export interface SwapLegPlan {
@@ -20,6 +20,8 @@ export interface SwapTransaction {
   readonly minAmountOut: bigint;
   readonly slippageBps: number;
   readonly steps: readonly TxStep[];
+  /** How it goes out on a Solana network; null on paper. */
+  readonly network: SubmittedOnChain | null;
 }
 
 /** A swap that landed and succeeded on chain. */
@@ -31,4 +33,6 @@ export interface SettledSwap {
   readonly amountOut: bigint;
   readonly executedPrice: number;
   readonly landedAt: string;
+  /** What the Solana network recorded of it; null on paper. */
+  readonly network: ConfirmedOnChain | null;
 }

@@ -60,13 +60,48 @@ redis.call('SET', KEYS[1], '1')
 return 1
 `;
 
+/**
+ * Moves a venue reservation on and writes the pools it changes, atomically. KEYS: the reservation, the set of
+ * pending ones, the signature's index, then (version, state) per pool. ARGV: the reservation's JSON expected now
+ * ('' for none yet), its next JSON, its id, 'pending' or 'done' (kept in or taken out of the pending set), its
+ * signature ('' for none), the retention, then (expected version, new state) per pool, then the pool-change
+ * channel. Returns 1; 0 when the reservation is not as expected; -1 when a pool changed underneath.
+ */
+const RESERVATION_SCRIPT = `
+local current = redis.call('GET', KEYS[1]) or ''
+if current ~= ARGV[1] then return 0 end
+local pools = (#KEYS - 3) / 2
+for i = 1, pools do
+  if (redis.call('GET', KEYS[2 + 2 * i]) or '0') ~= ARGV[5 + 2 * i] then return -1 end
+end
+for i = 1, pools do
+  redis.call('SET', KEYS[3 + 2 * i], ARGV[6 + 2 * i])
+  redis.call('INCR', KEYS[2 + 2 * i])
+end
+redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[6])
+if ARGV[4] == 'pending' then redis.call('SADD', KEYS[2], ARGV[3]) else redis.call('SREM', KEYS[2], ARGV[3]) end
+if ARGV[5] ~= '' then redis.call('SET', KEYS[3], ARGV[3], 'EX', ARGV[6]) end
+if pools > 0 then redis.call('PUBLISH', ARGV[#ARGV], '1') end
+return 1
+`;
+
+/** A reservation's move: from what it is now (null: none yet) to `next`, with the pools it changes. */
+export interface ReservationMove {
+  readonly id: string;
+  readonly expected: string | null;
+  readonly next: string;
+  readonly pending: boolean;
+  readonly signature?: string;
+  readonly writes: readonly PoolWrite[];
+}
+
 interface StoredPool {
   readonly state: PoolState;
   readonly updatedAt: number;
   readonly version: string;
 }
 
-interface PoolWrite {
+export interface PoolWrite {
   readonly poolId: string;
   readonly expectedVersion: string;
   readonly state: PoolState;
@@ -150,6 +185,59 @@ export class SimulatedChain {
     const entries = new Map<string, LedgerEntry>();
     for (let i = 0; i < decided.length; i += 2) entries.set(ledger[Number(decided[i]) - 1].signature, JSON.parse(String(decided[i + 1])) as LedgerEntry);
     return { landed: false, decided: entries };
+  }
+
+  /**
+   * Moves a venue reservation (made, signed, landed, released) with the pools it changes, in one step; `stale`
+   * when the reservation is not as expected (another process moved it), `conflict` when a pool changed since read.
+   */
+  async moveReservation(move: ReservationMove, updatedAt: number): Promise<'moved' | 'stale' | 'conflict'> {
+    const keys = [
+      this.reservationKey(move.id),
+      this.pendingReservationsKey(),
+      this.reservationBySignatureKey(move.signature ?? ''),
+      ...move.writes.flatMap((w) => [this.versionKey(w.poolId), this.stateKey(w.poolId)]),
+    ];
+    const args = [
+      move.expected ?? '',
+      move.next,
+      move.id,
+      move.pending ? 'pending' : 'done',
+      move.signature ?? '',
+      String(RETENTION_S),
+      ...move.writes.flatMap((w) => [w.expectedVersion, encodePool(w.state, updatedAt)]),
+      this.changesChannel(),
+    ];
+    const status = Number(await this.redis.eval(RESERVATION_SCRIPT, keys.length, ...keys, ...args));
+    if (status === 1) {
+      for (const w of move.writes) this.cache.set(w.poolId, { state: w.state, updatedAt, version: String(Number(w.expectedVersion) + 1) });
+      return 'moved';
+    }
+    move.writes.forEach((w) => this.cache.delete(w.poolId));
+    return status === 0 ? 'stale' : 'conflict';
+  }
+
+  /** A reservation's JSON as stored; null when there is none (or it is past its retention). */
+  reservation(id: string): Promise<string | null> {
+    return this.redis.get(this.reservationKey(id));
+  }
+
+  /** The id of the reservation a signature was made for. */
+  reservationOf(signature: string): Promise<string | null> {
+    return this.redis.get(this.reservationBySignatureKey(signature));
+  }
+
+  /** The ids of the reservations not yet landed or released. */
+  pendingReservations(): Promise<string[]> {
+    return this.redis.smembers(this.pendingReservationsKey());
+  }
+
+  /** Forgets every pool state and reservation: the network they mirrored is gone (a local network restarted empty). */
+  async forgetPools(poolIds: readonly string[]): Promise<void> {
+    const pending = await this.pendingReservations();
+    const keys = [...poolIds.flatMap((id) => [this.versionKey(id), this.stateKey(id)]), ...pending.map((id) => this.reservationKey(id))];
+    await this.redis.del(this.pendingReservationsKey(), ...keys);
+    poolIds.forEach((id) => this.cache.delete(id));
   }
 
   /** Records the signature's fate without touching pools; false if it was already decided. */
@@ -247,6 +335,18 @@ export class SimulatedChain {
 
   private ledgerKey(signature: string): string {
     return this.connections.key('sim-chain', 'tx', signature);
+  }
+
+  private reservationKey(id: string): string {
+    return this.connections.key('sim-chain', 'reservation', id);
+  }
+
+  private reservationBySignatureKey(signature: string): string {
+    return this.connections.key('sim-chain', 'reservation-of', signature);
+  }
+
+  private pendingReservationsKey(): string {
+    return this.connections.key('sim-chain', 'reservations-pending');
   }
 
   private versionKey(poolId: string): string {

@@ -12,6 +12,8 @@ import { SimulationClock } from './simulation-clock.js';
 import { SimulatedChain } from './simulated-chain.js';
 import { Batcher } from '../common/batcher.js';
 import { displayPrice } from '../tokens/display-price.js';
+import { poolDelta, withoutDelta } from './pool-delta.js';
+import { decodeReservation, encodeReservation, type ReservationExpiry, type VenueReservation } from './venue-reservation.js';
 
 export interface PoolView {
   readonly definition: PoolDefinition;
@@ -37,6 +39,11 @@ interface LandingRequest {
   readonly minAmountOut: bigint;
 }
 
+/** What reserving a swap came to: the venues' side taken, or the price moved past the order's minimum. */
+export type ReserveOutcome =
+  | { readonly kind: 'reserved'; readonly reservation: VenueReservation }
+  | { readonly kind: 'slippage'; readonly amountOut: bigint; readonly minAmountOut: bigint };
+
 /** A signature sent twice lands once: the later copies share the first one's fate. */
 const uniqueBySignature = (requests: LandingRequest[]): LandingRequest[] => [...new Map(requests.map((r) => [r.signature, r])).values()];
 
@@ -51,6 +58,11 @@ export class SimulatedExchange {
   private readonly byPair = new Map<string, PoolDefinition>();
   private readonly fairValue: FairValue;
   private readonly landings = new Map<string, Batcher<LandingRequest, LedgerEntry | Error>>();
+  /**
+   * Whether arbitrage pulls pools towards fair value as time passes. Not on a network: there a pool's reserves are
+   * its vaults' balances, which only transactions change.
+   */
+  private readonly drifts: boolean;
 
   constructor(
     tokens: TokenRegistry,
@@ -59,6 +71,7 @@ export class SimulatedExchange {
     private readonly clock: SimulationClock,
   ) {
     this.fairValue = new FairValue(config.simulation.seed ?? 1);
+    this.drifts = config.chain.mode === 'paper';
     const added = poolsForAddedTokens(config.tokens.extra.filter((t) => t.referenceUsd > 0).map((t) => t.symbol));
     for (const venue of ['raydium', 'meteora'] as const) definePools(venue, [...VENUE_POOLS[venue], ...added[venue]], tokens).forEach((p) => this.list(p));
   }
@@ -93,7 +106,8 @@ export class SimulatedExchange {
       definitions.map((definition) => {
         const pool = stored.get(definition.id)!;
         const fair = toBasePrice(definition, this.fairUiPrice(definition, at));
-        return [definition.id, { definition, state: evolve(pool.state, fair, at - pool.updatedAt, at), at, version: pool.version }];
+        const elapsed = this.drifts ? at - pool.updatedAt : 0;
+        return [definition.id, { definition, state: evolve(pool.state, fair, elapsed, at), at, version: pool.version }];
       }),
     );
   }
@@ -121,6 +135,118 @@ export class SimulatedExchange {
     const outcome = await batcher.submit({ signature, legs, minAmountOut });
     if (outcome instanceof Error) throw outcome;
     return outcome;
+  }
+
+  /** Every pool the exchange lists (those of launches too, once launched here). */
+  definitions(): PoolDefinition[] {
+    return [...this.pools.values()];
+  }
+
+  /**
+   * Takes the venues' side of a swap to be sent to a network: every leg executed against the pools as they are
+   * now and the pools changed at once, so the next order is priced on what is left. The amounts are what the
+   * transaction will move; `release` takes them back if it never lands.
+   */
+  async reserve(id: string, legs: readonly SwapLeg[], minAmountOut: bigint, expiry: ReservationExpiry): Promise<ReserveOutcome> {
+    const request: LandingRequest = { signature: id, legs, minAmountOut };
+    for (let attempt = 0; attempt < MAX_LAND_RETRIES; attempt++) {
+      const now = this.clock.now();
+      const views = await this.view(this.legPools(legs), now, { trustCache: attempt === 0 });
+      const states = new Map([...views].map(([poolId, view]) => [poolId, view.state]));
+      const entry = this.execute(request, views, states, now);
+      if (entry.status !== 'landed') return { kind: 'slippage', amountOut: BigInt(entry.status === 'slippage' ? entry.amountOut : 0), minAmountOut };
+      const reservation: VenueReservation = {
+        id,
+        status: 'pending',
+        signature: null,
+        expiry,
+        fills: entry.legs,
+        amountIn: BigInt(entry.amountIn),
+        amountOut: BigInt(entry.amountOut),
+        executedPrice: entry.executedPrice,
+        deltas: new Map([...states].map(([poolId, state]) => [poolId, poolDelta(views.get(poolId)!.state, state)])),
+        createdAt: now,
+      };
+      const writes = [...states].map(([poolId, state]) => ({ poolId, state, expectedVersion: views.get(poolId)!.version }));
+      const moved = await this.chain.moveReservation({ id, expected: null, next: encodeReservation(reservation), pending: true, writes }, now);
+      if (moved === 'moved') return { kind: 'reserved', reservation };
+      if (moved === 'stale') throw new Error(`reservation ${id} was made before`);
+    }
+    throw new Error(`could not reserve ${id}: pools kept changing`);
+  }
+
+  /** Records the transaction signed for a reservation (before it is sent: recovery finds it by its signature). */
+  async signed(id: string, signature: string): Promise<void> {
+    const moved = await this.moveReservation(id, (r) => (r.status === 'pending' ? { next: { ...r, signature } } : undefined));
+    if (moved?.signature !== signature) throw new Error(`reservation ${id} is ${moved?.status ?? 'gone'}: its transaction must not be sent`);
+  }
+
+  /** Its transaction landed: the pools keep what it changed. Returns the reservation as it ends. */
+  landed(id: string): Promise<VenueReservation | undefined> {
+    return this.moveReservation(id, (r) => (r.status === 'pending' ? { next: { ...r, status: 'landed' } } : undefined));
+  }
+
+  /** Its transaction never landed and never can: the pools get back exactly what it took. */
+  release(id: string): Promise<VenueReservation | undefined> {
+    return this.moveReservation(id, (r) => (r.status === 'pending' ? { next: { ...r, status: 'released' }, takeBack: true } : undefined));
+  }
+
+  async reservation(id: string): Promise<VenueReservation | undefined> {
+    const json = await this.chain.reservation(id);
+    return json === null ? undefined : decodeReservation(json);
+  }
+
+  async reservationOf(signature: string): Promise<VenueReservation | undefined> {
+    const id = await this.chain.reservationOf(signature);
+    return id === null ? undefined : this.reservation(id);
+  }
+
+  async pendingReservations(): Promise<VenueReservation[]> {
+    const found = await Promise.all((await this.chain.pendingReservations()).map((id) => this.reservation(id)));
+    return found.filter((r): r is VenueReservation => r?.status === 'pending');
+  }
+
+  /** Forgets every pool's state and reservation: the network holding their vaults was reset. */
+  forgetPools(): Promise<void> {
+    return this.chain.forgetPools([...this.pools.keys()]);
+  }
+
+  /**
+   * Moves a reservation as `change` says (undefined: leave it as it is), taking its deltas back out of the pools
+   * when asked; again from a fresh read when another process moved it or its pools first. Returns it as it ends.
+   */
+  private async moveReservation(
+    id: string,
+    change: (r: VenueReservation) => { readonly next: VenueReservation; readonly takeBack?: boolean } | undefined,
+  ): Promise<VenueReservation | undefined> {
+    for (let attempt = 0; attempt < MAX_LAND_RETRIES; attempt++) {
+      const json = await this.chain.reservation(id);
+      if (json === null) return undefined;
+      const current = decodeReservation(json);
+      const move = change(current);
+      if (!move) return current;
+      const now = this.clock.now();
+      const writes = move.takeBack ? await this.takenBack(current, now) : [];
+      const pending = move.next.status === 'pending';
+      const next = encodeReservation(move.next);
+      const moved = await this.chain.moveReservation({ id, expected: json, next, pending, signature: move.next.signature ?? undefined, writes }, now);
+      if (moved === 'moved') return move.next;
+    }
+    throw new Error(`could not move reservation ${id}: it or its pools kept changing`);
+  }
+
+  private async takenBack(reservation: VenueReservation, now: number): Promise<{ poolId: string; state: PoolState; expectedVersion: string }[]> {
+    const definitions = [...reservation.deltas.keys()].map((poolId) => this.pools.get(poolId)!);
+    const views = await this.view(definitions, now);
+    return [...reservation.deltas].map(([poolId, delta]) => ({
+      poolId,
+      state: withoutDelta(views.get(poolId)!.state, delta),
+      expectedVersion: views.get(poolId)!.version,
+    }));
+  }
+
+  private legPools(legs: readonly SwapLeg[]): PoolDefinition[] {
+    return [...new Map(legs.map((leg) => this.pool(leg.venue, leg.input, leg.output)!).map((d) => [d.id, d])).values()];
   }
 
   private async landTogether(requests: LandingRequest[]): Promise<(LedgerEntry | Error)[]> {

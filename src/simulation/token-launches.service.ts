@@ -7,7 +7,7 @@ import type { VenueId } from '../contracts/order-lifecycle.js';
 import type { TokenLaunchResponse } from '../contracts/rest.js';
 import type { Token } from '../tokens/token.js';
 import { TokenRegistry, toTokenView } from '../tokens/token-registry.js';
-import { definePools, launchPoolSpec, poolId } from './pool-catalog.js';
+import { definePools, launchPoolSpec, poolId, type PoolDefinition } from './pool-catalog.js';
 import { SimulatedChain } from './simulated-chain.js';
 import { SimulatedExchange } from './simulated-exchange.js';
 
@@ -35,6 +35,7 @@ export class TokenLaunches implements OnModuleInit, OnApplicationBootstrap, OnMo
   private readonly logger = new Logger(TokenLaunches.name);
   private stop?: () => void;
   private timer?: NodeJS.Timeout;
+  private onChain?: (pool: PoolDefinition) => Promise<void>;
 
   constructor(
     private readonly chain: SimulatedChain,
@@ -58,6 +59,14 @@ export class TokenLaunches implements OnModuleInit, OnApplicationBootstrap, OnMo
     this.stop?.();
   }
 
+  /**
+   * On a network, what a launch needs there before anyone may trade it (its mint, its pool's vaults funded): done
+   * by the launching process before the launch is recorded and announced.
+   */
+  setUpOnChainWith(setUp: (pool: PoolDefinition) => Promise<void>): void {
+    this.onChain = setUp;
+  }
+
   /** Launches a token: recorded once across every process (a mint or symbol already known is refused), applied here at once. */
   async launch(request: LaunchRequest): Promise<TokenLaunchResponse> {
     const mint = request.mint ?? encodeBase58(randomBytes(32));
@@ -73,23 +82,38 @@ export class TokenLaunches implements OnModuleInit, OnApplicationBootstrap, OnMo
       liquidityUsd: request.liquidityUsd,
       launchedAt: new Date().toISOString(),
     };
+    if (this.onChain) {
+      // Listed here first (its pool's state is what its vaults get), announced only once it can be traded.
+      const pools = this.register(launch);
+      for (const pool of pools) await this.onChain(pool);
+    }
     // Another process may have launched the same mint or symbol since the checks above: the chain decides.
     const outcome = await this.chain.recordLaunch(mint, request.symbol, JSON.stringify(launch));
     if (outcome !== 'recorded') throw new TokenExistsError(taken[outcome]);
-    this.apply(launch);
+    if (this.onChain) this.chain.poolsAdded();
+    else this.apply(launch);
     return launch;
   }
 
-  /** Adds a launch's token and pool to this process (once; the launching process sees its own announcement too). */
+  /** Adds a launch's token and pool to this process (once; the launching process sees its own announcement too), and tells its pool watchers. */
   private apply(launch: TokenLaunchResponse): void {
-    if (this.tokens.resolve(launch.token.mint)) return;
+    if (this.register(launch).length > 0) this.chain.poolsAdded();
+  }
+
+  /** Adds the launch's token and pool to this process's registry and venues, unless known already; the pools added. */
+  private register(launch: TokenLaunchResponse): PoolDefinition[] {
+    if (this.tokens.resolve(launch.token.mint)) return [];
     const quote = this.tokens.resolve(launch.quoteToken.mint);
-    if (!quote) return void this.logger.warn(`launch of ${launch.token.symbol} skipped: its quote token ${launch.quoteToken.symbol} is not known here`);
+    if (!quote) {
+      this.logger.warn(`launch of ${launch.token.symbol} skipped: its quote token ${launch.quoteToken.symbol} is not known here`);
+      return [];
+    }
     this.tokens.add({ ...launch.token, name: launch.token.symbol, native: false, referenceUsd: launch.priceUsd });
     const spec = launchPoolSpec(launch.venue, launch.token.symbol, quote.symbol, launch.liquidityUsd);
-    definePools(launch.venue, [spec], this.tokens).forEach((pool) => this.exchange.list(pool));
+    const pools = definePools(launch.venue, [spec], this.tokens);
+    pools.forEach((pool) => this.exchange.list(pool));
     this.logger.log(`token ${launch.token.symbol} (${launch.token.mint}) launched on ${launch.venue} against ${quote.symbol}`);
-    this.chain.poolsAdded();
+    return pools;
   }
 
   /** SIM_LAUNCH_EVERY_MS: one random launch per period across every process, so there is always something to snipe. */

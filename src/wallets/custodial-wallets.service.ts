@@ -19,6 +19,8 @@ export class CustodialWallets {
     config: AppConfig,
   ) {
     this.files = new WalletFiles(config.wallets.dir);
+    // A local network restarted empty lost every wallet's funds: the next open funds it again.
+    market.onNetworkReset(() => this.loaded.clear());
   }
 
   /** The owner's signer (an API key's name; null when the engine runs open). */

@@ -26,7 +26,7 @@ const WORKER_RUNNING = 'order execution worker running';
  */
 export async function startEngineProcess(env: Record<string, string>, timeoutMs = 30_000): Promise<EngineProcess> {
   const child = spawn(process.execPath, [...ENGINE_NODE_FLAGS, MAIN], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'log', ...env },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'log', CHAIN: 'paper', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

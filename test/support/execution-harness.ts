@@ -1,5 +1,5 @@
 import type { AppConfig } from '../../src/config/app-config.js';
-import type { OrderLifecycleEvent, VenueId } from '../../src/contracts/order-lifecycle.js';
+import type { ConfirmedOnChain, OrderLifecycleEvent, SubmittedOnChain, VenueId } from '../../src/contracts/order-lifecycle.js';
 import type { OrderEventsPublisher } from '../../src/events/order-events.publisher.js';
 import type { OrderEventsSubscriber } from '../../src/events/order-events.subscriber.js';
 import { EngineMetrics } from '../../src/metrics/engine-metrics.service.js';
@@ -13,6 +13,7 @@ import { QuoteProvider, type PricedQuote, type QuoteRequest, type VenueQuote } f
 import { routeVenue, type RoutingDecision } from '../../src/routing/routing-decision.js';
 import { SlippageExceededError, TransactionDroppedError } from '../../src/settlement/settlement.errors.js';
 import type { SettledSwap, SwapTransaction } from '../../src/settlement/swap-transaction.js';
+import type { SwapOrder, SwapSettlement } from '../../src/settlement/swap-settlement.js';
 import { TokenRegistry } from '../../src/tokens/token-registry.js';
 import type { Token } from '../../src/tokens/token.js';
 import { InMemoryOrderStore } from './in-memory-order-store.js';
@@ -73,16 +74,29 @@ export class FixedPriceVenue extends QuoteProvider {
 /** What the next `submit` does: land, fail with an error, or wait for the test. */
 export type SubmitBehaviour = 'land' | Error | Promise<void>;
 
-/** Builds swaps as the real executor does (one per route) and lands them as the test says. */
-export class ScriptedSwapExecutor {
+/** Builds swaps as the paper settlement does (one per route) and lands them as the test says. */
+export class ScriptedSwapExecutor implements SwapSettlement {
   readonly built: SwapTransaction[] = [];
+  /** The order each build was for (whose wallet pays, and the memo). */
+  readonly builtFor: SwapOrder[] = [];
   readonly submitted: string[] = [];
+  /** Built swaps that were let go unsent. */
+  readonly abandoned: string[] = [];
   /** Signatures that landed (what `reconcile` finds). */
   readonly landed = new Map<string, SettledSwap>();
   /** Signatures a reconcile decided will never land. */
   readonly expired = new Set<string>();
   private readonly script: SubmitBehaviour[] = [];
+  private readonly buildFailures: Error[] = [];
+  /** What the swaps say of the network they go out on (null: on paper). */
+  network: { readonly submitted: SubmittedOnChain; readonly confirmed: ConfirmedOnChain } | null = null;
   private next = 0;
+
+  /** The next builds throw these, in order (the wallet cannot pay, the price moved past the floor…). */
+  failBuilds(...errors: Error[]): this {
+    this.buildFailures.push(...errors);
+    return this;
+  }
 
   /** The next submits, in order; any further one lands. */
   then(...behaviours: SubmitBehaviour[]): this {
@@ -90,7 +104,10 @@ export class ScriptedSwapExecutor {
     return this;
   }
 
-  build(decision: RoutingDecision, floor: { readonly minAmountOut: bigint; readonly slippageBps: number }): SwapTransaction {
+  async build(decision: RoutingDecision, floor: { readonly minAmountOut: bigint; readonly slippageBps: number }, order: SwapOrder): Promise<SwapTransaction> {
+    this.builtFor.push(order);
+    const failure = this.buildFailures.shift();
+    if (failure) throw failure;
     const { request, route } = decision;
     const tx: SwapTransaction = {
       signature: `sig-${++this.next}`,
@@ -103,9 +120,14 @@ export class ScriptedSwapExecutor {
       minAmountOut: floor.minAmountOut,
       slippageBps: floor.slippageBps,
       steps: ['swap'],
+      network: this.network?.submitted ?? null,
     };
     this.built.push(tx);
     return tx;
+  }
+
+  async abandon(tx: SwapTransaction): Promise<void> {
+    this.abandoned.push(tx.signature);
   }
 
   async submit(tx: SwapTransaction): Promise<SettledSwap> {
@@ -135,6 +157,7 @@ export class ScriptedSwapExecutor {
       amountOut,
       executedPrice: 0,
       landedAt: new Date().toISOString(),
+      network: this.network?.confirmed ?? null,
     };
     this.landed.set(tx.signature, swap);
     return swap;

@@ -21,8 +21,15 @@ export class FaultyRpc {
   private constructor(
     private readonly http: Server,
     private readonly ws: WebSocketServer,
-    private readonly target: { readonly rpcUrl: string; readonly wsUrl: string },
+    private target: { readonly rpcUrl: string; readonly wsUrl: string },
   ) {}
+
+  /** Points the proxy at another network (a restarted one): the open WebSockets close, as they would. */
+  retarget(target: { readonly rpcUrl: string; readonly wsUrl: string }): void {
+    this.target = target;
+    for (const socket of this.sockets) socket.terminate();
+    this.sockets.clear();
+  }
 
   static async start(target: { readonly rpcUrl: string; readonly wsUrl: string }): Promise<FaultyRpc> {
     const http = createServer();

@@ -24,6 +24,8 @@ export interface TestApp {
 /** Zero latency, no faults, a private Redis key prefix: each test states what it changes. */
 export const FAST_ENV: Record<string, string> = {
   NODE_ENV: 'test',
+  // On paper unless a test says CHAIN=solana (and gives the local network it starts): most tests are about the engine, not the chain.
+  CHAIN: 'paper',
   SIM_QUOTE_DELAY_MS: '0',
   SIM_SETTLE_DELAY_MS: '0',
   SIM_FAILURE_RATE: '0',

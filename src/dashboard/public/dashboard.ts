@@ -3,6 +3,7 @@
 // only to the public API (REST + the orders WebSocket).
 import type { OrderLifecycleEvent, OrderStatus, TokenView, VenueQuoteView } from '../../contracts/order-lifecycle.js';
 import type {
+  ChainResponse,
   ErrorResponse,
   OrderAcceptedResponse,
   OrderDetailResponse,
@@ -12,6 +13,18 @@ import type {
   QuoteResponse,
   StatsResponse,
 } from '../../contracts/rest.js';
+
+/** The network orders settle on (null until read): a signature links to an explorer there. */
+let chain: ChainResponse | null = null;
+
+/** Where a browser can look a transaction up: Solana Explorer, pointed at the network's RPC URL (a local one too). */
+function explorerUrl(signature: string): string | null {
+  if (!chain || chain.mode !== 'solana' || !chain.rpcUrl) return null;
+  const cluster = ['mainnet-beta', 'devnet', 'testnet'].includes(chain.cluster)
+    ? `cluster=${chain.cluster}`
+    : `cluster=custom&customUrl=${encodeURIComponent(chain.rpcUrl)}`;
+  return `https://explorer.solana.com/tx/${signature}?${cluster}`;
+}
 
 interface TokenEntry extends TokenView {
   readonly name: string;
@@ -286,7 +299,12 @@ async function selectOrder(orderId: string): Promise<void> {
       const dt = document.createElement('dt');
       dt.textContent = term;
       const dd = document.createElement('dd');
-      dd.textContent = value;
+      const link = term === 'Tx hash' && order.txHash ? explorerUrl(order.txHash) : null;
+      if (link) {
+        const anchor = document.createElement('a');
+        [anchor.href, anchor.target, anchor.rel, anchor.textContent] = [link, '_blank', 'noopener', value];
+        dd.append(anchor);
+      } else dd.textContent = value;
       dd.dataset.field = term.toLowerCase().replace(/ /g, '-');
       return [dt, dd];
     }),
@@ -320,11 +338,11 @@ function describe(event: OrderLifecycleEvent, out: TokenView): string {
     case 'building':
       return `· ${event.steps.join(' + ')}, min ${ui(event.minAmountOut, out.decimals)} ${out.symbol}`;
     case 'submitted':
-      return `· tx ${event.txHash.slice(0, 16)}…`;
+      return `· tx ${event.txHash.slice(0, 16)}…${event.network ? ` · ${event.network.computeUnitLimit} CU at ${event.network.priorityFeeMicroLamports} µlamports, valid to block ${event.network.lastValidBlockHeight}` : ''}`;
     case 'retrying':
       return `· ${event.error.code}: ${event.error.message}`;
     case 'confirmed':
-      return `· ${ui(event.amountOut, out.decimals)} ${out.symbol} on ${event.venue}`;
+      return `· ${ui(event.amountOut, out.decimals)} ${out.symbol} on ${event.venue}${event.network ? ` · slot ${event.network.slot ?? '?'}, fee ${event.network.feeLamports} lamports, sent ${event.network.sends}×` : ''}`;
     case 'failed':
       return `· ${event.error.code}: ${event.error.message}`;
     case 'waiting':
@@ -455,6 +473,7 @@ function showTypeFields(): void {
 }
 
 async function start(): Promise<void> {
+  chain = await api<ChainResponse>('/api/chain').catch(() => null);
   await refreshTokens();
   const { orders } = await api<OrderListResponse>('/api/orders?limit=30');
   orders.forEach((order) => rows.set(order.orderId, rowFromView(order)));

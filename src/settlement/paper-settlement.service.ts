@@ -10,14 +10,15 @@ import { encodeBase58 } from '../common/base58.js';
 import { SettlementLatency } from './settlement-latency.js';
 import { SlippageExceededError, TransactionDroppedError } from './settlement.errors.js';
 import type { SettledSwap, SwapTransaction } from './swap-transaction.js';
+import { SwapSettlement, type SwapFloor } from './swap-settlement.js';
 
 /**
- * Builds, sends and confirms swaps. Sending is simulated: after the settlement
- * latency (SIM_SETTLE_DELAY_MS) the transaction executes against the pools as they are at that
- * moment, and lands (or fails) exactly once on the simulated chain.
+ * Paper trading (CHAIN=paper): swaps settle on the simulated chain in Redis. After the settlement latency
+ * (SIM_SETTLE_DELAY_MS) the transaction executes against the pools as they are at that moment, and lands (or
+ * fails) exactly once; its signature is random.
  */
 @Injectable()
-export class SwapExecutor {
+export class PaperSettlement extends SwapSettlement {
   private readonly failureRate: number;
   private readonly random: RandomSource;
 
@@ -27,39 +28,27 @@ export class SwapExecutor {
     private readonly latency: SettlementLatency,
     config: AppConfig,
   ) {
+    super();
     this.failureRate = config.simulation.failureRate;
     const seed = config.simulation.seed;
     this.random = randomSource(seed === undefined ? undefined : seed + 3);
   }
 
-  /** Signs the route's swap; it must give at least `floor.minAmountOut` (the order type's floor, and the tolerance it shows). */
-  build(decision: RoutingDecision, floor: { readonly minAmountOut: bigint; readonly slippageBps: number }): SwapTransaction {
-    const { request, route } = decision;
-    return {
-      signature: encodeBase58(pooledRandomBytes(64)),
-      venue: routeVenue(route),
-      legs: route.legs.map((leg) => ({ venue: leg.venue, amountIn: leg.amountIn, expectedAmountOut: leg.amountOut })),
-      input: request.input,
-      output: request.output,
-      amountIn: route.amountIn,
-      expectedAmountOut: route.amountOut,
-      minAmountOut: floor.minAmountOut,
-      slippageBps: floor.slippageBps,
-      steps: swapSteps(request.input.native, request.output.native),
-    };
+  build(decision: RoutingDecision, floor: SwapFloor): Promise<SwapTransaction> {
+    return Promise.resolve(paperTransaction(decision, floor));
   }
 
-  /** Sends the swap and waits for it to land; throws when it fails or is dropped. */
+  abandon(): Promise<void> {
+    return Promise.resolve();
+  }
+
   async submit(tx: SwapTransaction): Promise<SettledSwap> {
     await this.latency.wait(tx.signature);
     const entry = this.failureRate > 0 && this.random() < this.failureRate ? await this.drop(tx.signature) : await this.land(tx);
     return settledOrThrow(tx.signature, entry);
   }
 
-  /**
-   * Settles the fate of a transaction sent by an earlier run: the swap if it
-   * landed, otherwise undefined, after making sure it never can land.
-   */
+  /** The swap if it landed, otherwise undefined, after making sure it never can land. */
   async reconcile(signature: string): Promise<SettledSwap | undefined> {
     const expired = await this.chain.decide(signature, { status: 'expired' });
     if (expired) return undefined;
@@ -76,6 +65,22 @@ export class SwapExecutor {
     const expired: LedgerEntry = { status: 'expired' };
     return (await this.chain.decide(signature, expired)) ? expired : ((await this.chain.lookup(signature)) ?? expired);
   }
+}
+
+function paperTransaction({ request, route }: RoutingDecision, floor: SwapFloor): SwapTransaction {
+  return {
+    signature: encodeBase58(pooledRandomBytes(64)),
+    venue: routeVenue(route),
+    legs: route.legs.map((leg) => ({ venue: leg.venue, amountIn: leg.amountIn, expectedAmountOut: leg.amountOut })),
+    input: request.input,
+    output: request.output,
+    amountIn: route.amountIn,
+    expectedAmountOut: route.amountOut,
+    minAmountOut: floor.minAmountOut,
+    slippageBps: floor.slippageBps,
+    steps: swapSteps(request.input.native, request.output.native),
+    network: null,
+  };
 }
 
 function settledOrThrow(signature: string, entry: LedgerEntry): SettledSwap {
@@ -98,6 +103,7 @@ function toSettledSwap(signature: string, entry: Extract<LedgerEntry, { status: 
     amountOut: BigInt(entry.amountOut),
     executedPrice: entry.executedPrice,
     landedAt: entry.landedAt,
+    network: null,
   };
 }
 

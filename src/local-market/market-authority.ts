@@ -1,0 +1,74 @@
+import { randomInt } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import {
+  airdropFactory,
+  appendTransactionMessageInstructions,
+  assertIsTransactionWithBlockhashLifetime,
+  createTransactionMessage,
+  lamports,
+  pipe,
+  sendAndConfirmTransactionFactory,
+  setTransactionMessageFeePayerSigner,
+  setTransactionMessageLifetimeUsingBlockhash,
+  signTransactionMessageWithSigners,
+  type Address,
+  type Instruction,
+  type KeyPairSigner,
+} from '@solana/kit';
+import { SolanaClient } from '../chain/solana-client.js';
+import { marketSigner } from './market-keys.js';
+
+export const LAMPORTS_PER_SOL = 1_000_000_000n;
+/** The market authority pays for the setup and the faucet's token grants: topped up below this, by this much. */
+const AUTHORITY_LOW_SOL = 100n;
+const AUTHORITY_TOP_UP_SOL = 10_000n;
+
+/**
+ * The key that sets the local market up: it holds the mints' authority and pays for the setup's transactions,
+ * its SOL from the network's airdrop.
+ */
+@Injectable()
+export class MarketAuthority {
+  private signer?: Promise<KeyPairSigner>;
+
+  constructor(private readonly client: SolanaClient) {}
+
+  get(): Promise<KeyPairSigner> {
+    this.signer ??= marketSigner({ kind: 'authority' });
+    return this.signer;
+  }
+
+  /**
+   * The usual float for fees and rent, plus `deposits` lamports airdropped for the caller alone (the SOL it is
+   * about to put in pools): engines sharing the network spend the same authority's SOL at the same time.
+   */
+  async topUp(deposits = 0n): Promise<void> {
+    const authority = await this.get();
+    const { value: balance } = await this.client.rpc.getBalance(authority.address, { commitment: 'confirmed' }).send();
+    await Promise.all([
+      balance < AUTHORITY_LOW_SOL * LAMPORTS_PER_SOL ? this.airdrop(authority.address, AUTHORITY_TOP_UP_SOL * LAMPORTS_PER_SOL) : undefined,
+      // Made distinct: two identical airdrops sent in the same slot are one transaction, landed once.
+      deposits > 0n ? this.airdrop(authority.address, deposits + BigInt(randomInt(1, 1_000_000))) : undefined,
+    ]);
+  }
+
+  airdrop(recipientAddress: Address, amount: bigint): Promise<unknown> {
+    const { rpc, subscriptions: rpcSubscriptions } = this.client;
+    return airdropFactory({ rpc, rpcSubscriptions })({ recipientAddress, lamports: lamports(amount), commitment: 'confirmed' });
+  }
+
+  /** Sends a setup transaction paid by the authority (and signed by any other signer its instructions name), confirmed. */
+  async send(instructions: readonly Instruction[]): Promise<void> {
+    const { rpc, subscriptions: rpcSubscriptions } = this.client;
+    const [payer, { value: blockhash }] = await Promise.all([this.get(), rpc.getLatestBlockhash({ commitment: 'confirmed' }).send()]);
+    const message = pipe(
+      createTransactionMessage({ version: 0 }),
+      (m) => setTransactionMessageFeePayerSigner(payer, m),
+      (m) => setTransactionMessageLifetimeUsingBlockhash(blockhash, m),
+      (m) => appendTransactionMessageInstructions(instructions, m),
+    );
+    const transaction = await signTransactionMessageWithSigners(message);
+    assertIsTransactionWithBlockhashLifetime(transaction);
+    await sendAndConfirmTransactionFactory({ rpc, rpcSubscriptions })(transaction, { commitment: 'confirmed' });
+  }
+}

@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSolanaRpc, signature, type Address } from '@solana/kit';
+import { encodeBase58 } from '../src/common/base58.js';
+import { LocalPools } from '../src/local-market/local-pools.service.js';
+import { expectPoolsEqualVaults } from './support/chain.js';
+import { getJson, postJson } from './support/http.js';
+import { startTestRedis, type TestRedis } from './support/redis-server.js';
+import { startTestSolana, type TestSolana } from './support/solana-network.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+import { TestWsClient } from './support/ws-client.js';
+
+/** Orders settled as signed transactions on a real local Solana network (Surfpool), against the venues' vaults. */
+describe('orders on a local Solana network', () => {
+  let redis: TestRedis;
+  let solana: TestSolana;
+  let engine: TestApp;
+  let walletsDir: string;
+
+  beforeAll(async () => {
+    walletsDir = mkdtempSync(join(tmpdir(), 'oee-chain-orders-'));
+    [redis, solana] = await Promise.all([startTestRedis(), startTestSolana()]);
+    engine = await startTestApp(redis.url, {
+      CHAIN: 'solana',
+      SOLANA_RPC_URL: solana.rpcUrl,
+      SOLANA_WS_URL: solana.wsUrl,
+      WALLETS_DIR: walletsDir,
+      FAUCET_SOL: '50',
+      FAUCET_USD: '10000',
+    });
+  });
+
+  afterAll(async () => {
+    await engine?.close();
+    await Promise.all([solana?.stop(), redis?.remove()]);
+    rmSync(walletsDir, { recursive: true, force: true });
+  });
+
+  const audit = () => engine.app.get(LocalPools, { strict: false }).audit();
+
+  it('sets the pools up: every pool holds in its vaults exactly what the venue says', async () => {
+    await expectPoolsEqualVaults(engine.app);
+  });
+
+  it('a market order lands as one signed transaction the network returns with its memo and exact balance changes', async () => {
+    const { body } = await postJson(engine.baseUrl, '/api/orders/execute', { type: 'market', inputToken: 'SOL', outputToken: 'USDC', amount: '1.5' });
+    const client = await TestWsClient.connect(body.wsUrl);
+    const confirmed: any = await client.waitForStatus(body.orderId, 'confirmed', 30_000);
+    const events = client.events(body.orderId) as any[];
+    expect(events.map((e) => e.status)).toEqual(['pending', 'routing', 'building', 'submitted', 'confirmed']);
+    const submitted = events[3];
+    expect(submitted.network).toMatchObject({
+      genesisHash: solana.genesisHash,
+      lastValidBlockHeight: expect.stringMatching(/^\d+$/),
+      computeUnitLimit: expect.any(Number),
+      priorityFeeMicroLamports: expect.stringMatching(/^\d+$/),
+    });
+    expect(confirmed.txHash).toBe(submitted.txHash);
+    expect(confirmed.amountIn).toBe('1500000000');
+    expect(confirmed.network).toMatchObject({ slot: expect.stringMatching(/^\d+$/), commitment: 'confirmed', sends: expect.any(Number) });
+    expect(BigInt(confirmed.network.feeLamports)).toBeGreaterThanOrEqual(5_000n);
+
+    const rpc = createSolanaRpc(solana.rpcUrl);
+    const tx = await rpc.getTransaction(signature(confirmed.txHash), { commitment: 'confirmed', maxSupportedTransactionVersion: 0, encoding: 'json' }).send();
+    expect(tx?.meta?.err).toBeNull();
+    expect(tx!.meta!.logMessages!.join('\n')).toContain(`order:${body.orderId}`);
+    // The pools' vaults took the input and paid the output the event reports, to the base unit.
+    const authorities = new Set((await audit()).flatMap((pool) => [pool.vaults.x, pool.vaults.y]));
+    const vaultChange = (mintSide: 'in' | 'out') =>
+      (tx!.meta!.postTokenBalances ?? [])
+        .filter((b) => authorities.has(tx!.transaction.message.accountKeys[b.accountIndex] as Address))
+        .map((post) => {
+          const pre = tx!.meta!.preTokenBalances!.find((p) => p.accountIndex === post.accountIndex);
+          return BigInt(post.uiTokenAmount.amount) - BigInt(pre?.uiTokenAmount.amount ?? '0');
+        })
+        .filter((change) => (mintSide === 'in' ? change > 0n : change < 0n))
+        .reduce((sum, change) => sum + change, 0n);
+    expect(vaultChange('in')).toBe(BigInt(confirmed.amountIn));
+    expect(-vaultChange('out')).toBe(BigInt(confirmed.amountOut));
+  });
+
+  it('a sniper order resting on a mint nobody lists fires on its launch: the new mint and its pool are on the network first', async () => {
+    const mint = encodeBase58(randomBytes(32));
+    const { body } = await postJson(engine.baseUrl, '/api/orders/execute', {
+      type: 'sniper',
+      inputToken: 'SOL',
+      outputToken: mint,
+      amount: '0.2',
+      slippageBps: 300,
+    });
+    const client = await TestWsClient.connect(body.wsUrl);
+    await client.waitForStatus(body.orderId, 'waiting');
+    const launch = await postJson(engine.baseUrl, '/api/simulation/launches', {
+      symbol: 'CHAINSNP',
+      mint,
+      decimals: 6,
+      venue: 'meteora',
+      quoteToken: 'SOL',
+      priceUsd: 0.0005,
+      liquidityUsd: 200_000,
+    });
+    expect(launch.status).toBe(201);
+    const confirmed: any = await client.waitForStatus(body.orderId, 'confirmed', 30_000);
+    expect(client.statuses(body.orderId)).not.toContain('retrying');
+    const rpc = createSolanaRpc(solana.rpcUrl);
+    const tx = await rpc.getTransaction(signature(confirmed.txHash), { commitment: 'confirmed', maxSupportedTransactionVersion: 0, encoding: 'json' }).send();
+    expect(tx?.meta?.err).toBeNull();
+    // The wallet's first tokens of the new mint: what the order bought, to the base unit.
+    const wallet = (await getJson(engine.baseUrl, '/api/wallet')).body.address as string;
+    const received = (tx!.meta!.postTokenBalances ?? []).find((b) => b.owner === wallet && b.uiTokenAmount.decimals === 6);
+    expect(received?.uiTokenAmount.amount).toBe(confirmed.amountOut);
+  });
+
+  it('once nothing is pending, every pool still holds in its vaults exactly what the venue says', async () => {
+    await expectPoolsEqualVaults(engine.app);
+  });
+});
