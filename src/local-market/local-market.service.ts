@@ -68,7 +68,7 @@ export class LocalMarket implements OnModuleInit, OnApplicationBootstrap, OnModu
   onModuleInit(): void {
     if (!this.mints.onLocalNetwork) return;
     this.launches.setUpOnChainWith(async (pool) => {
-      await this.createMissingMints();
+      await this.createMissingMints([pool.x, pool.y].filter((token) => !token.native));
       await this.pools.fund(pool);
     });
   }
@@ -149,8 +149,7 @@ export class LocalMarket implements OnModuleInit, OnApplicationBootstrap, OnModu
     return this.tokens.all().filter((token) => !token.native);
   }
 
-  private async createMissingMints(): Promise<void> {
-    const spl = this.splTokens();
+  private async createMissingMints(spl: readonly Token[] = this.splTokens()): Promise<void> {
     const found = await fetchAllMaybeMint(
       this.client.rpc,
       spl.map((token) => this.mints.of(token)),

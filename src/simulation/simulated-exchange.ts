@@ -97,9 +97,10 @@ export class SimulatedExchange {
   }
 
   async view(definitions: readonly PoolDefinition[], at: number, options: { trustCache?: boolean } = {}): Promise<Map<string, PoolView>> {
+    const byId = new Map(definitions.map((d) => [d.id, d]));
     const stored = await this.chain.readPools(
       definitions.map((d) => d.id),
-      (id) => ({ state: createPoolState(this.pools.get(id)!, this.fairUiPrice(this.pools.get(id)!, at), at), updatedAt: at }),
+      (id) => ({ state: createPoolState(byId.get(id)!, this.fairUiPrice(byId.get(id)!, at), at), updatedAt: at }),
       options,
     );
     return new Map(

@@ -7,7 +7,7 @@ import type { VenueId } from '../contracts/order-lifecycle.js';
 import type { TokenLaunchResponse } from '../contracts/rest.js';
 import type { Token } from '../tokens/token.js';
 import { TokenRegistry, toTokenView } from '../tokens/token-registry.js';
-import { definePools, launchPoolSpec, poolId, type PoolDefinition } from './pool-catalog.js';
+import { byMint, launchPoolSpec, poolId, type PoolDefinition } from './pool-catalog.js';
 import { SimulatedChain } from './simulated-chain.js';
 import { SimulatedExchange } from './simulated-exchange.js';
 
@@ -82,16 +82,12 @@ export class TokenLaunches implements OnModuleInit, OnApplicationBootstrap, OnMo
       liquidityUsd: request.liquidityUsd,
       launchedAt: new Date().toISOString(),
     };
-    if (this.onChain) {
-      // Listed here first (its pool's state is what its vaults get), announced only once it can be traded.
-      const pools = this.register(launch);
-      for (const pool of pools) await this.onChain(pool);
-    }
+    // On a network its mint and its pool's vaults are there before anyone here or elsewhere may see it.
+    if (this.onChain) for (const pool of this.poolsOf(launch, request.quote)) await this.onChain(pool);
     // Another process may have launched the same mint or symbol since the checks above: the chain decides.
     const outcome = await this.chain.recordLaunch(mint, request.symbol, JSON.stringify(launch));
     if (outcome !== 'recorded') throw new TokenExistsError(taken[outcome]);
-    if (this.onChain) this.chain.poolsAdded();
-    else this.apply(launch);
+    this.apply(launch);
     return launch;
   }
 
@@ -108,12 +104,19 @@ export class TokenLaunches implements OnModuleInit, OnApplicationBootstrap, OnMo
       this.logger.warn(`launch of ${launch.token.symbol} skipped: its quote token ${launch.quoteToken.symbol} is not known here`);
       return [];
     }
-    this.tokens.add({ ...launch.token, name: launch.token.symbol, native: false, referenceUsd: launch.priceUsd });
-    const spec = launchPoolSpec(launch.venue, launch.token.symbol, quote.symbol, launch.liquidityUsd);
-    const pools = definePools(launch.venue, [spec], this.tokens);
+    this.tokens.add(launchedToken(launch));
+    const pools = this.poolsOf(launch, quote);
     pools.forEach((pool) => this.exchange.list(pool));
     this.logger.log(`token ${launch.token.symbol} (${launch.token.mint}) launched on ${launch.venue} against ${quote.symbol}`);
     return pools;
+  }
+
+  /** The launch's first pool, against `quote` (its token as the registry will know it). */
+  private poolsOf(launch: TokenLaunchResponse, quote: Token): PoolDefinition[] {
+    const spec = launchPoolSpec(launch.venue, launch.token.symbol, quote.symbol, launch.liquidityUsd);
+    const token = launchedToken(launch);
+    const [x, y] = byMint(token, quote);
+    return [{ venue: launch.venue, id: poolId(launch.venue, token, quote), x, y, spec }];
   }
 
   /** SIM_LAUNCH_EVERY_MS: one random launch per period across every process, so there is always something to snipe. */
@@ -139,3 +142,5 @@ export class TokenLaunches implements OnModuleInit, OnApplicationBootstrap, OnMo
     };
   }
 }
+
+const launchedToken = (launch: TokenLaunchResponse): Token => ({ ...launch.token, name: launch.token.symbol, native: false, referenceUsd: launch.priceUsd });
