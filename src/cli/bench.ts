@@ -221,7 +221,15 @@ async function reportLost(engine: Target, timings: OrderTiming[]): Promise<void>
  * Submits `orders` orders from `clients` clients, either as fast as they go
  * or at `ratePerSecond`, and waits for every terminal event (or the timeout).
  */
-async function drive(engine: Target, orders: number, clients: number, ratePerSecond?: number, checkpointsAt: number[] = []): Promise<RunResult> {
+async function drive(
+  engine: Target,
+  orders: number,
+  clients: number,
+  ratePerSecond?: number,
+  checkpointsAt: number[] = [],
+  /** How long the run may take before the orders without a terminal event count as lost. */
+  timeoutMs = Math.max(60_000, orders * 20),
+): Promise<RunResult> {
   const timings: OrderTiming[] = [];
   const checkpoints = new Map<number, MemoryReading>();
   let done = 0;
@@ -249,7 +257,6 @@ async function drive(engine: Target, orders: number, clients: number, ratePerSec
     }
   };
   await Promise.all(pool.map(worker));
-  const timeoutMs = Math.max(60_000, orders * 20);
   const timedOut = await Promise.race([allDone.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), timeoutMs).unref())]);
   const last = Math.max(...timings.map((t) => t.terminalAt ?? 0));
   pool.forEach((client) => client.close());
@@ -725,12 +732,16 @@ async function chainScenario(
       await network.stop();
     }
   };
+  // A network-bound run takes its time: 5 minutes at most for the orders to be settled.
+  const timeoutMs = Math.max(300_000, options.chainOrders * 200);
   const measured = async (target: Target): Promise<ChainRun> => {
-    await drive(target, 50, options.clients);
-    const run = await drive(target, options.chainOrders, options.clients);
+    await drive(target, 50, options.clients, undefined, [], timeoutMs);
+    const run = await drive(target, options.chainOrders, options.clients, undefined, [], timeoutMs);
     const settled = run.timings.filter((t) => t.terminalAt !== undefined && t.sentAt !== undefined);
+    const confirmed = run.timings.filter((t) => t.status === 'confirmed').length;
     return {
-      ordersPerSecond: ordersPerSecond(run, options.chainOrders),
+      // Confirmed orders only: a run cut short by its time limit must not count the orders it never settled.
+      ordersPerSecond: round((confirmed / run.wallMs) * 1000, 1),
       toSubmittedP50Ms: round(
         percentile(
           settled.map((t) => t.sentAt! - t.acceptedAt),
@@ -777,7 +788,8 @@ async function chainScenario(
       SOLANA_RPC_URL: network.rpcUrl,
       SOLANA_WS_URL: network.wsUrl,
       WALLETS_DIR: walletsDir,
-      FAUCET_SOL: '1000000',
+      // The orders' SOL (0.5 each) with room to spare; a local network's faucet holds about 800,000 SOL.
+      FAUCET_SOL: `${Math.ceil(options.chainOrders + 100)}`,
     });
     try {
       return await measured(target);

@@ -8,6 +8,8 @@ class FakeNetwork {
   blockHeight = 100n;
   genesisHash = 'genesis-a';
   statuses = new Map<string, Status>();
+  /** What only the ledger's history still knows (the status cache forgot it). */
+  historical = new Map<string, Status>();
   failing = false;
   readonly calls: string[] = [];
   readonly statusBatches: { signatures: readonly string[]; searchTransactionHistory: boolean }[] = [];
@@ -19,7 +21,8 @@ class FakeNetwork {
     getSignatureStatuses: (signatures: readonly string[], options: { searchTransactionHistory?: boolean }) =>
       this.call('getSignatureStatuses', () => {
         this.statusBatches.push({ signatures, searchTransactionHistory: options?.searchTransactionHistory === true });
-        return { value: signatures.map((signature) => this.statuses.get(signature) ?? null) };
+        const known = (signature: string) => this.statuses.get(signature) ?? (options?.searchTransactionHistory ? this.historical.get(signature) : undefined);
+        return { value: signatures.map((signature) => known(signature) ?? null) };
       }),
   } as unknown as Rpc<SolanaRpcApi>;
 
@@ -79,13 +82,32 @@ describe('SignatureWatcher', () => {
     expect(watcher.size).toBe(0);
   });
 
-  it('settles by polling when no notification comes: reads the block height first, then the statuses with their history', async () => {
+  it('settles by polling when no notification comes: reads the block height first, then the statuses from the status cache', async () => {
     const { settled } = await watch(1);
     network.statuses.set(sig(1), { confirmationStatus: 'confirmed', err: null });
     expect(await settled).toEqual({ kind: 'landed' });
     const round = network.calls.indexOf('getSignatureStatuses');
     expect(network.calls.slice(0, round)).toContain('getBlockHeight');
-    expect(network.statusBatches.every((batch) => batch.searchTransactionHistory)).toBe(true);
+    expect(network.statusBatches.some((batch) => batch.searchTransactionHistory)).toBe(false);
+  });
+
+  it('gives a signature up only after the history says it never landed: one the status cache forgot is landed', async () => {
+    network.blockHeight = 200n;
+    network.historical.set(sig(1), { confirmationStatus: 'finalized', err: null });
+    const [{ settled: forgotten }, { settled: neverSeen }] = await Promise.all([watch(1, attempt(150n)), watch(2, attempt(150n))]);
+    expect(await forgotten).toEqual({ kind: 'landed' });
+    expect(await neverSeen).toEqual({ kind: 'expired' });
+    // The history is searched for those two alone, after the cache said nothing of them.
+    const searched = network.statusBatches.filter((batch) => batch.searchTransactionHistory);
+    expect(searched.length).toBeGreaterThan(0);
+    expect(searched.every((batch) => batch.signatures.every((s) => [sig(1), sig(2)].includes(s as Signature)))).toBe(true);
+  });
+
+  it('an attempt that looks sent to another network is given up only if the history does not have it either', async () => {
+    network.historical.set(sig(1), { confirmationStatus: 'confirmed', err: null });
+    const [{ settled: found }, { settled: gone }] = await Promise.all([watch(1, attempt(150n, 'genesis-b')), watch(2, attempt(150n, 'genesis-b'))]);
+    expect(await found).toEqual({ kind: 'landed' });
+    expect(await gone).toEqual({ kind: 'network-reset' });
   });
 
   it('waits while a status is only processed, or while the blockhash is still valid', async () => {

@@ -1,12 +1,15 @@
 import { Logger } from '@nestjs/common';
 import type { Rpc, RpcSubscriptions, Signature, SolanaRpcApi, SolanaRpcSubscriptionsApi } from '@solana/kit';
-import { attemptFate, type AttemptFate, type SentAttempt, type SignatureStatus } from './landing-decisions.js';
+import { attemptFate, type AttemptFate, type NetworkNow, type SentAttempt, type SignatureStatus } from './landing-decisions.js';
 
 const MAX_SIGNATURES_PER_CALL = 256;
 /** How long a subscription's acknowledgement is waited for before the first send (polling covers the rest). */
 const SUBSCRIBE_WAIT_MS = 2_000;
 
 /** An attempt's fate once it is settled: landed, failed on chain, or never able to land any more. */
+// Stryker disable next-line ObjectLiteral,StringLiteral: settle() ignores a signature no longer watched, whatever its fate says
+const LIVE: AttemptFate = { kind: 'live' };
+
 export type FinalFate = Exclude<AttemptFate, { kind: 'live' }>;
 
 /** The watcher stopped (the process is shutting down) before the signature was settled: nothing is decided. */
@@ -126,12 +129,13 @@ export class SignatureWatcher {
         this.rpc.getBlockHeight({ commitment: this.commitment }).send({ abortSignal: timeout }),
         this.rpc.getGenesisHash().send({ abortSignal: timeout }),
       ]);
-      const statuses = await this.statuses(signatures, timeout);
+      const now = { blockHeight, genesisHash };
+      const fates = await this.fates(signatures, now, false, timeout);
+      // Given up only after the ledger's history says it never landed either (the status cache forgets).
+      const givingUp = signatures.filter((_, i) => fates[i].kind === 'expired' || fates[i].kind === 'network-reset');
+      const checked = await this.fates(givingUp, now, true, timeout);
       signatures.forEach((signature, i) => {
-        const watched = this.watched.get(signature);
-        if (!watched) return;
-        const status: SignatureStatus | null = statuses[i] && { confirmationStatus: statuses[i].confirmationStatus, err: statuses[i].err };
-        const fate = attemptFate(status, watched.attempt, { blockHeight, genesisHash }, this.commitment);
+        const fate = givingUp.includes(signature) ? checked[givingUp.indexOf(signature)] : fates[i];
         if (fate.kind !== 'live') this.settle(signature, fate);
       });
     } catch (error) {
@@ -142,11 +146,25 @@ export class SignatureWatcher {
     }
   }
 
-  /** `getSignatureStatuses` takes at most 256 signatures a call. */
-  private async statuses(signatures: readonly Signature[], abortSignal: AbortSignal) {
+  /** What each signature has come to (`live` for one no longer watched: nothing is settled for it). None asked: no call. */
+  private async fates(signatures: readonly Signature[], now: NetworkNow, searchTransactionHistory: boolean, abortSignal: AbortSignal): Promise<AttemptFate[]> {
+    const statuses = await this.statuses(signatures, searchTransactionHistory, abortSignal);
+    return signatures.map((signature, i) => {
+      const watched = this.watched.get(signature);
+      if (!watched) return LIVE;
+      const status: SignatureStatus | null = statuses[i] && { confirmationStatus: statuses[i].confirmationStatus, err: statuses[i].err };
+      return attemptFate(status, watched.attempt, now, this.commitment);
+    });
+  }
+
+  /**
+   * `getSignatureStatuses` takes at most 256 signatures a call. Searching the ledger's history costs a network
+   * far more than its status cache (a local one, more with every transaction it keeps): only to give one up.
+   */
+  private async statuses(signatures: readonly Signature[], searchTransactionHistory: boolean, abortSignal: AbortSignal) {
     const chunks = [];
     for (let i = 0; i < signatures.length; i += MAX_SIGNATURES_PER_CALL) chunks.push(signatures.slice(i, i + MAX_SIGNATURES_PER_CALL));
-    const read = (chunk: Signature[]) => this.rpc.getSignatureStatuses(chunk, { searchTransactionHistory: true }).send({ abortSignal });
+    const read = (chunk: Signature[]) => this.rpc.getSignatureStatuses(chunk, { searchTransactionHistory }).send({ abortSignal });
     return (await Promise.all(chunks.map(async (chunk) => (await read(chunk)).value))).flat();
   }
 }

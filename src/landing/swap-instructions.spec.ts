@@ -74,7 +74,7 @@ describe('swapInstructions', () => {
     ]);
   });
 
-  it('native SOL in: wrapped first (account made, funded with the whole amount, synced), then closed back to the trader', () => {
+  it('native SOL in: wrapped first (account made, funded with the whole amount, synced); the emptied account stays open for the next swap', () => {
     const legs = [
       { vaultIn: key(1), vaultOut: key(2), poolAuthority: raydium, amountIn: 600n, amountOut: 1n },
       { vaultIn: key(3), vaultOut: key(4), poolAuthority: meteora, amountIn: 400n, amountOut: 1n },
@@ -90,8 +90,24 @@ describe('swapInstructions', () => {
     expect(instructions[1].accounts?.map((account) => account.address)).toEqual([trader.address, key(5)]);
     expect(new DataView(instructions[1].data!.buffer, instructions[1].data!.byteOffset).getBigUint64(4, true)).toBe(1_000n);
     expect(instructions[2].data?.[0]).toBe(17); // SyncNative
-    const close = parseCloseAccountInstruction(instructions.at(-2) as Parameters<typeof parseCloseAccountInstruction>[0]);
-    expect([close.accounts.account.address, close.accounts.destination.address]).toEqual([key(5), trader.address]);
+    expect(instructions.some((instruction) => instruction.programAddress === TOKEN_PROGRAM_ADDRESS && instruction.data?.[0] === 9)).toBe(false);
+  });
+
+  it('accounts known to exist are not created again: no associated-token instruction at all', () => {
+    const both = swapInstructions(plan({ input: SOL, existing: { traderIn: true, traderOut: true } }));
+    expect(programs(both)).toEqual([
+      SYSTEM_PROGRAM_ADDRESS,
+      TOKEN_PROGRAM_ADDRESS,
+      TOKEN_PROGRAM_ADDRESS,
+      TOKEN_PROGRAM_ADDRESS,
+      LEGACY_MEMO_PROGRAM_ADDRESS_V3,
+    ]);
+    const outOnly = swapInstructions(plan({ existing: { traderIn: true, traderOut: false } }));
+    expect(programs(outOnly)[0]).toBe(ASSOCIATED_TOKEN_PROGRAM_ADDRESS);
+    expect(outOnly[0].accounts?.[1].address).toBe(key(6));
+    const inOnly = swapInstructions(plan({ input: SOL, existing: { traderIn: false, traderOut: true } }));
+    expect(programs(inOnly).filter((program) => program === ASSOCIATED_TOKEN_PROGRAM_ADDRESS)).toHaveLength(1);
+    expect(inOnly[0].accounts?.[1].address).toBe(key(5));
   });
 
   it('native SOL out: unwrapped at the end by closing the wrapped-SOL account to the trader', () => {

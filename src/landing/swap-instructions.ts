@@ -34,21 +34,26 @@ export interface SwapPlan {
   readonly legs: readonly SwapLegAccounts[];
   /** Written on chain with the swap, so anyone finds an order's transactions: `order:<id>`. */
   readonly memo: string;
+  /**
+   * The trader's token accounts known to exist: not created again (the associated-token program's idempotent
+   * create costs a network more than the swap's transfers). Unknown: created, idempotently.
+   */
+  readonly existing?: { readonly traderIn: boolean; readonly traderOut: boolean };
 }
 
 /**
  * The instructions of one swap, every leg in the same transaction (all land or none): native SOL in is wrapped
- * first (the wrapped-SOL account created if needed, funded, synced), the output account is created if needed,
- * each leg moves the trader's input into the pool's vault and the pool's output to the trader, native SOL out is
- * unwrapped (the wrapped-SOL account closed to the trader, as is an input one emptied by the swap), and a memo
- * names the order. Compute-budget instructions are the lander's.
+ * first (the wrapped-SOL account created unless it exists, funded, synced), the output account is created unless
+ * it exists, each leg moves the trader's input into the pool's vault and the pool's output to the trader, native
+ * SOL out is unwrapped (the wrapped-SOL account closed to the trader), and a memo names the order. A wrapped-SOL
+ * input account, emptied by the swap, stays open for the next one. Compute-budget instructions are the lander's.
  */
 export function swapInstructions(plan: SwapPlan): Instruction[] {
   const { trader, input, output, traderIn, traderOut } = plan;
   const amountIn = plan.legs.reduce((sum, leg) => sum + leg.amountIn, 0n);
   const wrap = input.native
     ? [
-        createAccount(trader, traderIn, input.mint),
+        ...(plan.existing?.traderIn ? [] : [createAccount(trader, traderIn, input.mint)]),
         getTransferSolInstruction({ source: trader, destination: traderIn, amount: amountIn }),
         getSyncNativeInstruction({ account: traderIn }),
       ]
@@ -71,14 +76,12 @@ export function swapInstructions(plan: SwapPlan): Instruction[] {
       decimals: output.decimals,
     }),
   ]);
-  const closeWrapped = [input, output].flatMap((token, i) =>
-    token.native ? [getCloseAccountInstruction({ account: i === 0 ? traderIn : traderOut, destination: trader.address, owner: trader })] : [],
-  );
+  const unwrap = output.native ? [getCloseAccountInstruction({ account: traderOut, destination: trader.address, owner: trader })] : [];
   return [
     ...wrap,
-    createAccount(trader, traderOut, output.mint),
+    ...(plan.existing?.traderOut ? [] : [createAccount(trader, traderOut, output.mint)]),
     ...legs,
-    ...closeWrapped,
+    ...unwrap,
     getAddMemoInstruction({ memo: plan.memo }, { programAddress: LEGACY_MEMO_PROGRAM_ADDRESS_V3 }),
   ];
 }

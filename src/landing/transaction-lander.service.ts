@@ -33,6 +33,42 @@ import { SignatureWatcher, type FinalFate } from './signature-watcher.js';
 const SEND_TIMEOUT_MS = 5_000;
 /** How long what the network recorded of a landed transaction is asked for. */
 const RECORD_READ_MS = 10_000;
+/**
+ * How long a blockhash read is built on by every transaction prepared meanwhile (it stays valid for 150 blocks; the
+ * transactions differ by their memo), and a priority fee estimate reused for the same accounts: under load, one
+ * read each per interval instead of one per order.
+ */
+const BLOCKHASH_REUSE_MS = 400;
+const PRIORITY_FEE_REUSE_MS = 1_000;
+/**
+ * How long the simulated compute units of a transaction of one shape (the caller's key: same instructions and
+ * accounts, other amounts) are reused: a simulation costs the network as much as the transaction itself.
+ */
+const UNITS_REUSE_MS = 30_000;
+/** Block times remembered (by slot: many swaps land in the same block). */
+const BLOCK_TIMES_KEPT = 256;
+
+/** A value read at most once per `ttlMs`, shared by every caller meanwhile (a failed read is not kept). */
+class Recent<T> {
+  private readonly entries = new Map<string, { readonly at: number; readonly value: Promise<T> }>();
+
+  constructor(private readonly ttlMs: number) {}
+
+  get(key: string, read: () => Promise<T>): Promise<T> {
+    const now = performance.now();
+    const entry = this.entries.get(key);
+    if (entry && now - entry.at < this.ttlMs) return entry.value;
+    const value = read();
+    this.entries.set(key, { at: now, value });
+    value.catch(() => this.entries.delete(key));
+    if (this.entries.size > 1_000) this.entries.delete(this.entries.keys().next().value!);
+    return value;
+  }
+
+  forget(key: string): void {
+    this.entries.delete(key);
+  }
+}
 
 /** A signed transaction, ready to send: what must be recorded before it is (its signature and expiry) and its budget. */
 export interface PreparedTransaction extends SentAttempt {
@@ -89,6 +125,10 @@ export interface LandingHooks {
 @Injectable()
 export class TransactionLander implements OnModuleDestroy {
   private readonly watcher: SignatureWatcher;
+  private readonly lifetimes = new Recent<TransactionLifetime>(BLOCKHASH_REUSE_MS);
+  private readonly fees = new Recent<bigint>(PRIORITY_FEE_REUSE_MS);
+  private readonly units = new Recent<number>(UNITS_REUSE_MS);
+  private readonly blockTimes = new Map<bigint, bigint>();
 
   constructor(
     private readonly client: SolanaClient,
@@ -101,8 +141,17 @@ export class TransactionLander implements OnModuleDestroy {
     this.watcher.stop();
   }
 
-  /** A fresh blockhash to build on, and the network's genesis hash. */
-  async lifetime(): Promise<TransactionLifetime> {
+  /** The shape's simulated units are not to be trusted any more (a transaction of it failed): the next one simulates. */
+  forgetShape(shape: string): void {
+    this.units.forget(shape);
+  }
+
+  /** A recent blockhash to build on (read at most every BLOCKHASH_REUSE_MS), and the network's genesis hash. */
+  lifetime(): Promise<TransactionLifetime> {
+    return this.lifetimes.get('latest', () => this.readLifetime());
+  }
+
+  private async readLifetime(): Promise<TransactionLifetime> {
     const { rpc } = this.client;
     const [{ value: blockhash, context }, genesisHash] = await Promise.all([
       rpc.getLatestBlockhash({ commitment: this.config.chain.commitment }).send(),
@@ -115,7 +164,13 @@ export class TransactionLander implements OnModuleDestroy {
    * Builds, budgets and signs the transaction on `lifetime` (a fresh one when not given); throws
    * `SimulationFailedError` when it would fail as it is.
    */
-  async prepare(feePayer: TransactionSigner, instructions: readonly Instruction[], lifetime?: TransactionLifetime): Promise<PreparedTransaction> {
+  async prepare(
+    feePayer: TransactionSigner,
+    instructions: readonly Instruction[],
+    lifetime?: TransactionLifetime,
+    /** Transactions with the same shape (same instructions and accounts, other amounts) share one simulation for a while. */
+    shape?: string,
+  ): Promise<PreparedTransaction> {
     const [{ blockhash, genesisHash }, fee] = await Promise.all([lifetime ?? this.lifetime(), this.priorityFeeFor(instructions)]);
     const priced = pipe(
       createTransactionMessage({ version: 0 }),
@@ -124,7 +179,8 @@ export class TransactionLander implements OnModuleDestroy {
       (m) => appendTransactionMessageInstructions(instructions, m),
       (m) => setTransactionMessageComputeUnitPrice(fee, m),
     );
-    const units = computeUnitLimit(await this.simulatedUnits(priced), this.config.landing.computeUnitMargin);
+    const simulated = shape ? await this.units.get(shape, () => this.simulatedUnits(priced)) : await this.simulatedUnits(priced);
+    const units = computeUnitLimit(simulated, this.config.landing.computeUnitMargin);
     const transaction = await signTransactionMessageWithSigners(setTransactionMessageComputeUnitLimit(units, priced));
     assertIsTransactionWithinSizeLimit(transaction);
     return {
@@ -208,11 +264,16 @@ export class TransactionLander implements OnModuleDestroy {
    * blockTime is the Unix time divided by 1,000 on Surfpool 1.5.0.) Falls back to the transaction's when unread.
    */
   private async blockTime(slot: bigint, fromTransaction: bigint | null): Promise<bigint | null> {
+    const known = this.blockTimes.get(slot);
+    if (known !== undefined) return known;
     const read = await this.client.rpc
       .getBlockTime(slot)
       .send({ abortSignal: AbortSignal.timeout(SEND_TIMEOUT_MS) })
       .catch(() => null);
-    return read ?? fromTransaction;
+    if (read === null) return fromTransaction;
+    this.blockTimes.set(slot, read);
+    if (this.blockTimes.size > BLOCK_TIMES_KEPT) this.blockTimes.delete(this.blockTimes.keys().next().value!);
+    return read;
   }
 
   private async simulatedUnits(message: Parameters<ReturnType<typeof estimateComputeUnitLimitFactory>>[0]): Promise<number> {
@@ -227,11 +288,16 @@ export class TransactionLander implements OnModuleDestroy {
     }
   }
 
-  /** The priority fee for a transaction that writes these accounts. */
-  private async priorityFeeFor(instructions: readonly Instruction[]): Promise<bigint> {
+  /** The priority fee for a transaction that writes these accounts (estimated at most every PRIORITY_FEE_REUSE_MS for the same ones). */
+  private priorityFeeFor(instructions: readonly Instruction[]): Promise<bigint> {
     const writable = new Set<Address>();
     for (const instruction of instructions) for (const account of instruction.accounts ?? []) if (isWritableRole(account.role)) writable.add(account.address);
-    const recent = await this.client.rpc.getRecentPrioritizationFees([...writable].slice(0, 128)).send();
+    const accounts = [...writable].sort().slice(0, 128);
+    return this.fees.get(accounts.join(','), () => this.readPriorityFee(accounts));
+  }
+
+  private async readPriorityFee(accounts: Address[]): Promise<bigint> {
+    const recent = await this.client.rpc.getRecentPrioritizationFees(accounts).send();
     return priorityFee(
       recent.map((entry) => entry.prioritizationFee),
       this.config.landing.priorityFee,

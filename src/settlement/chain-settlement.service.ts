@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { isSolanaError, signature as toSignature, type Address, type KeyPairSigner } from '@solana/kit';
-import { fetchMaybeToken, findAssociatedTokenPda, TOKEN_PROGRAM_ADDRESS } from '@solana-program/token';
+import { isSolanaError, SOLANA_ERROR__RPC__TRANSPORT_HTTP_ERROR, signature as toSignature, type Address, type KeyPairSigner } from '@solana/kit';
+import { fetchAllMaybeToken, findAssociatedTokenPda, TOKEN_PROGRAM_ADDRESS } from '@solana-program/token';
 import { SolanaClient } from '../chain/solana-client.js';
 import { DomainError } from '../common/errors/domain.error.js';
 import { AppConfig } from '../config/app-config.js';
@@ -47,6 +47,8 @@ const BLOCKHASH_VALID_BLOCKS = 151n;
 interface Signed {
   readonly prepared: PreparedTransaction;
   readonly reservationId: string;
+  /** What transactions of the same instructions and accounts share (their simulated compute units). */
+  readonly shape: string;
 }
 
 /**
@@ -91,17 +93,19 @@ export class ChainSettlement extends SwapSettlement {
     // Built only on a network the market is set up on (a local one restarted empty is set up again first).
     await this.market.readyFor(lifetime.genesisHash);
     const trader = await reachingTheNetwork(() => this.wallets.signerFor(order.owner));
-    await this.checkFunds(trader.address, request.input, route.amountIn);
+    const existing = await this.checkFunds(trader.address, request.input, request.output, route.amountIn);
     const id = `${order.orderId}:${randomUUID()}`;
     const legs = route.legs.map((leg) => ({ venue: leg.venue, input: request.input, output: request.output, amountIn: leg.amountIn }));
     const expiry = { lastValidBlockHeight: lifetime.blockhash.lastValidBlockHeight, genesisHash: lifetime.genesisHash };
     const reserved = await this.exchange.reserve(id, legs, floor.minAmountOut, expiry);
     if (reserved.kind === 'slippage') throw new SlippageExceededError(reserved.minAmountOut, reserved.amountOut);
     try {
-      const prepared = await this.prepare(trader, await this.plan(trader, reserved.reservation, decision, order.orderId), lifetime);
+      const shape = `${this.shapeOf(trader, decision)}:${existing.traderIn}:${existing.traderOut}`;
+      const plan = { ...(await this.plan(trader, reserved.reservation, decision, order.orderId)), existing };
+      const prepared = await this.prepare(trader, plan, lifetime, shape);
       await this.exchange.signed(id, prepared.signature);
       const tx = this.transaction(decision, floor, reserved.reservation, prepared, lifetime);
-      this.signed.set(tx, { prepared, reservationId: id });
+      this.signed.set(tx, { prepared, reservationId: id, shape });
       return tx;
     } catch (error) {
       await this.exchange.release(id);
@@ -116,6 +120,8 @@ export class ChainSettlement extends SwapSettlement {
     const started = performance.now();
     const outcome = await this.lander.land(signed.prepared, { onSend: () => this.metrics.chainSends.inc() });
     this.metrics.chainTransactions.inc({ outcome: outcome.kind });
+    // Failed as signed: its shape's compute units are simulated afresh for the next attempt.
+    if (outcome.kind === 'failed') this.lander.forgetShape(signed.shape);
     this.metrics.chainConfirmSeconds.observe({ outcome: outcome.kind }, (performance.now() - started) / 1000);
     const swap = await this.settled(signed.reservationId, signed.prepared.signature, outcome, signed.prepared.maxFeeLamports);
     if (swap.network) this.metrics.chainFeesLamports.inc(Number(swap.network.feeLamports));
@@ -164,21 +170,20 @@ export class ChainSettlement extends SwapSettlement {
     return this.swapOf(signature, reservation, outcome.transaction, outcome.sends, maxFeeLamports);
   }
 
-  private async checkFunds(trader: Address, input: Token, amountIn: bigint): Promise<void> {
-    const [lamports, tokens] = await reachingTheNetwork(() =>
+  /** Throws `InsufficientFundsError` when the wallet cannot pay; says which of its token accounts for the swap exist already. */
+  private async checkFunds(trader: Address, input: Token, output: Token, amountIn: bigint): Promise<{ traderIn: boolean; traderOut: boolean }> {
+    const accounts = await Promise.all([this.associated(trader, input), this.associated(trader, output)]);
+    const [lamports, [tokenIn, tokenOut]] = await reachingTheNetwork(() =>
       Promise.all([
         this.client.rpc.getBalance(trader, { commitment: this.config.chain.commitment }).send(),
-        input.native ? undefined : this.tokenBalance(trader, input),
+        fetchAllMaybeToken(this.client.rpc, accounts, { commitment: this.config.chain.commitment }),
       ]),
     );
     const solNeeded = FEE_RESERVE_LAMPORTS + (input.native ? amountIn : 0n);
     if (lamports.value < solNeeded) throw new InsufficientFundsError('SOL', solNeeded, lamports.value);
-    if (tokens !== undefined && tokens < amountIn) throw new InsufficientFundsError(input.symbol, amountIn, tokens);
-  }
-
-  private async tokenBalance(owner: Address, token: Token): Promise<bigint> {
-    const account = await fetchMaybeToken(this.client.rpc, await this.associated(owner, token), { commitment: this.config.chain.commitment });
-    return account.exists ? account.data.amount : 0n;
+    const tokens = tokenIn.exists ? tokenIn.data.amount : 0n;
+    if (!input.native && tokens < amountIn) throw new InsufficientFundsError(input.symbol, amountIn, tokens);
+    return { traderIn: tokenIn.exists, traderOut: tokenOut.exists };
   }
 
   private async plan(trader: KeyPairSigner, reservation: VenueReservation, { request, route }: RoutingDecision, orderId: string): Promise<SwapPlan> {
@@ -200,9 +205,15 @@ export class ChainSettlement extends SwapSettlement {
     return { trader, input: this.swapToken(input), output: this.swapToken(output), traderIn, traderOut, legs, memo: orderMemo(orderId) };
   }
 
-  private async prepare(trader: KeyPairSigner, plan: SwapPlan, lifetime: TransactionLifetime): Promise<PreparedTransaction> {
+  /** The wallet, the pair and the pools of each leg: transactions alike but for their amounts. */
+  private shapeOf(trader: KeyPairSigner, { request, route }: RoutingDecision): string {
+    const pools = route.legs.map((leg) => this.exchange.pool(leg.venue, request.input, request.output)!.id);
+    return `${trader.address}:${request.input.mint}>${request.output.mint}:${pools.join('+')}`;
+  }
+
+  private async prepare(trader: KeyPairSigner, plan: SwapPlan, lifetime: TransactionLifetime, shape: string): Promise<PreparedTransaction> {
     try {
-      return await reachingTheNetwork(() => this.lander.prepare(trader, swapInstructions(plan), lifetime));
+      return await reachingTheNetwork(() => this.lander.prepare(trader, swapInstructions(plan), lifetime, shape));
     } catch (error) {
       if (error instanceof SimulationFailedError) throw new TransactionFailedError('TX_SIMULATION_FAILED', describeChainError(error.err), error.logs);
       throw error;
@@ -344,9 +355,11 @@ async function reachingTheNetwork<T>(call: () => Promise<T>): Promise<T> {
     return await call();
   } catch (error) {
     if (error instanceof DomainError || error instanceof SimulationFailedError) throw error;
-    // By name, not class: fetch's errors may come from another realm (a test runner's sandbox).
+    // By name, not class: fetch's errors may come from another realm (a test runner's sandbox). An endpoint
+    // that answered with a JSON-RPC error did answer: that error stands as it is.
     const { name, message } = (error ?? {}) as { name?: string; message?: string };
-    if (isSolanaError(error) || name === 'TypeError' || /abort|timeout|ECONNREFUSED|ECONNRESET|fetch failed/i.test(`${name} ${message}`)) {
+    const transport = isSolanaError(error, SOLANA_ERROR__RPC__TRANSPORT_HTTP_ERROR);
+    if (transport || name === 'TypeError' || name === 'AbortError' || name === 'TimeoutError' || /ECONNREFUSED|ECONNRESET|fetch failed/.test(`${message}`)) {
       throw new RpcUnavailableError(message ?? String(error));
     }
     throw error;

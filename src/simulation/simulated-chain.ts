@@ -85,6 +85,33 @@ if pools > 0 then redis.call('PUBLISH', ARGV[#ARGV], '1') end
 return 1
 `;
 
+/**
+ * Makes reservations together with the pool states they produced, atomically. KEYS: n reservations, the set of
+ * pending ones, then (version, state) per pool. ARGV: n, retention, n (id, JSON) pairs, then (expected version,
+ * new state) per pool, then the pool-change channel. Returns 1; 0 when a reservation exists already (nothing
+ * written); -1 when a pool changed underneath.
+ */
+const RESERVE_SCRIPT = `
+local n = tonumber(ARGV[1])
+for i = 1, n do
+  if redis.call('EXISTS', KEYS[i]) == 1 then return 0 end
+end
+local pools = (#KEYS - n - 1) / 2
+for i = 1, pools do
+  if (redis.call('GET', KEYS[n + 2 * i]) or '0') ~= ARGV[2 + 2 * n + 2 * i - 1] then return -1 end
+end
+for i = 1, pools do
+  redis.call('SET', KEYS[n + 1 + 2 * i], ARGV[2 + 2 * n + 2 * i])
+  redis.call('INCR', KEYS[n + 2 * i])
+end
+for i = 1, n do
+  redis.call('SET', KEYS[i], ARGV[2 + 2 * i], 'EX', ARGV[2])
+  redis.call('SADD', KEYS[n + 1], ARGV[1 + 2 * i])
+end
+if pools > 0 then redis.call('PUBLISH', ARGV[#ARGV], '1') end
+return 1
+`;
+
 /** A reservation's move: from what it is now (null: none yet) to `next`, with the pools it changes. */
 export interface ReservationMove {
   readonly id: string;
@@ -214,6 +241,33 @@ export class SimulatedChain {
       return 'moved';
     }
     move.writes.forEach((w) => this.cache.delete(w.poolId));
+    return status === 0 ? 'stale' : 'conflict';
+  }
+
+  /** Makes new reservations (id → JSON) with the pools they changed, in one step. */
+  async makeReservations(
+    reservations: readonly { id: string; json: string }[],
+    writes: readonly PoolWrite[],
+    updatedAt: number,
+  ): Promise<'moved' | 'stale' | 'conflict'> {
+    const keys = [
+      ...reservations.map((r) => this.reservationKey(r.id)),
+      this.pendingReservationsKey(),
+      ...writes.flatMap((w) => [this.versionKey(w.poolId), this.stateKey(w.poolId)]),
+    ];
+    const args = [
+      String(reservations.length),
+      String(RETENTION_S),
+      ...reservations.flatMap((r) => [r.id, r.json]),
+      ...writes.flatMap((w) => [w.expectedVersion, encodePool(w.state, updatedAt)]),
+      this.changesChannel(),
+    ];
+    const status = Number(await this.redis.eval(RESERVE_SCRIPT, keys.length, ...keys, ...args));
+    if (status === 1) {
+      for (const w of writes) this.cache.set(w.poolId, { state: w.state, updatedAt, version: String(Number(w.expectedVersion) + 1) });
+      return 'moved';
+    }
+    writes.forEach((w) => this.cache.delete(w.poolId));
     return status === 0 ? 'stale' : 'conflict';
   }
 

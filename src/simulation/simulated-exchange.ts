@@ -39,6 +39,13 @@ interface LandingRequest {
   readonly minAmountOut: bigint;
 }
 
+interface ReserveRequest {
+  readonly id: string;
+  readonly legs: readonly SwapLeg[];
+  readonly minAmountOut: bigint;
+  readonly expiry: ReservationExpiry;
+}
+
 /** What reserving a swap came to: the venues' side taken, or the price moved past the order's minimum. */
 export type ReserveOutcome =
   | { readonly kind: 'reserved'; readonly reservation: VenueReservation }
@@ -58,6 +65,7 @@ export class SimulatedExchange {
   private readonly byPair = new Map<string, PoolDefinition>();
   private readonly fairValue: FairValue;
   private readonly landings = new Map<string, Batcher<LandingRequest, LedgerEntry | Error>>();
+  private readonly reservations = new Map<string, Batcher<ReserveRequest, ReserveOutcome | Error>>();
   /**
    * Whether arbitrage pulls pools towards fair value as time passes. Not on a network: there a pool's reserves are
    * its vaults' balances, which only transactions change.
@@ -149,31 +157,60 @@ export class SimulatedExchange {
    * transaction will move; `release` takes them back if it never lands.
    */
   async reserve(id: string, legs: readonly SwapLeg[], minAmountOut: bigint, expiry: ReservationExpiry): Promise<ReserveOutcome> {
-    const request: LandingRequest = { signature: id, legs, minAmountOut };
+    // As landings do: reservations on the same pools queued behind one in flight here are made together next,
+    // in one compare-and-set (which still decides between processes), instead of racing each other.
+    const key = this.legPools(legs)
+      .map((pool) => pool.id)
+      .sort()
+      .join('|');
+    let batcher = this.reservations.get(key);
+    if (!batcher) this.reservations.set(key, (batcher = new Batcher((batch) => this.reserveTogether(batch), { maxBatch: MAX_LANDING_BATCH })));
+    const outcome = await batcher.submit({ id, legs, minAmountOut, expiry });
+    if (outcome instanceof Error) throw outcome;
+    return outcome;
+  }
+
+  private async reserveTogether(requests: ReserveRequest[]): Promise<(ReserveOutcome | Error)[]> {
     for (let attempt = 0; attempt < MAX_LAND_RETRIES; attempt++) {
       const now = this.clock.now();
-      const views = await this.view(this.legPools(legs), now, { trustCache: attempt === 0 });
+      const views = await this.view(this.legPools(requests.flatMap((r) => r.legs)), now, { trustCache: attempt === 0 });
       const states = new Map([...views].map(([poolId, view]) => [poolId, view.state]));
-      const entry = this.execute(request, views, states, now);
-      if (entry.status !== 'landed') return { kind: 'slippage', amountOut: BigInt(entry.status === 'slippage' ? entry.amountOut : 0), minAmountOut };
-      const reservation: VenueReservation = {
-        id,
+      const outcomes = requests.map((request) => this.reserveOne(request, views, states, now));
+      const made = outcomes.flatMap((o) => (o.kind === 'reserved' ? [{ id: o.reservation.id, json: encodeReservation(o.reservation) }] : []));
+      if (made.length === 0) return outcomes;
+      const writes = [...states]
+        .filter(([poolId, state]) => state !== views.get(poolId)!.state)
+        .map(([poolId, state]) => ({ poolId, state, expectedVersion: views.get(poolId)!.version }));
+      const moved = await this.chain.makeReservations(made, writes, now);
+      if (moved === 'moved') return outcomes;
+      if (moved === 'stale') return requests.map((r) => new Error(`reservation ${r.id} was made before`));
+    }
+    return requests.map((r) => new Error(`could not reserve ${r.id}: pools kept changing`));
+  }
+
+  /** Applies one reservation to `states` (when it fills its minimum) and says how it went. */
+  private reserveOne(request: ReserveRequest, views: Map<string, PoolView>, states: Map<string, PoolState>, now: number): ReserveOutcome {
+    const before = new Map(states);
+    const entry = this.execute({ signature: request.id, legs: request.legs, minAmountOut: request.minAmountOut }, views, states, now);
+    if (entry.status !== 'landed') {
+      return { kind: 'slippage', amountOut: BigInt(entry.status === 'slippage' ? entry.amountOut : 0), minAmountOut: request.minAmountOut };
+    }
+    const poolIds = this.legPools(request.legs).map((pool) => pool.id);
+    return {
+      kind: 'reserved',
+      reservation: {
+        id: request.id,
         status: 'pending',
         signature: null,
-        expiry,
+        expiry: request.expiry,
         fills: entry.legs,
         amountIn: BigInt(entry.amountIn),
         amountOut: BigInt(entry.amountOut),
         executedPrice: entry.executedPrice,
-        deltas: new Map([...states].map(([poolId, state]) => [poolId, poolDelta(views.get(poolId)!.state, state)])),
+        deltas: new Map(poolIds.map((poolId) => [poolId, poolDelta(before.get(poolId)!, states.get(poolId)!)])),
         createdAt: now,
-      };
-      const writes = [...states].map(([poolId, state]) => ({ poolId, state, expectedVersion: views.get(poolId)!.version }));
-      const moved = await this.chain.moveReservation({ id, expected: null, next: encodeReservation(reservation), pending: true, writes }, now);
-      if (moved === 'moved') return { kind: 'reserved', reservation };
-      if (moved === 'stale') throw new Error(`reservation ${id} was made before`);
-    }
-    throw new Error(`could not reserve ${id}: pools kept changing`);
+      },
+    };
   }
 
   /** Records the transaction signed for a reservation (before it is sent: recovery finds it by its signature). */
