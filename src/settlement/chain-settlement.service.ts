@@ -19,7 +19,7 @@ import {
 import { LocalMarket } from '../local-market/local-market.service.js';
 import { NetworkMints } from '../local-market/network-mints.js';
 import { PoolVaults } from '../local-market/pool-vaults.js';
-import { routeVenue, type RoutingDecision } from '../routing/routing-decision.js';
+import type { RoutingDecision } from '../routing/routing-decision.js';
 import { SimulatedExchange } from '../simulation/simulated-exchange.js';
 import type { VenueReservation } from '../simulation/venue-reservation.js';
 import { displayPrice } from '../tokens/display-price.js';
@@ -34,7 +34,7 @@ import {
   TransactionFailedError,
 } from './settlement.errors.js';
 import { SwapSettlement, type SwapFloor, type SwapOrder } from './swap-settlement.js';
-import type { SettledSwap, SwapTransaction } from './swap-transaction.js';
+import { routeTransaction, type SettledSwap, type SwapTransaction } from './swap-transaction.js';
 
 /**
  * SOL a wallet keeps beyond what it swaps: rent for the two token accounts a swap may create (2,039,280 lamports
@@ -221,24 +221,18 @@ export class ChainSettlement extends SwapSettlement {
   }
 
   private transaction(
-    { request, route }: RoutingDecision,
+    decision: RoutingDecision,
     floor: SwapFloor,
     reservation: VenueReservation,
     prepared: PreparedTransaction,
     lifetime: TransactionLifetime,
   ): SwapTransaction {
+    // The route's swap with what the venues reserved: the amounts the transaction moves.
     return {
-      signature: prepared.signature,
-      venue: routeVenue(route),
-      legs: route.legs.map((leg, i) => ({ venue: leg.venue, amountIn: leg.amountIn, expectedAmountOut: BigInt(reservation.fills[i].amountOut) })),
-      input: request.input,
-      output: request.output,
+      ...routeTransaction(decision, floor, prepared.signature, submittedOnChain(prepared, lifetime)),
+      legs: decision.route.legs.map((leg, i) => ({ venue: leg.venue, amountIn: leg.amountIn, expectedAmountOut: BigInt(reservation.fills[i].amountOut) })),
       amountIn: reservation.amountIn,
       expectedAmountOut: reservation.amountOut,
-      minAmountOut: floor.minAmountOut,
-      slippageBps: floor.slippageBps,
-      steps: [...(request.input.native ? (['wrapSol'] as const) : []), 'swap', ...(request.output.native ? (['unwrapSol'] as const) : [])],
-      network: submittedOnChain(prepared, lifetime),
     };
   }
 
@@ -267,7 +261,7 @@ export class ChainSettlement extends SwapSettlement {
       amountIn,
       amountOut,
       executedPrice: input && output ? displayPrice(amountIn, amountOut, input.decimals, output.decimals) : (reservation?.executedPrice ?? 0),
-      landedAt: transaction?.blockTime ? new Date(Number(transaction.blockTime) * 1000).toISOString() : new Date().toISOString(),
+      landedAt: blockTimeOf(transaction) ?? new Date().toISOString(),
       network: confirmedOnChain(transaction, sends, maxFeeLamports, this.config.chain.commitment),
     };
   }
@@ -317,6 +311,10 @@ export class ChainSettlement extends SwapSettlement {
   }
 }
 
+/** When the transaction's block was produced, as an ISO time; null when the network did not say. */
+const blockTimeOf = (transaction: LandedTransaction | null): string | null =>
+  transaction?.blockTime ? new Date(Number(transaction.blockTime) * 1000).toISOString() : null;
+
 function submittedOnChain(prepared: PreparedTransaction, lifetime: TransactionLifetime): SubmittedOnChain {
   return {
     genesisHash: prepared.genesisHash,
@@ -341,7 +339,7 @@ function confirmedOnChain(
   const fee = transaction ? (transaction.feeLamports > maxFeeLamports ? transaction.feeLamports : maxFeeLamports) : maxFeeLamports;
   return {
     slot: transaction ? `${transaction.slot}` : null,
-    blockTime: transaction?.blockTime ? new Date(Number(transaction.blockTime) * 1000).toISOString() : null,
+    blockTime: blockTimeOf(transaction),
     feeLamports: `${fee}`,
     computeUnitsConsumed: transaction?.computeUnitsConsumed != null ? `${transaction.computeUnitsConsumed}` : null,
     commitment,

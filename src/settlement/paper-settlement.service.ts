@@ -1,15 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { pooledRandomBytes, randomSource, type RandomSource } from '../common/random.js';
-import type { TxStep } from '../contracts/order-lifecycle.js';
-import { routeVenue, type RoutingDecision } from '../routing/routing-decision.js';
+import type { RoutingDecision } from '../routing/routing-decision.js';
 import type { LedgerEntry } from '../simulation/ledger-entry.js';
 import { SimulatedChain } from '../simulation/simulated-chain.js';
 import { SimulatedExchange } from '../simulation/simulated-exchange.js';
 import { encodeBase58 } from '../common/base58.js';
 import { SettlementLatency } from './settlement-latency.js';
 import { SlippageExceededError, TransactionDroppedError } from './settlement.errors.js';
-import type { SettledSwap, SwapTransaction } from './swap-transaction.js';
+import { routeTransaction, type SettledSwap, type SwapTransaction } from './swap-transaction.js';
 import { SwapSettlement, type SwapFloor } from './swap-settlement.js';
 
 /**
@@ -35,7 +34,7 @@ export class PaperSettlement extends SwapSettlement {
   }
 
   build(decision: RoutingDecision, floor: SwapFloor): Promise<SwapTransaction> {
-    return Promise.resolve(paperTransaction(decision, floor));
+    return Promise.resolve(routeTransaction(decision, floor, encodeBase58(pooledRandomBytes(64)), null));
   }
 
   abandon(): Promise<void> {
@@ -67,22 +66,6 @@ export class PaperSettlement extends SwapSettlement {
   }
 }
 
-function paperTransaction({ request, route }: RoutingDecision, floor: SwapFloor): SwapTransaction {
-  return {
-    signature: encodeBase58(pooledRandomBytes(64)),
-    venue: routeVenue(route),
-    legs: route.legs.map((leg) => ({ venue: leg.venue, amountIn: leg.amountIn, expectedAmountOut: leg.amountOut })),
-    input: request.input,
-    output: request.output,
-    amountIn: route.amountIn,
-    expectedAmountOut: route.amountOut,
-    minAmountOut: floor.minAmountOut,
-    slippageBps: floor.slippageBps,
-    steps: swapSteps(request.input.native, request.output.native),
-    network: null,
-  };
-}
-
 function settledOrThrow(signature: string, entry: LedgerEntry): SettledSwap {
   switch (entry.status) {
     case 'landed':
@@ -105,8 +88,4 @@ function toSettledSwap(signature: string, entry: Extract<LedgerEntry, { status: 
     landedAt: entry.landedAt,
     network: null,
   };
-}
-
-function swapSteps(nativeIn: boolean, nativeOut: boolean): TxStep[] {
-  return [...(nativeIn ? (['wrapSol'] as const) : []), 'swap', ...(nativeOut ? (['unwrapSol'] as const) : [])];
 }

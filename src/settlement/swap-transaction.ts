@@ -1,4 +1,5 @@
 import type { ConfirmedOnChain, SubmittedOnChain, TxStep, VenueId } from '../contracts/order-lifecycle.js';
+import { routeVenue, type RoutingDecision } from '../routing/routing-decision.js';
 import type { Token } from '../tokens/token.js';
 
 export interface SwapLegPlan {
@@ -35,4 +36,26 @@ export interface SettledSwap {
   readonly landedAt: string;
   /** What the Solana network recorded of it; null on paper. */
   readonly network: ConfirmedOnChain | null;
+}
+
+/** The swap a route makes, signed as `signature`: its legs expect what the route quoted; it must give at least the floor. */
+export function routeTransaction(
+  { request, route }: RoutingDecision,
+  floor: { readonly minAmountOut: bigint; readonly slippageBps: number },
+  signature: string,
+  network: SubmittedOnChain | null,
+): SwapTransaction {
+  return {
+    signature,
+    venue: routeVenue(route),
+    legs: route.legs.map((leg) => ({ venue: leg.venue, amountIn: leg.amountIn, expectedAmountOut: leg.amountOut })),
+    input: request.input,
+    output: request.output,
+    amountIn: route.amountIn,
+    expectedAmountOut: route.amountOut,
+    minAmountOut: floor.minAmountOut,
+    slippageBps: floor.slippageBps,
+    steps: [...(request.input.native ? (['wrapSol'] as const) : []), 'swap', ...(request.output.native ? (['unwrapSol'] as const) : [])],
+    network,
+  };
 }

@@ -10,9 +10,9 @@ import { OrderTypes } from '../../src/order-types/order-types.service.js';
 import { SniperOrderType } from '../../src/order-types/sniper.order-type.js';
 import { DexRouter } from '../../src/routing/dex-router.service.js';
 import { QuoteProvider, type PricedQuote, type QuoteRequest, type VenueQuote } from '../../src/routing/quote-provider.js';
-import { routeVenue, type RoutingDecision } from '../../src/routing/routing-decision.js';
+import type { RoutingDecision } from '../../src/routing/routing-decision.js';
 import { SlippageExceededError, TransactionDroppedError } from '../../src/settlement/settlement.errors.js';
-import type { SettledSwap, SwapTransaction } from '../../src/settlement/swap-transaction.js';
+import { routeTransaction, type SettledSwap, type SwapTransaction } from '../../src/settlement/swap-transaction.js';
 import type { SwapOrder, SwapSettlement } from '../../src/settlement/swap-settlement.js';
 import { TokenRegistry } from '../../src/tokens/token-registry.js';
 import type { Token } from '../../src/tokens/token.js';
@@ -108,20 +108,7 @@ export class ScriptedSwapExecutor implements SwapSettlement {
     this.builtFor.push(order);
     const failure = this.buildFailures.shift();
     if (failure) throw failure;
-    const { request, route } = decision;
-    const tx: SwapTransaction = {
-      signature: `sig-${++this.next}`,
-      venue: routeVenue(route),
-      legs: route.legs.map((leg) => ({ venue: leg.venue, amountIn: leg.amountIn, expectedAmountOut: leg.amountOut })),
-      input: request.input,
-      output: request.output,
-      amountIn: route.amountIn,
-      expectedAmountOut: route.amountOut,
-      minAmountOut: floor.minAmountOut,
-      slippageBps: floor.slippageBps,
-      steps: ['swap'],
-      network: this.network?.submitted ?? null,
-    };
+    const tx = routeTransaction(decision, floor, `sig-${++this.next}`, this.network?.submitted ?? null);
     this.built.push(tx);
     return tx;
   }
