@@ -1,12 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { expectPoolsEqualVaults, landedWithMemo } from './support/chain.js';
+import { expectPoolsEqualVaults, landedWithMemo, startChainApp } from './support/chain.js';
 import { FaultyRpc } from './support/faulty-rpc.js';
 import { getJson, postJson } from './support/http.js';
 import { startTestRedis, type TestRedis } from './support/redis-server.js';
 import { startTestSolana, type TestSolana } from './support/solana-network.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import type { TestApp } from './support/test-app.js';
 import { TestWsClient } from './support/ws-client.js';
 
 const DROP_ALL = Number.MAX_SAFE_INTEGER;
@@ -22,17 +19,11 @@ describe('orders on a network with faults', () => {
   let solana: TestSolana;
   let proxy: FaultyRpc;
   let engine: TestApp;
-  let walletsDir: string;
 
   beforeAll(async () => {
-    walletsDir = mkdtempSync(join(tmpdir(), 'oee-chain-faults-'));
     [redis, solana] = await Promise.all([startTestRedis(), startTestSolana()]);
     proxy = await FaultyRpc.start(solana);
-    engine = await startTestApp(redis.url, {
-      CHAIN: 'solana',
-      SOLANA_RPC_URL: proxy.rpcUrl,
-      SOLANA_WS_URL: proxy.wsUrl,
-      WALLETS_DIR: walletsDir,
+    engine = await startChainApp(redis.url, proxy, {
       FAUCET_SOL: '50',
       FAUCET_USD: '1000',
       LANDING_REBROADCAST_MS: '200',
@@ -40,8 +31,6 @@ describe('orders on a network with faults', () => {
       ORDER_ATTEMPTS: '6',
       ORDER_BACKOFF_MS: '100',
     });
-    // The wallet opened and funded before any fault: the faucet's own transactions go through the proxy too.
-    expect((await getJson(engine.baseUrl, '/api/wallet')).status).toBe(200);
   });
 
   afterEach(() => {
@@ -52,7 +41,6 @@ describe('orders on a network with faults', () => {
     await engine?.close();
     await proxy?.close();
     await Promise.all([solana?.stop(), redis?.remove()]);
-    rmSync(walletsDir, { recursive: true, force: true });
   });
 
   const place = async (amount = '0.5', inputToken = 'SOL', outputToken = 'USDC') => {

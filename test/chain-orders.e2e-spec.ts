@@ -1,15 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createSolanaRpc, signature, type Address } from '@solana/kit';
 import { encodeBase58 } from '../src/common/base58.js';
 import { LocalPools } from '../src/local-market/local-pools.service.js';
-import { expectPoolsEqualVaults } from './support/chain.js';
+import { expectPoolsEqualVaults, startChainApp } from './support/chain.js';
 import { getJson, postJson } from './support/http.js';
 import { startTestRedis, type TestRedis } from './support/redis-server.js';
 import { startTestSolana, type TestSolana } from './support/solana-network.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import type { TestApp } from './support/test-app.js';
 import { TestWsClient } from './support/ws-client.js';
 
 /** Orders settled as signed transactions on a real local Solana network (Surfpool), against the venues' vaults. */
@@ -17,16 +14,10 @@ describe('orders on a local Solana network', () => {
   let redis: TestRedis;
   let solana: TestSolana;
   let engine: TestApp;
-  let walletsDir: string;
 
   beforeAll(async () => {
-    walletsDir = mkdtempSync(join(tmpdir(), 'oee-chain-orders-'));
     [redis, solana] = await Promise.all([startTestRedis(), startTestSolana()]);
-    engine = await startTestApp(redis.url, {
-      CHAIN: 'solana',
-      SOLANA_RPC_URL: solana.rpcUrl,
-      SOLANA_WS_URL: solana.wsUrl,
-      WALLETS_DIR: walletsDir,
+    engine = await startChainApp(redis.url, solana, {
       FAUCET_SOL: '50',
       FAUCET_USD: '10000',
     });
@@ -35,7 +26,6 @@ describe('orders on a local Solana network', () => {
   afterAll(async () => {
     await engine?.close();
     await Promise.all([solana?.stop(), redis?.remove()]);
-    rmSync(walletsDir, { recursive: true, force: true });
   });
 
   const audit = () => engine.app.get(LocalPools, { strict: false }).audit();

@@ -1,12 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { expectPoolsEqualVaults, landedWithMemo } from './support/chain.js';
+import { expectPoolsEqualVaults, landedWithMemo, startChainApp } from './support/chain.js';
 import { FaultyRpc } from './support/faulty-rpc.js';
-import { getJson, postJson } from './support/http.js';
+import { postJson } from './support/http.js';
 import { startTestRedis, type TestRedis } from './support/redis-server.js';
 import { startTestSolana, type TestSolana } from './support/solana-network.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import type { TestApp } from './support/test-app.js';
 import { TestWsClient } from './support/ws-client.js';
 
 /**
@@ -20,31 +17,21 @@ describe('the local network restarted empty mid-run', () => {
   let second: TestSolana | undefined;
   let proxy: FaultyRpc;
   let engine: TestApp;
-  let walletsDir: string;
 
   beforeAll(async () => {
-    walletsDir = mkdtempSync(join(tmpdir(), 'oee-chain-restart-'));
     [redis, first] = await Promise.all([startTestRedis(), startTestSolana()]);
     proxy = await FaultyRpc.start(first);
-    engine = await startTestApp(redis.url, {
-      CHAIN: 'solana',
-      SOLANA_RPC_URL: proxy.rpcUrl,
-      SOLANA_WS_URL: proxy.wsUrl,
-      WALLETS_DIR: walletsDir,
-      FAUCET_SOL: '20',
+    engine = await startChainApp(redis.url, proxy, {
       ORDER_ATTEMPTS: '5',
       ORDER_BACKOFF_MS: '200',
       LANDING_POLL_MS: '200',
     });
-    // The wallet opened and funded before sends are dropped: the faucet's transactions go through the proxy too.
-    expect((await getJson(engine.baseUrl, '/api/wallet')).status).toBe(200);
   });
 
   afterAll(async () => {
     await engine?.close();
     await proxy?.close();
     await Promise.all([first?.stop(), second?.stop(), redis?.remove()]);
-    rmSync(walletsDir, { recursive: true, force: true });
   });
 
   it('the order sent to the old network is confirmed on the new one, once; the market is there again', async () => {

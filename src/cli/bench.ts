@@ -5,6 +5,7 @@
 // its own that it drops afterwards), the engine in its own process(es), and
 // drives them from this process over HTTP and WebSocket.
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -122,6 +123,9 @@ interface OrderTiming {
   orderId?: string;
   submittedAt: number;
   acceptedAt: number;
+  /** When its `routing` and `building` events arrived (out of the queue; quoted, the swap being built). */
+  routingAt?: number;
+  buildingAt?: number;
   /** When its `submitted` event arrived (the swap signed and on its way). */
   sentAt?: number;
   terminalAt?: number;
@@ -182,7 +186,11 @@ class Client {
     const { data } = JSON.parse(text) as { data: OrderLifecycleEvent };
     const timing = this.waiting.get(data.orderId);
     if (!timing) return;
-    if (data.status === 'submitted') timing.sentAt ??= performance.now();
+    // When the engine entered the stage (events of one order can arrive together: the engine's clock says when).
+    const enteredAt = () => performance.now() - (Date.now() - Date.parse(data.at));
+    if (data.status === 'routing') timing.routingAt ??= enteredAt();
+    if (data.status === 'building') timing.buildingAt ??= enteredAt();
+    if (data.status === 'submitted') timing.sentAt ??= enteredAt();
     if (!TERMINAL.has(data.status)) return;
     this.waiting.delete(data.orderId);
     timing.terminalAt = performance.now();
@@ -538,7 +546,10 @@ async function main(): Promise<void> {
     }
 
     let chain: ChainScenarioResult | undefined;
-    if (!options.skipChain) chain = await chainScenario(options, { ...fast, DATABASE_URL: await database.schema() }, redisUrl, concurrency, log);
+    if (!options.skipChain) {
+      const parts = { redisPid: redisChild.pid!, databaseDir: database.dataDir };
+      chain = await chainScenario(options, { ...fast, DATABASE_URL: await database.schema() }, redisUrl, parts, concurrency, log);
+    }
 
     const e2e = throughput.timings.filter((t) => t.terminalAt).map((t) => t.terminalAt! - t.submittedAt);
     const submits = paced.timings.map((t) => t.acceptedAt - t.submittedAt);
@@ -669,15 +680,42 @@ function printTable(r: Record<string, any>): void {
   if (r.chain) {
     const c = r.chain as ChainScenarioResult;
     const stages = (s: ChainRun) => `${s.ordersPerSecond}/s; accept → submitted ${s.toSubmittedP50Ms} ms, → confirmed ${s.toConfirmedP50Ms} ms (p50)`;
+    const chainCpu = (s: ChainRun, server: string) =>
+      `${server} ${s.cpu.server} · PostgreSQL ${s.cpu.postgres} · Redis ${s.cpu.redis} · network ${s.cpu.network} · clients ${s.cpu.clients}`;
+    const e = c.engine;
     rows.push(
       [`on a local Solana network, ${c.orders} orders: the network alone`, `${c.networkTransfersPerSecond} signed transfers/s confirmed`, ''],
+      ['  the network alone, swap-shaped transactions (SOL in)', `${c.networkSwapsPerSecond}/s confirmed`, ''],
       ['  reference with chain (a signed transfer per order)', stages(c.reference), ''],
+      ['    CPU per order, ms', chainCpu(c.reference, 'reference'), ''],
       [
         '  engine on the network',
-        `${stages(c.engine)} (${c.ratioToReference}× reference), lost ${c.engine.lost}, failed ${c.engine.failed}`,
+        `${stages(e)} (${c.ratioToReference}× reference, ${c.ratioToNetworkSwaps}× the network's swaps), lost ${e.lost}, failed ${e.failed}`,
         '≥ 0.5× reference, 0 lost',
       ],
+      ['    CPU per order, ms', chainCpu(e, 'engine'), ''],
     );
+    if (e.submitMs) rows.push(['    submit latency p50 / p99 at the paced rate', `${e.submitMs.p50} / ${e.submitMs.p99} ms`, 'p99 < 50 ms']);
+    if (e.stagesP50Ms) {
+      const { queued, quote, build, land } = e.stagesP50Ms;
+      rows.push(['    stages p50, ms', `queued ${queued} · quote ${quote} · build ${build} · send → confirmed ${land}`, '']);
+    }
+    if (e.buildStepsMs)
+      rows.push([
+        '    build steps (mean ms)',
+        Object.entries(e.buildStepsMs)
+          .map(([step, ms]) => `${step} ${ms}`)
+          .join(' · '),
+        '',
+      ]);
+    if (e.rpcPerOrder)
+      rows.push([
+        '    JSON-RPC calls per order',
+        Object.entries(e.rpcPerOrder)
+          .map(([method, n]) => `${method} ${n}`)
+          .join(' · '),
+        '',
+      ]);
   }
   const width = Math.max(...rows.map((row) => row[0].length));
   console.log(
@@ -694,11 +732,25 @@ main().catch((error: Error) => {
 
 const mean = (range: { minMs: number; maxMs: number }): number => (range.minMs + range.maxMs) / 2;
 
+/** Where the machine's CPU went in a chain run, in ms per confirmed order. */
+interface ChainCpu extends CpuPerOrder {
+  readonly network: number;
+}
+
 interface ChainRun {
   readonly ordersPerSecond: number;
   readonly toSubmittedP50Ms: number;
   readonly toConfirmedP50Ms: number;
   readonly confirmP99Ms: number;
+  /** Submit → 202 at the paced rate for a second, p50 and p99, ms (accepting must not wait on the chain). */
+  readonly submitMs?: { readonly p50: number; readonly p99: number };
+  /** p50 of each stage the events show, in ms: queued (accepted → routing), quote (→ building), build (→ submitted), land (→ confirmed). */
+  readonly stagesP50Ms?: { readonly queued: number; readonly quote: number; readonly build: number; readonly land: number };
+  /** The engine's own account of its build steps (mean ms per swap, from its metrics). */
+  readonly buildStepsMs?: Record<string, number>;
+  /** JSON-RPC calls per order, by method (BENCH_RPC_STATS=1). */
+  readonly rpcPerOrder?: Record<string, number>;
+  readonly cpu: ChainCpu;
   readonly lost: number;
   readonly failed: number;
 }
@@ -706,25 +758,33 @@ interface ChainRun {
 interface ChainScenarioResult {
   readonly orders: number;
   readonly networkTransfersPerSecond: number;
+  /** The same network alone with transactions shaped like the engine's swap (SOL in), sent by a bare client. */
+  readonly networkSwapsPerSecond: number;
   readonly reference: ChainRun;
   readonly engine: ChainRun;
   readonly ratioToReference: number;
+  readonly ratioToNetworkSwaps: number;
 }
+
+const p50Of = (values: number[]) => round(percentile(values, 50), 1);
 
 /**
  * Orders settled on a local Solana network, each measurement on a network of its own (a network's cost per
- * transaction grows with its history): what it confirms alone, the reference with a signed transfer per order,
- * and the engine on it (CHAIN=solana), on the same load.
+ * transaction grows with its history): what it confirms alone (the reference's transfer, and a transaction
+ * shaped like the engine's swap), the reference with a signed transfer per order, and the engine on it
+ * (CHAIN=solana), on the same load.
  */
 async function chainScenario(
   options: Options,
   engineEnv: Record<string, string>,
   redisUrl: string,
+  parts: { redisPid: number; databaseDir?: string },
   concurrency: number,
   log: (text: string) => void,
 ): Promise<ChainScenarioResult> {
   const { slotMs } = loadConfig({}).chain;
-  const onFreshNetwork = async <T>(work: (network: { rpcUrl: string; wsUrl: string }) => Promise<T>): Promise<T> => {
+  type Network = Awaited<ReturnType<typeof ensureLocalSolana>>;
+  const onFreshNetwork = async <T>(work: (network: Network) => Promise<T>): Promise<T> => {
     const network = await ensureLocalSolana(await freePort(), await freePort(), slotMs);
     try {
       return await work(network);
@@ -734,28 +794,27 @@ async function chainScenario(
   };
   // A network-bound run takes its time: 5 minutes at most for the orders to be settled.
   const timeoutMs = Math.max(300_000, options.chainOrders * 200);
-  const measured = async (target: Target): Promise<ChainRun> => {
+  const measured = async (target: Target, network: Network): Promise<ChainRun> => {
     await drive(target, 50, options.clients, undefined, [], timeoutMs);
+    const read = () => ({
+      server: target.cpuMs(),
+      postgres: parts.databaseDir ? databaseCpuMs(parts.databaseDir) : 0,
+      redis: cpuMsOf(parts.redisPid),
+      network: network.pid ? cpuMsOf(network.pid) : 0,
+      clients: cpuUsageMs(),
+    });
+    const before = read();
     const run = await drive(target, options.chainOrders, options.clients, undefined, [], timeoutMs);
+    const after = read();
     const settled = run.timings.filter((t) => t.terminalAt !== undefined && t.sentAt !== undefined);
     const confirmed = run.timings.filter((t) => t.status === 'confirmed').length;
+    const staged = settled.filter((t) => t.routingAt !== undefined && t.buildingAt !== undefined);
+    const perOrder = (part: keyof ChainCpu) => round((after[part] - before[part]) / Math.max(1, confirmed), 1);
     return {
       // Confirmed orders only: a run cut short by its time limit must not count the orders it never settled.
       ordersPerSecond: round((confirmed / run.wallMs) * 1000, 1),
-      toSubmittedP50Ms: round(
-        percentile(
-          settled.map((t) => t.sentAt! - t.acceptedAt),
-          50,
-        ),
-        1,
-      ),
-      toConfirmedP50Ms: round(
-        percentile(
-          settled.map((t) => t.terminalAt! - t.sentAt!),
-          50,
-        ),
-        1,
-      ),
+      toSubmittedP50Ms: p50Of(settled.map((t) => t.sentAt! - t.acceptedAt)),
+      toConfirmedP50Ms: p50Of(settled.map((t) => t.terminalAt! - t.sentAt!)),
       confirmP99Ms: round(
         percentile(
           settled.map((t) => t.terminalAt! - t.submittedAt),
@@ -763,48 +822,123 @@ async function chainScenario(
         ),
         1,
       ),
+      stagesP50Ms:
+        staged.length === 0
+          ? undefined
+          : {
+              queued: p50Of(staged.map((t) => t.routingAt! - t.acceptedAt)),
+              quote: p50Of(staged.map((t) => t.buildingAt! - t.routingAt!)),
+              build: p50Of(staged.map((t) => t.sentAt! - t.buildingAt!)),
+              land: p50Of(staged.map((t) => t.terminalAt! - t.sentAt!)),
+            },
+      cpu: {
+        server: perOrder('server'),
+        postgres: perOrder('postgres'),
+        redis: perOrder('redis'),
+        network: perOrder('network'),
+        clients: perOrder('clients'),
+      },
       lost: run.lost,
       failed: run.failed,
     };
   };
-  log(`chain: the local network alone, ${options.chainOrders} signed transfers with a memo, ${concurrency} in flight`);
-  const networkTransfersPerSecond = round(await onFreshNetwork((n) => networkLimit(n.rpcUrl, n.wsUrl, options.chainOrders, concurrency)), 1);
+  const engineOnly = process.env.BENCH_CHAIN_ENGINE_ONLY === '1';
+  const limit = (shape: 'transfer' | 'swap') => onFreshNetwork((n) => networkLimit(n.rpcUrl, n.wsUrl, options.chainOrders, concurrency, shape));
+  log(`chain: the local network alone, ${options.chainOrders} signed transfers with a memo, then as many swap-shaped transactions, ${concurrency} in flight`);
+  const networkTransfersPerSecond = engineOnly ? 0 : round(await limit('transfer'), 1);
+  const networkSwapsPerSecond = engineOnly ? 0 : round(await limit('swap'), 1);
   log(`chain: reference with chain, ${options.chainOrders} orders`);
-  const reference = await onFreshNetwork(async (network) => {
-    const target = await Target.reference(redisUrl, concurrency, network);
-    try {
-      return await measured(target);
-    } finally {
-      await target.stop();
-    }
-  });
+  const reference = engineOnly
+    ? undefined
+    : await onFreshNetwork(async (network) => {
+        const target = await Target.reference(redisUrl, concurrency, network);
+        try {
+          return await measured(target, network);
+        } finally {
+          await target.stop();
+        }
+      });
   log(`chain: the engine on the network, ${options.chainOrders} orders`);
   const walletsDir = mkdtempSync(join(tmpdir(), 'oee-bench-wallets-'));
   const engine = await onFreshNetwork(async (network) => {
+    const relay = process.env.BENCH_RPC_STATS ? await countingRelay(network.rpcUrl) : undefined;
     const target = await Target.engine({
       ...engineEnv,
       REDIS_KEY_PREFIX: `chain${Date.now()}`,
       CHAIN: 'solana',
-      SOLANA_RPC_URL: network.rpcUrl,
+      SOLANA_RPC_URL: relay?.url ?? network.rpcUrl,
       SOLANA_WS_URL: network.wsUrl,
       WALLETS_DIR: walletsDir,
       // The orders' SOL (0.5 each) with room to spare; a local network's faucet holds about 800,000 SOL.
       FAUCET_SOL: `${Math.ceil(options.chainOrders + 100)}`,
     });
     try {
-      return await measured(target);
+      relay?.counts.clear();
+      const run = await measured(target, network);
+      const rpcPerOrder = relay && Object.fromEntries([...relay.counts].map(([method, calls]) => [method, round(calls / options.chainOrders, 2)]));
+      const buildStepsMs = await buildSteps(target);
+      log(`chain: submit latency on the network, ${options.pacedRate} orders at ${options.pacedRate}/s`);
+      const paced = (await drive(target, options.pacedRate, options.clients, options.pacedRate, [], timeoutMs)).timings.map(
+        (t) => t.acceptedAt - t.submittedAt,
+      );
+      const submitMs = { p50: p50Of(paced), p99: round(percentile(paced, 99), 1) };
+      return { ...run, buildStepsMs, rpcPerOrder, submitMs };
     } finally {
       await target.stop();
+      await relay?.stop();
       rmSync(walletsDir, { recursive: true, force: true });
     }
   });
   return {
     orders: options.chainOrders,
     networkTransfersPerSecond,
-    reference,
+    networkSwapsPerSecond,
+    reference: reference ?? { ...engine, ordersPerSecond: 0 },
     engine,
-    ratioToReference: round(engine.ordersPerSecond / reference.ordersPerSecond, 2),
+    ratioToReference: reference ? round(engine.ordersPerSecond / reference.ordersPerSecond, 2) : 0,
+    ratioToNetworkSwaps: networkSwapsPerSecond ? round(engine.ordersPerSecond / networkSwapsPerSecond, 2) : 0,
   };
+}
+
+/** The engine's build steps, mean ms per swap, from its `oee_chain_build_step_seconds` histogram (warm-up included). */
+async function buildSteps(target: Target): Promise<Record<string, number>> {
+  const text = await (await fetch(`${target.baseUrl}/metrics`)).text();
+  const read = (suffix: string) =>
+    new Map(
+      [...text.matchAll(new RegExp(`^oee_chain_build_step_seconds_${suffix}\\{step="(\\w+)"\\} (\\S+)$`, 'gm'))].map(([, step, value]) => [
+        step,
+        Number(value),
+      ]),
+    );
+  const [sums, counts] = [read('sum'), read('count')];
+  return Object.fromEntries([...sums].map(([step, sum]) => [step, round((sum / Math.max(1, counts.get(step) ?? 0)) * 1000, 1)]));
+}
+
+/** A JSON-RPC relay in front of `rpcUrl` that counts the calls by method (batches counted call by call). */
+async function countingRelay(rpcUrl: string): Promise<{ url: string; counts: Map<string, number>; stop(): Promise<void> }> {
+  const counts = new Map<string, number>();
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const body = Buffer.concat(chunks);
+      try {
+        const parsed = JSON.parse(body.toString()) as { method: string } | { method: string }[];
+        for (const call of Array.isArray(parsed) ? parsed : [parsed]) counts.set(call.method, (counts.get(call.method) ?? 0) + 1);
+      } catch {
+        counts.set('(unreadable)', (counts.get('(unreadable)') ?? 0) + 1);
+      }
+      fetch(rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+        .then(async (upstream) => {
+          response.writeHead(upstream.status, { 'content-type': 'application/json' });
+          response.end(Buffer.from(await upstream.arrayBuffer()));
+        })
+        .catch(() => response.destroy());
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return { url: `http://127.0.0.1:${port}`, counts, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 /** The bench's clients all come from one address: per-client budgets would measure themselves, not the engine. */

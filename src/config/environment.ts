@@ -406,8 +406,8 @@ export class EnvironmentVariables {
 
   /**
    * How often a sent transaction is sent again (with `maxRetries: 0`, the engine rebroadcasts) until it lands or its
-   * blockhash expires. Every send costs the network a signature check: on a busy local network, sends every second
-   * (3.4 per transaction) cost more than they saved.
+   * blockhash expires; not while the last send is unanswered, nor while the network reports the signature. A
+   * local network executes every copy in full before it refuses it as already processed.
    */
   @IsOptional()
   @Type(() => Number)

@@ -75,6 +75,8 @@ describe('SignatureWatcher', () => {
   it('settles at once on a notification: landed, or failed with the network error', async () => {
     network.failing = true; // no poll can decide: only the notifications do
     const [{ settled: landed }, { settled: failed }] = await Promise.all([watch(1), watch(2)]);
+    // Nothing read of them yet: not known to the network, so they are still sent.
+    expect(watcher.isKnown(sig(1))).toBe(false);
     network.notify.get(sig(1))!(null);
     network.notify.get(sig(2))!({ InstructionError: [0, 'Custom'] });
     expect(await landed).toEqual({ kind: 'landed' });
@@ -119,6 +121,8 @@ describe('SignatureWatcher', () => {
       const check = setInterval(() => network.statusBatches.length >= rounds + 3 && (clearInterval(check), resolve()), 1);
     });
     expect(watcher.size).toBe(2);
+    // Held by the network (processed): no rebroadcast needed; unseen: still sent again.
+    expect([watcher.isKnown(sig(1)), watcher.isKnown(sig(2))]).toEqual([true, false]);
     network.blockHeight = 151n;
     expect(await unseen).toEqual({ kind: 'expired' });
     network.statuses.set(sig(1), { confirmationStatus: 'finalized', err: null });
@@ -134,6 +138,25 @@ describe('SignatureWatcher', () => {
     expect(watcher.size).toBe(1);
     network.failing = false;
     expect(await elsewhere).toEqual({ kind: 'network-reset' });
+  });
+
+  it('a signature the network no longer finds (its block dropped) is not known any more: rebroadcasting resumes', async () => {
+    network.statuses.set(sig(1), { confirmationStatus: 'processed', err: null });
+    const { settled } = await watch(1);
+    const roundsAfter = async (n: number) => {
+      const rounds = network.statusBatches.length;
+      await new Promise<void>((resolve) => {
+        const check = setInterval(() => network.statusBatches.length >= rounds + n && (clearInterval(check), resolve()), 1);
+      });
+    };
+    await roundsAfter(2);
+    expect(watcher.isKnown(sig(1))).toBe(true);
+    network.statuses.delete(sig(1));
+    await roundsAfter(2);
+    expect(watcher.isKnown(sig(1))).toBe(false);
+    network.statuses.set(sig(1), { confirmationStatus: 'confirmed', err: null });
+    expect(await settled).toEqual({ kind: 'landed' });
+    expect(watcher.isKnown(sig(1))).toBe(false);
   });
 
   it('a signature watched twice shares one watch; stop() rejects what is still watched', async () => {

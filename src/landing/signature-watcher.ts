@@ -21,6 +21,8 @@ export class WatchStoppedError extends Error {
 
 interface Watched {
   readonly attempt: SentAttempt;
+  /** The last status round found the signature on the network (processed or further): sending it again is waste. */
+  known: boolean;
   readonly settled: Promise<FinalFate>;
   readonly resolve: (fate: FinalFate) => void;
   readonly reject: (error: Error) => void;
@@ -58,11 +60,19 @@ export class SignatureWatcher {
     let resolve!: (fate: FinalFate) => void;
     let reject!: (error: Error) => void;
     const settled = new Promise<FinalFate>((onFate, onStop) => ([resolve, reject] = [onFate, onStop]));
-    this.watched.set(signature, { attempt, settled, resolve, reject, abort });
+    this.watched.set(signature, { attempt, settled, resolve, reject, abort, known: false });
     this.timer ??= setInterval(() => void this.poll(), this.pollMs);
     await Promise.race([this.subscribe(signature, abort), new Promise((done) => setTimeout(done, SUBSCRIBE_WAIT_MS).unref())]);
     // Wrapped: an async function's promise of a promise would wait for the fate itself.
     return { settled };
+  }
+
+  /**
+   * Whether the last status round found the signature on the network, at any commitment: a transaction the
+   * network holds needs no rebroadcast (if its block is dropped, the next round no longer finds it).
+   */
+  isKnown(signature: Signature): boolean {
+    return this.watched.get(signature)?.known ?? false;
   }
 
   /** The number of signatures in flight. */
@@ -152,6 +162,7 @@ export class SignatureWatcher {
     return signatures.map((signature, i) => {
       const watched = this.watched.get(signature);
       if (!watched) return LIVE;
+      watched.known = statuses[i] !== null;
       const status: SignatureStatus | null = statuses[i] && { confirmationStatus: statuses[i].confirmationStatus, err: statuses[i].err };
       return attemptFate(status, watched.attempt, now, this.commitment);
     });

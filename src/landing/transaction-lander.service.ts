@@ -117,7 +117,8 @@ export interface LandingHooks {
 /**
  * Lands transactions the way production engines do: a v0 transaction whose compute-unit limit comes from a
  * simulation (plus a margin) and whose priority fee is a capped percentile of the fees recently paid to write
- * the same accounts; sent with `skipPreflight` and `maxRetries: 0` and sent again every `rebroadcastMs` until
+ * the same accounts; sent with `skipPreflight` and `maxRetries: 0` and sent again every `rebroadcastMs` (unless
+ * the last send is unanswered or the network already holds it) until
  * it lands or its blockhash expires; settled through signature notifications, with batched status polling as
  * the fallback. The caller records the prepared transaction (signature, last valid block height, network)
  * before `land` sends it, so a crash in between is settled from the chain.
@@ -199,15 +200,20 @@ export class TransactionLander implements OnModuleDestroy {
     const { settled } = await this.watcher.watch(prepared.signature, prepared);
     let sends = 0;
     let done = false;
+    let unanswered = false;
     const send = () => {
-      if (done) return;
+      // Sending again what the RPC has not answered yet, or what the network already holds, only costs it: a
+      // local network executes every copy in full before it refuses it as already processed.
+      if (done || unanswered || this.watcher.isKnown(prepared.signature)) return;
       sends++;
+      unanswered = true;
       hooks.onSend?.(sends);
       // A lost send is what rebroadcasting is for; a refused one (the RPC is down) too.
       this.client.rpc
         .sendTransaction(prepared.wire, { encoding: 'base64', skipPreflight: true, maxRetries: 0n })
         .send({ abortSignal: AbortSignal.timeout(SEND_TIMEOUT_MS) })
-        .catch(() => undefined);
+        .catch(() => undefined)
+        .finally(() => (unanswered = false));
     };
     send();
     const rebroadcast = setInterval(send, this.config.landing.rebroadcastMs);

@@ -8,6 +8,8 @@ import { portListener } from './port-listener.js';
 interface RunningSolana {
   readonly rpcUrl: string;
   readonly wsUrl: string;
+  /** The network's process, when this process started it. */
+  readonly pid?: number;
   /** Stops the network if this process started it; a no-op otherwise. */
   stop(): Promise<void>;
 }
@@ -44,7 +46,7 @@ export async function ensureLocalSolana(rpcPort: number, wsPort: number, slotMs:
     if (await genesisHashAt(rpcUrl)) return { rpcUrl, wsUrl, stop: async () => undefined };
     throw error;
   }
-  return { rpcUrl, wsUrl, stop: () => stopChild(child) };
+  return { rpcUrl, wsUrl, pid: child.pid, stop: () => stopChild(child) };
 }
 
 function readyLine(child: ChildProcess): Promise<{ genesisHash: string }> {

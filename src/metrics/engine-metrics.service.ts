@@ -75,6 +75,13 @@ export class EngineMetrics implements OnModuleInit, OnModuleDestroy {
     buckets: [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120],
     registers: [this.registry],
   });
+  readonly chainBuildStepSeconds = new Histogram({
+    name: 'oee_chain_build_step_seconds',
+    help: 'Time a swap transaction spent in each step of its building (funds: the wallet read; reserve: the venues take their side; prepare: fee estimate, simulation and signing; record: the signature recorded)',
+    labelNames: ['step'],
+    buckets: [0.001, 0.005, 0.025, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
   readonly chainFeesLamports = new Counter({
     name: 'oee_chain_fees_lamports_total',
     help: 'Fees paid by landed swap transactions, in lamports',

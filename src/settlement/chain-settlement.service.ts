@@ -93,17 +93,17 @@ export class ChainSettlement extends SwapSettlement {
     // Built only on a network the market is set up on (a local one restarted empty is set up again first).
     await this.market.readyFor(lifetime.genesisHash);
     const trader = await reachingTheNetwork(() => this.wallets.signerFor(order.owner));
-    const existing = await this.checkFunds(trader.address, request.input, request.output, route.amountIn);
+    const existing = await this.timed('funds', () => this.checkFunds(trader.address, request.input, request.output, route.amountIn));
     const id = `${order.orderId}:${randomUUID()}`;
     const legs = route.legs.map((leg) => ({ venue: leg.venue, input: request.input, output: request.output, amountIn: leg.amountIn }));
     const expiry = { lastValidBlockHeight: lifetime.blockhash.lastValidBlockHeight, genesisHash: lifetime.genesisHash };
-    const reserved = await this.exchange.reserve(id, legs, floor.minAmountOut, expiry);
+    const reserved = await this.timed('reserve', () => this.exchange.reserve(id, legs, floor.minAmountOut, expiry));
     if (reserved.kind === 'slippage') throw new SlippageExceededError(reserved.minAmountOut, reserved.amountOut);
     try {
       const shape = `${this.shapeOf(trader, decision)}:${existing.traderIn}:${existing.traderOut}`;
       const plan = { ...(await this.plan(trader, reserved.reservation, decision, order.orderId)), existing };
-      const prepared = await this.prepare(trader, plan, lifetime, shape);
-      await this.exchange.signed(id, prepared.signature);
+      const prepared = await this.timed('prepare', () => this.prepare(trader, plan, lifetime, shape));
+      await this.timed('record', () => this.exchange.signed(id, prepared.signature));
       const tx = this.transaction(decision, floor, reserved.reservation, prepared, lifetime);
       this.signed.set(tx, { prepared, reservationId: id, shape });
       return tx;
@@ -168,6 +168,15 @@ export class ChainSettlement extends SwapSettlement {
       );
     }
     return this.swapOf(signature, reservation, outcome.transaction, outcome.sends, maxFeeLamports);
+  }
+
+  private async timed<T>(step: 'funds' | 'reserve' | 'prepare' | 'record', work: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      this.metrics.chainBuildStepSeconds.observe({ step }, (performance.now() - started) / 1000);
+    }
   }
 
   /** Throws `InsufficientFundsError` when the wallet cannot pay; says which of its token accounts for the swap exist already. */
