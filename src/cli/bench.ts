@@ -123,9 +123,6 @@ interface OrderTiming {
   orderId?: string;
   submittedAt: number;
   acceptedAt: number;
-  /** When its `routing` and `building` events arrived (out of the queue; quoted, the swap being built). */
-  routingAt?: number;
-  buildingAt?: number;
   /** When its `submitted` event arrived (the swap signed and on its way). */
   sentAt?: number;
   terminalAt?: number;
@@ -186,11 +183,8 @@ class Client {
     const { data } = JSON.parse(text) as { data: OrderLifecycleEvent };
     const timing = this.waiting.get(data.orderId);
     if (!timing) return;
-    // When the engine entered the stage (events of one order can arrive together: the engine's clock says when).
-    const enteredAt = () => performance.now() - (Date.now() - Date.parse(data.at));
-    if (data.status === 'routing') timing.routingAt ??= enteredAt();
-    if (data.status === 'building') timing.buildingAt ??= enteredAt();
-    if (data.status === 'submitted') timing.sentAt ??= enteredAt();
+    // When the engine stored it (the events of one order can arrive together: the engine's clock says when).
+    if (data.status === 'submitted') timing.sentAt ??= performance.now() - (Date.now() - Date.parse(data.at));
     if (!TERMINAL.has(data.status)) return;
     this.waiting.delete(data.orderId);
     timing.terminalAt = performance.now();
@@ -696,13 +690,9 @@ function printTable(r: Record<string, any>): void {
       ['    CPU per order, ms', chainCpu(e, 'engine'), ''],
     );
     if (e.submitMs) rows.push(['    submit latency p50 / p99 at the paced rate', `${e.submitMs.p50} / ${e.submitMs.p99} ms`, 'p99 < 50 ms']);
-    if (e.stagesP50Ms) {
-      const { queued, quote, build, land } = e.stagesP50Ms;
-      rows.push(['    stages p50, ms', `queued ${queued} · quote ${quote} · build ${build} · send → confirmed ${land}`, '']);
-    }
     if (e.buildStepsMs)
       rows.push([
-        '    build steps (mean ms)',
+        '    quote and build steps (mean ms)',
         Object.entries(e.buildStepsMs)
           .map(([step, ms]) => `${step} ${ms}`)
           .join(' · '),
@@ -744,9 +734,11 @@ interface ChainRun {
   readonly confirmP99Ms: number;
   /** Submit → 202 at the paced rate for a second, p50 and p99, ms (accepting must not wait on the chain). */
   readonly submitMs?: { readonly p50: number; readonly p99: number };
-  /** p50 of each stage the events show, in ms: queued (accepted → routing), quote (→ building), build (→ submitted), land (→ confirmed). */
-  readonly stagesP50Ms?: { readonly queued: number; readonly quote: number; readonly build: number; readonly land: number };
-  /** The engine's own account of its build steps (mean ms per swap, from its metrics). */
+  /**
+   * The engine's own account of where an order's build time goes (mean ms per swap, from its metrics: the venues'
+   * quotes, then the swap's build steps). Routing, building and submitted are stored together, so the events
+   * cannot split them.
+   */
   readonly buildStepsMs?: Record<string, number>;
   /** JSON-RPC calls per order, by method (BENCH_RPC_STATS=1). */
   readonly rpcPerOrder?: Record<string, number>;
@@ -808,7 +800,6 @@ async function chainScenario(
     const after = read();
     const settled = run.timings.filter((t) => t.terminalAt !== undefined && t.sentAt !== undefined);
     const confirmed = run.timings.filter((t) => t.status === 'confirmed').length;
-    const staged = settled.filter((t) => t.routingAt !== undefined && t.buildingAt !== undefined);
     const perOrder = (part: keyof ChainCpu) => round((after[part] - before[part]) / Math.max(1, confirmed), 1);
     return {
       // Confirmed orders only: a run cut short by its time limit must not count the orders it never settled.
@@ -822,15 +813,6 @@ async function chainScenario(
         ),
         1,
       ),
-      stagesP50Ms:
-        staged.length === 0
-          ? undefined
-          : {
-              queued: p50Of(staged.map((t) => t.routingAt! - t.acceptedAt)),
-              quote: p50Of(staged.map((t) => t.buildingAt! - t.routingAt!)),
-              build: p50Of(staged.map((t) => t.sentAt! - t.buildingAt!)),
-              land: p50Of(staged.map((t) => t.terminalAt! - t.sentAt!)),
-            },
       cpu: {
         server: perOrder('server'),
         postgres: perOrder('postgres'),
@@ -900,7 +882,7 @@ async function chainScenario(
   };
 }
 
-/** The engine's build steps, mean ms per swap, from its `oee_chain_build_step_seconds` histogram (warm-up included). */
+/** A venue quote's mean ms, then the build steps' mean ms per swap, from the engine's metrics (warm-up included). */
 async function buildSteps(target: Target): Promise<Record<string, number>> {
   const text = await (await fetch(`${target.baseUrl}/metrics`)).text();
   const read = (suffix: string) =>
@@ -911,7 +893,10 @@ async function buildSteps(target: Target): Promise<Record<string, number>> {
       ]),
     );
   const [sums, counts] = [read('sum'), read('count')];
-  return Object.fromEntries([...sums].map(([step, sum]) => [step, round((sum / Math.max(1, counts.get(step) ?? 0)) * 1000, 1)]));
+  const total = (suffix: string) =>
+    [...text.matchAll(new RegExp(`^oee_venue_quote_seconds_${suffix}\\{[^}]*\\} (\\S+)$`, 'gm'))].reduce((sum, [, value]) => sum + Number(value), 0);
+  const quote = round((total('sum') / Math.max(1, total('count'))) * 1000, 1);
+  return { quote, ...Object.fromEntries([...sums].map(([step, sum]) => [step, round((sum / Math.max(1, counts.get(step) ?? 0)) * 1000, 1)])) };
 }
 
 /** A JSON-RPC relay in front of `rpcUrl` that counts the calls by method (batches counted call by call). */
