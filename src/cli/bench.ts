@@ -300,21 +300,28 @@ interface CpuPerOrder {
 
 /** Runs `run` and splits the CPU it cost between the server under test, PostgreSQL, Redis and the clients. */
 async function measureCpu<T>(
-  parts: { target: Target; redisPid: number; databaseDir?: string },
-  orders: number,
+  parts: { target: Target; redisPid: number; databaseDir?: string; networkPid?: number },
+  /** Orders the CPU is divided by: a number, or read from the run's result (the orders it confirmed, say). */
+  orders: number | ((result: T) => number),
   run: () => Promise<T>,
-): Promise<{ result: T; cpu: CpuPerOrder }> {
+  digits = 3,
+): Promise<{ result: T; cpu: ChainCpu }> {
   const read = () => ({
     server: parts.target.cpuMs(),
     postgres: parts.databaseDir ? databaseCpuMs(parts.databaseDir) : 0,
     redis: cpuMsOf(parts.redisPid),
+    network: parts.networkPid ? cpuMsOf(parts.networkPid) : 0,
     clients: cpuUsageMs(),
   });
   const before = read();
   const result = await run();
   const after = read();
-  const perOrder = (part: keyof CpuPerOrder) => round((after[part] - before[part]) / orders, 3);
-  return { result, cpu: { server: perOrder('server'), postgres: perOrder('postgres'), redis: perOrder('redis'), clients: perOrder('clients') } };
+  const count = Math.max(1, typeof orders === 'number' ? orders : orders(result));
+  const perOrder = (part: keyof ChainCpu) => round((after[part] - before[part]) / count, digits);
+  return {
+    result,
+    cpu: { server: perOrder('server'), postgres: perOrder('postgres'), redis: perOrder('redis'), network: perOrder('network'), clients: perOrder('clients') },
+  };
 }
 
 /** This process's CPU time so far (user + system), in ms. */
@@ -677,35 +684,35 @@ function printTable(r: Record<string, any>): void {
     const chainCpu = (s: ChainRun, server: string) =>
       `${server} ${s.cpu.server} · PostgreSQL ${s.cpu.postgres} · Redis ${s.cpu.redis} · network ${s.cpu.network} · clients ${s.cpu.clients}`;
     const e = c.engine;
+    if (c.reference) {
+      rows.push(
+        [`on a local Solana network, ${c.orders} orders: the network alone`, `${c.networkTransfersPerSecond} signed transfers/s confirmed`, ''],
+        ['  the network alone, swap-shaped transactions (SOL in)', `${c.networkSwapsPerSecond}/s confirmed`, ''],
+        ['  reference with chain (a signed transfer per order)', stages(c.reference), ''],
+        ['    CPU per order, ms', chainCpu(c.reference, 'reference'), ''],
+      );
+    }
+    const ratios = c.reference ? ` (${c.ratioToReference}× reference, ${c.ratioToNetworkSwaps}× the network's swaps)` : ' (engine alone)';
     rows.push(
-      [`on a local Solana network, ${c.orders} orders: the network alone`, `${c.networkTransfersPerSecond} signed transfers/s confirmed`, ''],
-      ['  the network alone, swap-shaped transactions (SOL in)', `${c.networkSwapsPerSecond}/s confirmed`, ''],
-      ['  reference with chain (a signed transfer per order)', stages(c.reference), ''],
-      ['    CPU per order, ms', chainCpu(c.reference, 'reference'), ''],
       [
-        '  engine on the network',
-        `${stages(e)} (${c.ratioToReference}× reference, ${c.ratioToNetworkSwaps}× the network's swaps), lost ${e.lost}, failed ${e.failed}`,
+        `${c.reference ? ' ' : 'on a local Solana network:'} engine on the network`,
+        `${stages(e)}${ratios}, lost ${e.lost}, failed ${e.failed}`,
         '≥ 0.5× reference, 0 lost',
       ],
       ['    CPU per order, ms', chainCpu(e, 'engine'), ''],
     );
     if (e.submitMs) rows.push(['    submit latency p50 / p99 at the paced rate', `${e.submitMs.p50} / ${e.submitMs.p99} ms`, 'p99 < 50 ms']);
-    if (e.buildStepsMs)
+    const listed = (name: string, values?: Record<string, number>) =>
+      values &&
       rows.push([
-        '    quote and build steps (mean ms)',
-        Object.entries(e.buildStepsMs)
-          .map(([step, ms]) => `${step} ${ms}`)
+        name,
+        Object.entries(values)
+          .map(([key, value]) => `${key} ${value}`)
           .join(' · '),
         '',
       ]);
-    if (e.rpcPerOrder)
-      rows.push([
-        '    JSON-RPC calls per order',
-        Object.entries(e.rpcPerOrder)
-          .map(([method, n]) => `${method} ${n}`)
-          .join(' · '),
-        '',
-      ]);
+    listed('    quote and build steps (mean ms)', e.buildStepsMs);
+    listed('    JSON-RPC calls per order', e.rpcPerOrder);
   }
   const width = Math.max(...rows.map((row) => row[0].length));
   console.log(
@@ -752,9 +759,10 @@ interface ChainScenarioResult {
   readonly networkTransfersPerSecond: number;
   /** The same network alone with transactions shaped like the engine's swap (SOL in), sent by a bare client. */
   readonly networkSwapsPerSecond: number;
-  readonly reference: ChainRun;
+  /** Undefined when only the engine was measured (BENCH_CHAIN_ENGINE_ONLY=1). */
+  readonly reference?: ChainRun;
   readonly engine: ChainRun;
-  readonly ratioToReference: number;
+  readonly ratioToReference?: number;
   readonly ratioToNetworkSwaps: number;
 }
 
@@ -788,19 +796,15 @@ async function chainScenario(
   const timeoutMs = Math.max(300_000, options.chainOrders * 200);
   const measured = async (target: Target, network: Network): Promise<ChainRun> => {
     await drive(target, 50, options.clients, undefined, [], timeoutMs);
-    const read = () => ({
-      server: target.cpuMs(),
-      postgres: parts.databaseDir ? databaseCpuMs(parts.databaseDir) : 0,
-      redis: cpuMsOf(parts.redisPid),
-      network: network.pid ? cpuMsOf(network.pid) : 0,
-      clients: cpuUsageMs(),
-    });
-    const before = read();
-    const run = await drive(target, options.chainOrders, options.clients, undefined, [], timeoutMs);
-    const after = read();
+    const confirmedOf = (result: RunResult) => result.timings.filter((t) => t.status === 'confirmed').length;
+    const { result: run, cpu } = await measureCpu(
+      { target, ...parts, networkPid: network.pid },
+      confirmedOf,
+      () => drive(target, options.chainOrders, options.clients, undefined, [], timeoutMs),
+      1,
+    );
     const settled = run.timings.filter((t) => t.terminalAt !== undefined && t.sentAt !== undefined);
-    const confirmed = run.timings.filter((t) => t.status === 'confirmed').length;
-    const perOrder = (part: keyof ChainCpu) => round((after[part] - before[part]) / Math.max(1, confirmed), 1);
+    const confirmed = confirmedOf(run);
     return {
       // Confirmed orders only: a run cut short by its time limit must not count the orders it never settled.
       ordersPerSecond: round((confirmed / run.wallMs) * 1000, 1),
@@ -813,13 +817,7 @@ async function chainScenario(
         ),
         1,
       ),
-      cpu: {
-        server: perOrder('server'),
-        postgres: perOrder('postgres'),
-        redis: perOrder('redis'),
-        network: perOrder('network'),
-        clients: perOrder('clients'),
-      },
+      cpu,
       lost: run.lost,
       failed: run.failed,
     };
@@ -875,9 +873,9 @@ async function chainScenario(
     orders: options.chainOrders,
     networkTransfersPerSecond,
     networkSwapsPerSecond,
-    reference: reference ?? { ...engine, ordersPerSecond: 0 },
+    reference,
     engine,
-    ratioToReference: reference ? round(engine.ordersPerSecond / reference.ordersPerSecond, 2) : 0,
+    ratioToReference: reference && round(engine.ordersPerSecond / reference.ordersPerSecond, 2),
     ratioToNetworkSwaps: networkSwapsPerSecond ? round(engine.ordersPerSecond / networkSwapsPerSecond, 2) : 0,
   };
 }
