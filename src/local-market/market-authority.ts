@@ -5,15 +5,19 @@ import {
   appendTransactionMessageInstructions,
   assertIsTransactionWithBlockhashLifetime,
   createTransactionMessage,
+  getSignatureFromTransaction,
+  isSolanaError,
   lamports,
   pipe,
   sendAndConfirmTransactionFactory,
   setTransactionMessageFeePayerSigner,
   setTransactionMessageLifetimeUsingBlockhash,
   signTransactionMessageWithSigners,
+  SOLANA_ERROR__BLOCK_HEIGHT_EXCEEDED,
   type Address,
   type Instruction,
   type KeyPairSigner,
+  type Signature,
 } from '@solana/kit';
 import { SolanaClient } from '../chain/solana-client.js';
 import { marketSigner } from './market-keys.js';
@@ -22,6 +26,8 @@ export const LAMPORTS_PER_SOL = 1_000_000_000n;
 /** The market authority pays for the setup and the faucet's token grants: topped up below this, by this much. */
 const AUTHORITY_LOW_SOL = 100n;
 const AUTHORITY_TOP_UP_SOL = 10_000n;
+/** A setup transaction whose blockhash expired unlanded (a loaded machine, a fast clock) is built again this often. */
+const SEND_ATTEMPTS = 4;
 
 /**
  * The key that sets the local market up: it holds the mints' authority and pays for the setup's transactions,
@@ -57,10 +63,26 @@ export class MarketAuthority {
     return airdropFactory({ rpc, rpcSubscriptions })({ recipientAddress, lamports: lamports(amount), commitment: 'confirmed' });
   }
 
-  /** Sends a setup transaction paid by the authority (and signed by any other signer its instructions name), confirmed. */
+  /**
+   * Sends a setup transaction paid by the authority (and signed by any other signer its instructions name),
+   * confirmed. One whose blockhash expired is built again with a fresh one only once the network says it never
+   * landed: a mint or a deposit is not idempotent.
+   */
   async send(instructions: readonly Instruction[]): Promise<void> {
-    const { rpc, subscriptions: rpcSubscriptions } = this.client;
-    const [payer, { value: blockhash }] = await Promise.all([this.get(), rpc.getLatestBlockhash({ commitment: 'confirmed' }).send()]);
+    for (let attempt = 1; ; attempt++) {
+      const transaction = await this.build(instructions);
+      try {
+        await sendAndConfirmTransactionFactory({ rpc: this.client.rpc, rpcSubscriptions: this.client.subscriptions })(transaction, { commitment: 'confirmed' });
+        return;
+      } catch (error) {
+        if (!isSolanaError(error, SOLANA_ERROR__BLOCK_HEIGHT_EXCEEDED) || attempt >= SEND_ATTEMPTS) throw error;
+        if (await this.landed(getSignatureFromTransaction(transaction))) return;
+      }
+    }
+  }
+
+  private async build(instructions: readonly Instruction[]) {
+    const [payer, { value: blockhash }] = await Promise.all([this.get(), this.client.rpc.getLatestBlockhash({ commitment: 'confirmed' }).send()]);
     const message = pipe(
       createTransactionMessage({ version: 0 }),
       (m) => setTransactionMessageFeePayerSigner(payer, m),
@@ -69,6 +91,14 @@ export class MarketAuthority {
     );
     const transaction = await signTransactionMessageWithSigners(message);
     assertIsTransactionWithBlockhashLifetime(transaction);
-    await sendAndConfirmTransactionFactory({ rpc, rpcSubscriptions })(transaction, { commitment: 'confirmed' });
+    return transaction;
+  }
+
+  /** Whether the transaction landed (its confirmation missed); one that landed and failed is an error. */
+  private async landed(signature: Signature): Promise<boolean> {
+    const { value } = await this.client.rpc.getSignatureStatuses([signature], { searchTransactionHistory: true }).send();
+    const status = value[0];
+    if (status?.err) throw new Error(`setup transaction ${signature} failed on chain: ${JSON.stringify(status.err)}`);
+    return status !== null && status.confirmationStatus !== 'processed';
   }
 }

@@ -12,6 +12,8 @@ export class FaultyRpc {
   dropSends = 0;
   /** Signature notifications are swallowed (the subscription is acknowledged, nothing ever arrives). */
   dropNotifications = false;
+  /** The next this many `getSignatureStatuses` calls answer that no signature is known (a node lagging behind). */
+  hideStatuses = 0;
   /** Every JSON-RPC request gets its connection closed without an answer. */
   down = false;
   /** `sendTransaction` calls received, dropped or not. */
@@ -69,6 +71,12 @@ export class FaultyRpc {
         response.setHeader('content-type', 'application/json');
         return void response.end(JSON.stringify({ jsonrpc: '2.0', id: call.id, result: firstSignature(call.params[0] as string) }));
       }
+    }
+    if (call.method === 'getSignatureStatuses' && this.hideStatuses > 0) {
+      this.hideStatuses--;
+      const unknown = (call.params[0] as string[]).map(() => null);
+      response.setHeader('content-type', 'application/json');
+      return void response.end(JSON.stringify({ jsonrpc: '2.0', id: call.id, result: { context: { slot: 0 }, value: unknown } }));
     }
     const upstream = await fetch(this.target.rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     response.writeHead(upstream.status, { 'content-type': 'application/json' });
