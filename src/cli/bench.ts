@@ -842,16 +842,19 @@ async function chainScenario(
   const walletsDir = mkdtempSync(join(tmpdir(), 'oee-bench-wallets-'));
   const engine = await onFreshNetwork(async (network) => {
     const relay = process.env.BENCH_RPC_STATS ? await countingRelay(network.rpcUrl) : undefined;
-    const target = await Target.engine({
-      ...engineEnv,
-      REDIS_KEY_PREFIX: `chain${Date.now()}`,
-      CHAIN: 'solana',
-      SOLANA_RPC_URL: relay?.url ?? network.rpcUrl,
-      SOLANA_WS_URL: network.wsUrl,
-      WALLETS_DIR: walletsDir,
-      // The orders' SOL (0.5 each) with room to spare; a local network's faucet holds about 800,000 SOL.
-      FAUCET_SOL: `${Math.ceil(options.chainOrders + 100)}`,
-    });
+    const target = await Target.engine(
+      {
+        ...engineEnv,
+        REDIS_KEY_PREFIX: `chain${Date.now()}`,
+        CHAIN: 'solana',
+        SOLANA_RPC_URL: relay?.url ?? network.rpcUrl,
+        SOLANA_WS_URL: network.wsUrl,
+        WALLETS_DIR: walletsDir,
+        // The orders' SOL (0.5 each) with room to spare; a local network's faucet holds about 800,000 SOL.
+        FAUCET_SOL: `${Math.ceil(options.chainOrders + 100)}`,
+      },
+      options.processes,
+    );
     try {
       relay?.counts.clear();
       const run = await measured(target, network);

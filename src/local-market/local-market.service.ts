@@ -5,13 +5,13 @@ import { getCreateAccountInstruction } from '@solana-program/system';
 import {
   fetchAllMaybeMint,
   fetchAllMaybeToken,
-  findAssociatedTokenPda,
   getCreateAssociatedTokenIdempotentInstruction,
   getInitializeMint2Instruction,
   getMintSize,
   getMintToCheckedInstruction,
   TOKEN_PROGRAM_ADDRESS,
 } from '@solana-program/token';
+import { associatedTokenAddress } from '../chain/associated-token.js';
 import { SolanaClient } from '../chain/solana-client.js';
 import { AppConfig } from '../config/app-config.js';
 import type { Token } from '../tokens/token.js';
@@ -132,9 +132,7 @@ export class LocalMarket implements OnModuleInit, OnApplicationBootstrap, OnModu
     const candidates = this.splTokens()
       .map((token) => ({ token, amount: faucetGrant(token, faucetUsd) }))
       .filter(({ amount }) => amount > 0n);
-    const accounts = await Promise.all(
-      candidates.map(async ({ token }) => (await findAssociatedTokenPda({ owner, mint: this.mints.of(token), tokenProgram: TOKEN_PROGRAM_ADDRESS }))[0]),
-    );
+    const accounts = await Promise.all(candidates.map(({ token }) => associatedTokenAddress(owner, this.mints.of(token))));
     const [{ value: balance }, found] = await Promise.all([
       this.client.rpc.getBalance(owner, { commitment: 'confirmed' }).send(),
       fetchAllMaybeToken(this.client.rpc, accounts, { commitment: 'confirmed' }),
@@ -199,7 +197,7 @@ export class LocalMarket implements OnModuleInit, OnApplicationBootstrap, OnModu
     const instructions = await Promise.all(
       grants.map(async ({ token, amount }) => {
         const mint = this.mints.of(token);
-        const [account] = await findAssociatedTokenPda({ owner, mint, tokenProgram: TOKEN_PROGRAM_ADDRESS });
+        const account = await associatedTokenAddress(owner, mint);
         return [
           getCreateAssociatedTokenIdempotentInstruction({ payer: authority, ata: account, owner, mint }),
           getMintToCheckedInstruction({ mint, token: account, mintAuthority: authority, amount, decimals: token.decimals }),

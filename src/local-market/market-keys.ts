@@ -26,9 +26,20 @@ export function marketSigner(key: MarketKey): Promise<KeyPairSigner> {
   return createKeyPairSignerFromPrivateKeyBytes(new Uint8Array(seedOf(key)));
 }
 
-/** The address of `marketSigner(key)`, without WebCrypto's promise (a token's mint is looked up on every request). */
+const addresses = new Map<string, Address>();
+
+/**
+ * The address of `marketSigner(key)`, without WebCrypto's promise: a mint is looked up on every request and a
+ * pool's authority on every swap, so each is derived once (the market has a few dozen keys).
+ */
 export function marketAddress(key: MarketKey): Address {
-  const privateKey = createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_PREFIX, seedOf(key)]), format: 'der', type: 'pkcs8' });
-  const spki = createPublicKey(privateKey).export({ format: 'der', type: 'spki' });
-  return address(encodeBase58(spki.subarray(spki.length - 32)));
+  const name = label(key);
+  let known = addresses.get(name);
+  if (!known) {
+    const privateKey = createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_PREFIX, seedOf(key)]), format: 'der', type: 'pkcs8' });
+    const spki = createPublicKey(privateKey).export({ format: 'der', type: 'spki' });
+    known = address(encodeBase58(spki.subarray(spki.length - 32)));
+    addresses.set(name, known);
+  }
+  return known;
 }

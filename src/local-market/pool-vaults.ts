@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import type { Address, KeyPairSigner } from '@solana/kit';
-import { findAssociatedTokenPda, TOKEN_PROGRAM_ADDRESS } from '@solana-program/token';
+import { associatedTokenAddress } from '../chain/associated-token.js';
 import type { PoolDefinition } from '../simulation/pool-catalog.js';
 import type { Token } from '../tokens/token.js';
 import { marketAddress, marketSigner, type MarketKey } from './market-keys.js';
@@ -57,9 +57,7 @@ export class PoolVaults {
 
   private async derive(pool: PoolDefinition): Promise<PoolAccounts> {
     const authority = await marketSigner(this.keyOf(pool));
-    const [[vaultX], [vaultY]] = await Promise.all(
-      [pool.x, pool.y].map((token) => findAssociatedTokenPda({ owner: authority.address, mint: this.mints.of(token), tokenProgram: TOKEN_PROGRAM_ADDRESS })),
-    );
+    const [vaultX, vaultY] = await Promise.all([pool.x, pool.y].map((token) => associatedTokenAddress(authority.address, this.mints.of(token))));
     return { authority, vaultX, vaultY };
   }
 }

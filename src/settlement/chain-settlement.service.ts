@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { isSolanaError, SOLANA_ERROR__RPC__TRANSPORT_HTTP_ERROR, signature as toSignature, type Address, type KeyPairSigner } from '@solana/kit';
-import { fetchAllMaybeToken, findAssociatedTokenPda, TOKEN_PROGRAM_ADDRESS } from '@solana-program/token';
+import { fetchAllMaybeToken } from '@solana-program/token';
+import { associatedTokenAddress } from '../chain/associated-token.js';
 import { SolanaClient } from '../chain/solana-client.js';
 import { DomainError } from '../common/errors/domain.error.js';
 import { AppConfig } from '../config/app-config.js';
@@ -314,9 +315,8 @@ export class ChainSettlement extends SwapSettlement {
     return { mint: this.mints.of(token), decimals: token.decimals, native: token.native };
   }
 
-  private async associated(owner: Address, token: Token): Promise<Address> {
-    const [account] = await findAssociatedTokenPda({ owner, mint: this.mints.of(token), tokenProgram: TOKEN_PROGRAM_ADDRESS });
-    return account;
+  private associated(owner: Address, token: Token): Promise<Address> {
+    return associatedTokenAddress(owner, this.mints.of(token));
   }
 }
 
