@@ -35,6 +35,7 @@ const addresses = new Map<string, Address>();
 export function marketAddress(key: MarketKey): Address {
   const name = label(key);
   let known = addresses.get(name);
+  // Stryker disable next-line ConditionalExpression: deriving again gives the same address; the memory only saves CPU
   if (!known) {
     const privateKey = createPrivateKey({ key: Buffer.concat([PKCS8_ED25519_PREFIX, seedOf(key)]), format: 'der', type: 'pkcs8' });
     const spki = createPublicKey(privateKey).export({ format: 'der', type: 'spki' });
