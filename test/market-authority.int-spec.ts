@@ -28,7 +28,7 @@ describe('MarketAuthority.send', () => {
     await new MarketAuthority(direct).topUp();
   });
 
-  afterEach(() => Object.assign(proxy, { dropSends: 0, dropNotifications: false, hideStatuses: 0, sends: 0 }));
+  afterEach(() => Object.assign(proxy, { dropSends: 0, dropNotifications: false, hideStatuses: 0, processedStatuses: 0, sends: 0 }));
   afterAll(async () => {
     await proxy?.close();
     await solana?.stop();
@@ -52,5 +52,12 @@ describe('MarketAuthority.send', () => {
     Object.assign(proxy, { dropNotifications: true, hideStatuses: 1 });
     await expect(sendTransfer()).resolves.toBe(AMOUNT);
     expect(proxy.sends).toBe(1);
+  }, 30_000);
+
+  it('waits for a transaction the network holds only as processed once its blockhash expired, sending nothing beside it', async () => {
+    Object.assign(proxy, { dropNotifications: true, hideStatuses: 1, processedStatuses: 2 });
+    await expect(sendTransfer()).resolves.toBe(AMOUNT);
+    expect(proxy.sends).toBe(1);
+    expect(proxy.processedStatuses).toBe(0);
   }, 30_000);
 });

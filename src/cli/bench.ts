@@ -886,18 +886,22 @@ async function chainScenario(
 /** A venue quote's mean ms, then the build steps' mean ms per swap, from the engine's metrics (warm-up included). */
 async function buildSteps(target: Target): Promise<Record<string, number>> {
   const text = await (await fetch(`${target.baseUrl}/metrics`)).text();
-  const read = (suffix: string) =>
-    new Map(
-      [...text.matchAll(new RegExp(`^oee_chain_build_step_seconds_${suffix}\\{step="(\\w+)"\\} (\\S+)$`, 'gm'))].map(([, step, value]) => [
-        step,
-        Number(value),
-      ]),
-    );
-  const [sums, counts] = [read('sum'), read('count')];
-  const total = (suffix: string) =>
-    [...text.matchAll(new RegExp(`^oee_venue_quote_seconds_${suffix}\\{[^}]*\\} (\\S+)$`, 'gm'))].reduce((sum, [, value]) => sum + Number(value), 0);
-  const quote = round((total('sum') / Math.max(1, total('count'))) * 1000, 1);
-  return { quote, ...Object.fromEntries([...sums].map(([step, sum]) => [step, round((sum / Math.max(1, counts.get(step) ?? 0)) * 1000, 1)])) };
+  const quote = histogramMeansMs(text, 'oee_venue_quote_seconds', () => 'quote');
+  const steps = histogramMeansMs(text, 'oee_chain_build_step_seconds', (labels) => /step="(\w+)"/.exec(labels)?.[1] ?? 'other');
+  return Object.fromEntries([...quote, ...steps]);
+}
+
+/** A histogram's mean in ms for each key `keyOf` gives its series' labels (series with one key summed together). */
+function histogramMeansMs(metrics: string, name: string, keyOf: (labels: string) => string): Map<string, number> {
+  const totals = (suffix: 'sum' | 'count') => {
+    const byKey = new Map<string, number>();
+    for (const [, labels, value] of metrics.matchAll(new RegExp(`^${name}_${suffix}\\{([^}]*)\\} (\\S+)$`, 'gm'))) {
+      byKey.set(keyOf(labels), (byKey.get(keyOf(labels)) ?? 0) + Number(value));
+    }
+    return byKey;
+  };
+  const [sums, counts] = [totals('sum'), totals('count')];
+  return new Map([...sums].map(([key, sum]) => [key, round((sum / Math.max(1, counts.get(key) ?? 0)) * 1000, 1)]));
 }
 
 /** A JSON-RPC relay in front of `rpcUrl` that counts the calls by method (batches counted call by call). */

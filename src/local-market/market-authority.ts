@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { setTimeout } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import {
   airdropFactory,
@@ -20,6 +21,7 @@ import {
   type Signature,
 } from '@solana/kit';
 import { SolanaClient } from '../chain/solana-client.js';
+import { attemptFate, type AttemptFate } from '../landing/landing-decisions.js';
 import { marketSigner } from './market-keys.js';
 
 export const LAMPORTS_PER_SOL = 1_000_000_000n;
@@ -28,6 +30,9 @@ const AUTHORITY_LOW_SOL = 100n;
 const AUTHORITY_TOP_UP_SOL = 10_000n;
 /** A setup transaction whose blockhash expired unlanded (a loaded machine, a fast clock) is built again this often. */
 const SEND_ATTEMPTS = 4;
+/** How often an expired setup transaction's status is read while the network holds it unconfirmed, and for how long. */
+const STATUS_POLL_MS = 200;
+const SETTLE_WITHIN_MS = 30_000;
 
 /**
  * The key that sets the local market up: it holds the mints' authority and pays for the setup's transactions,
@@ -76,7 +81,10 @@ export class MarketAuthority {
         return;
       } catch (error) {
         if (!isSolanaError(error, SOLANA_ERROR__BLOCK_HEIGHT_EXCEEDED) || attempt >= SEND_ATTEMPTS) throw error;
-        if (await this.landed(getSignatureFromTransaction(transaction))) return;
+        const signature = getSignatureFromTransaction(transaction);
+        const fate = await this.fateOf(signature, transaction.lifetimeConstraint.lastValidBlockHeight);
+        if (fate.kind === 'landed') return;
+        if (fate.kind === 'failed') throw new Error(`setup transaction ${signature} failed on chain: ${JSON.stringify(fate.err)}`, { cause: error });
       }
     }
   }
@@ -94,11 +102,24 @@ export class MarketAuthority {
     return transaction;
   }
 
-  /** Whether the transaction landed (its confirmation missed); one that landed and failed is an error. */
-  private async landed(signature: Signature): Promise<boolean> {
-    const { value } = await this.client.rpc.getSignatureStatuses([signature], { searchTransactionHistory: true }).send();
-    const status = value[0];
-    if (status?.err) throw new Error(`setup transaction ${signature} failed on chain: ${JSON.stringify(status.err)}`);
-    return status !== null && status.confirmationStatus !== 'processed';
+  /**
+   * What an expired setup transaction came to, by the landing loop's own table (`attemptFate`): one the network
+   * holds only as processed is waited for until it is confirmed, never sent again beside it.
+   */
+  private async fateOf(signature: Signature, lastValidBlockHeight: bigint): Promise<AttemptFate> {
+    const { rpc } = this.client;
+    // Sent and read on the same network: no restart between them to tell apart.
+    const network = { genesisHash: 'this network' };
+    const settledBy = Date.now() + SETTLE_WITHIN_MS;
+    for (;;) {
+      const [{ value }, blockHeight] = await Promise.all([
+        rpc.getSignatureStatuses([signature], { searchTransactionHistory: true }).send(),
+        rpc.getBlockHeight({ commitment: 'confirmed' }).send(),
+      ]);
+      const fate = attemptFate(value[0], { lastValidBlockHeight, ...network }, { blockHeight, ...network }, 'confirmed');
+      if (fate.kind !== 'live') return fate;
+      if (Date.now() > settledBy) throw new Error(`setup transaction ${signature} neither confirmed nor given up within ${SETTLE_WITHIN_MS} ms`);
+      await setTimeout(STATUS_POLL_MS);
+    }
   }
 }

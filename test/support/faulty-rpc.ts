@@ -14,6 +14,8 @@ export class FaultyRpc {
   dropNotifications = false;
   /** The next this many `getSignatureStatuses` calls answer that no signature is known (a node lagging behind). */
   hideStatuses = 0;
+  /** The next this many `getSignatureStatuses` answers say every transaction they know is only processed (a lagging commitment). */
+  processedStatuses = 0;
   /** Every JSON-RPC request gets its connection closed without an answer. */
   down = false;
   /** `sendTransaction` calls received, dropped or not. */
@@ -80,6 +82,13 @@ export class FaultyRpc {
     }
     const upstream = await fetch(this.target.rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     response.writeHead(upstream.status, { 'content-type': 'application/json' });
+    if (call.method === 'getSignatureStatuses' && this.processedStatuses > 0) {
+      this.processedStatuses--;
+      // Status objects carry no big integers: JSON round-trips them exactly.
+      const answer = (await upstream.json()) as { result?: { value: ({ confirmationStatus: string } | null)[] } };
+      for (const status of answer.result?.value ?? []) if (status) status.confirmationStatus = 'processed';
+      return void response.end(JSON.stringify(answer));
+    }
     response.end(Buffer.from(await upstream.arrayBuffer()));
   }
 
