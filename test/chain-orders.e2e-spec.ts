@@ -103,6 +103,26 @@ describe('orders on a local Solana network', () => {
     expect(received?.uiTokenAmount.amount).toBe(confirmed.amountOut);
   });
 
+  it('two orders at once the wallet can pay for only one of: one lands, the other fails with INSUFFICIENT_FUNDS, never sent', async () => {
+    const usdcHeld = async () => BigInt(((await getJson(engine.baseUrl, '/api/wallet')).body.balances as any[]).find((b) => b.symbol === 'USDC').amount);
+    const before = await usdcHeld();
+    // 60% of the wallet's USDC each, in whole base units (USDC has 6 decimals).
+    const each = (before * 6n) / 10n;
+    const amount = `${each / 1_000_000n}.${(each % 1_000_000n).toString().padStart(6, '0')}`;
+    const order = { type: 'market', inputToken: 'USDC', outputToken: 'SOL', amount, slippageBps: 500 };
+    const placed = await Promise.all([0, 1].map(() => postJson(engine.baseUrl, '/api/orders/execute', order)));
+    const clients = await Promise.all(placed.map((p) => TestWsClient.connect(p.body.wsUrl)));
+    const outcomes = await Promise.all(placed.map((p, i) => clients[i].waitForTerminal(p.body.orderId, 30_000)));
+    const failed: any = outcomes.find((event) => event.status === 'failed');
+    const client = clients[outcomes.indexOf(failed)];
+    expect(outcomes.map((event) => event.status).sort()).toEqual(['confirmed', 'failed']);
+    expect(failed.error.code).toBe('INSUFFICIENT_FUNDS');
+    expect(failed.error.message).toBe(`the wallet holds ${before - each} base units of USDC, the order needs ${each}`);
+    expect(failed.attempts).toBe(1);
+    expect(client.statuses(failed.orderId)).not.toContain('submitted');
+    expect(await usdcHeld()).toBe(before - each);
+  });
+
   it('once nothing is pending, every pool still holds in its vaults exactly what the venue says', async () => {
     await expectPoolsEqualVaults(engine.app);
   });

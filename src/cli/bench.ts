@@ -850,8 +850,9 @@ async function chainScenario(
         SOLANA_RPC_URL: relay?.url ?? network.rpcUrl,
         SOLANA_WS_URL: network.wsUrl,
         WALLETS_DIR: walletsDir,
-        // The orders' SOL (0.5 each) with room to spare; a local network's faucet holds about 800,000 SOL.
-        FAUCET_SOL: `${Math.ceil(options.chainOrders + 100)}`,
+        // The SOL of every order it is sent (0.5 each: warm-up, run, paced second) with room to spare; a local
+        // network's faucet holds about 800,000 SOL.
+        FAUCET_SOL: `${Math.ceil((50 + options.chainOrders + options.pacedRate) / 2) + 100}`,
       },
       options.processes,
     );

@@ -26,6 +26,7 @@ import type { VenueReservation } from '../simulation/venue-reservation.js';
 import { displayPrice } from '../tokens/display-price.js';
 import type { Token } from '../tokens/token.js';
 import { CustodialWallets } from '../wallets/custodial-wallets.service.js';
+import { WalletCommitments } from '../wallets/wallet-commitments.service.js';
 import {
   BlockhashExpiredError,
   InsufficientFundsError,
@@ -69,6 +70,7 @@ export class ChainSettlement extends SwapSettlement {
     private readonly exchange: SimulatedExchange,
     private readonly lander: TransactionLander,
     private readonly wallets: CustodialWallets,
+    private readonly commitments: WalletCommitments,
     private readonly vaults: PoolVaults,
     private readonly market: LocalMarket,
     private readonly mints: NetworkMints,
@@ -94,13 +96,13 @@ export class ChainSettlement extends SwapSettlement {
     // Built only on a network the market is set up on (a local one restarted empty is set up again first).
     await this.market.readyFor(lifetime.genesisHash);
     const trader = await reachingTheNetwork(() => this.wallets.signerFor(order.owner));
-    const existing = await this.timed('funds', () => this.checkFunds(trader.address, request.input, request.output, route.amountIn));
     const id = `${order.orderId}:${randomUUID()}`;
+    const existing = await this.timed('funds', () => this.commitFunds(id, trader.address, request.input, request.output, route.amountIn));
     const legs = route.legs.map((leg) => ({ venue: leg.venue, input: request.input, output: request.output, amountIn: leg.amountIn }));
     const expiry = { lastValidBlockHeight: lifetime.blockhash.lastValidBlockHeight, genesisHash: lifetime.genesisHash };
-    const reserved = await this.timed('reserve', () => this.exchange.reserve(id, legs, floor.minAmountOut, expiry));
-    if (reserved.kind === 'slippage') throw new SlippageExceededError(reserved.minAmountOut, reserved.amountOut);
     try {
+      const reserved = await this.timed('reserve', () => this.exchange.reserve(id, legs, floor.minAmountOut, expiry));
+      if (reserved.kind === 'slippage') throw new SlippageExceededError(reserved.minAmountOut, reserved.amountOut);
       const shape = `${this.shapeOf(trader, decision)}:${existing.traderIn}:${existing.traderOut}`;
       const plan = { ...(await this.plan(trader, reserved.reservation, decision, order.orderId)), existing };
       const prepared = await this.timed('prepare', () => this.prepare(trader, plan, lifetime, shape));
@@ -109,9 +111,14 @@ export class ChainSettlement extends SwapSettlement {
       this.signed.set(tx, { prepared, reservationId: id, shape });
       return tx;
     } catch (error) {
-      await this.exchange.release(id);
+      await this.giveBack(id);
       throw error;
     }
+  }
+
+  /** The attempt never lands: the pools get their side back, the wallet what it committed. */
+  private async giveBack(reservationId: string): Promise<void> {
+    await Promise.all([this.exchange.release(reservationId), this.commitments.release(reservationId)]);
   }
 
   async submit(tx: SwapTransaction): Promise<SettledSwap> {
@@ -132,7 +139,7 @@ export class ChainSettlement extends SwapSettlement {
   async abandon(tx: SwapTransaction): Promise<void> {
     const signed = this.signed.get(tx);
     this.signed.delete(tx);
-    if (signed) await this.exchange.release(signed.reservationId);
+    if (signed) await this.giveBack(signed.reservationId);
   }
 
   /**
@@ -142,7 +149,10 @@ export class ChainSettlement extends SwapSettlement {
    */
   async reconcile(signature: string): Promise<SettledSwap | undefined> {
     const reservation = await this.exchange.reservationOf(signature);
-    if (reservation?.status === 'released') return undefined;
+    if (reservation?.status === 'released') {
+      await this.commitments.release(reservation.id);
+      return undefined;
+    }
     const attempt = { signature: toSignature(signature), ...(reservation?.expiry ?? (await this.longestLife())) };
     const outcome = await this.lander.settle(attempt);
     if (!reservation) return outcome.kind === 'landed' ? this.unreservedSwap(signature, outcome) : undefined;
@@ -157,12 +167,13 @@ export class ChainSettlement extends SwapSettlement {
   /** Keeps or gives back the reservation as the outcome says; the settled swap, or the error that says why not. */
   private async settled(reservationId: string, signature: string, outcome: LandingOutcome, maxFeeLamports: bigint): Promise<SettledSwap> {
     if (outcome.kind !== 'landed') {
-      await this.exchange.release(reservationId);
+      await this.giveBack(reservationId);
       if (outcome.kind === 'failed') throw new TransactionFailedError('TX_FAILED', describeChainError(outcome.err), outcome.logs);
       if (outcome.kind === 'expired') throw new BlockhashExpiredError(signature, outcome.sends);
       throw new NetworkResetError(signature);
     }
-    const reservation = await this.exchange.landed(reservationId);
+    // Landed at the commitment balances are read at: the wallet's balance shows what it spent from now on.
+    const [reservation] = await Promise.all([this.exchange.landed(reservationId), this.commitments.release(reservationId)]);
     if (!reservation || reservation.status !== 'landed') {
       this.logger.error(
         `transaction ${signature} landed, but its reservation ${reservationId} is ${reservation?.status ?? 'gone'}: the pools and their vaults may differ`,
@@ -180,20 +191,31 @@ export class ChainSettlement extends SwapSettlement {
     }
   }
 
-  /** Throws `InsufficientFundsError` when the wallet cannot pay; says which of its token accounts for the swap exist already. */
-  private async checkFunds(trader: Address, input: Token, output: Token, amountIn: bigint): Promise<{ traderIn: boolean; traderOut: boolean }> {
+  /**
+   * Commits what the order spends of its wallet (under the reservation's id), beside its other orders in flight,
+   * or throws `InsufficientFundsError`; says which of its token accounts for the swap exist already.
+   */
+  private async commitFunds(id: string, trader: Address, input: Token, output: Token, amountIn: bigint): Promise<{ traderIn: boolean; traderOut: boolean }> {
     const accounts = await Promise.all([this.associated(trader, input), this.associated(trader, output)]);
-    const [lamports, [tokenIn, tokenOut]] = await reachingTheNetwork(() =>
-      Promise.all([
-        this.client.rpc.getBalance(trader, { commitment: this.config.chain.commitment }).send(),
-        fetchAllMaybeToken(this.client.rpc, accounts, { commitment: this.config.chain.commitment }),
-      ]),
-    );
-    const solNeeded = FEE_RESERVE_LAMPORTS + (input.native ? amountIn : 0n);
-    if (lamports.value < solNeeded) throw new InsufficientFundsError('SOL', solNeeded, lamports.value);
-    const tokens = tokenIn.exists ? tokenIn.data.amount : 0n;
-    if (!input.native && tokens < amountIn) throw new InsufficientFundsError(input.symbol, amountIn, tokens);
-    return { traderIn: tokenIn.exists, traderOut: tokenOut.exists };
+    let existing = { traderIn: false, traderOut: false };
+    const holdings = async () => {
+      const [lamports, [tokenIn, tokenOut]] = await reachingTheNetwork(() =>
+        Promise.all([
+          this.client.rpc.getBalance(trader, { commitment: this.config.chain.commitment }).send(),
+          fetchAllMaybeToken(this.client.rpc, accounts, { commitment: this.config.chain.commitment }),
+        ]),
+      );
+      existing = { traderIn: tokenIn.exists, traderOut: tokenOut.exists };
+      return { lamports: lamports.value, tokens: tokenIn.exists ? tokenIn.data.amount : 0n };
+    };
+    const needed = input.native
+      ? { lamports: FEE_RESERVE_LAMPORTS + amountIn, tokens: 0n }
+      : { lamports: FEE_RESERVE_LAMPORTS, mint: input.mint, tokens: amountIn };
+    const outcome = await this.commitments.commit(trader, id, needed, holdings);
+    if (outcome.kind === 'short') {
+      throw new InsufficientFundsError(outcome.symbol === 'SOL' ? 'SOL' : input.symbol, outcome.needed, outcome.holds);
+    }
+    return existing;
   }
 
   private async plan(trader: KeyPairSigner, reservation: VenueReservation, { request, route }: RoutingDecision, orderId: string): Promise<SwapPlan> {
