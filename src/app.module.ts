@@ -10,6 +10,7 @@ import { ConfigModule } from './config/config.module.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { ChainModule } from './chain/chain.module.js';
+import { TradersModule } from './traders/traders.module.js';
 import { WalletsModule } from './wallets/wallets.module.js';
 import { LocalMarketModule } from './local-market/local-market.module.js';
 import { SettlementModule } from './settlement/settlement.module.js';
@@ -53,6 +54,8 @@ export class AppModule {
         // Every process on a Solana network sets its market up if it is local (whichever boots first does it).
         ...(config.chain.mode === 'solana' ? [LocalMarketModule, WalletsModule.forRoot(roles.includes('api'))] : []),
         ...(roles.includes('worker') ? [SettlementModule.forRoot(config)] : []),
+        // The market's arbitrageur trades on the network as the engine does: where swaps are settled.
+        ...(roles.includes('worker') && config.chain.mode === 'solana' ? [TradersModule] : []),
         ...(roles.includes('api') ? [TerminusModule.forRoot({ logger: false })] : []),
       ],
       controllers: roles.includes('api') ? [HealthController, MetricsController] : [],

@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { createSolanaRpc, signature, type Address } from '@solana/kit';
 import { encodeBase58 } from '../src/common/base58.js';
 import { LocalPools } from '../src/local-market/local-pools.service.js';
+import { arbitrageTrade } from '../src/simulation/market/arbitrage.js';
+import { SimulatedExchange } from '../src/simulation/simulated-exchange.js';
+import { ArbitrageTrader } from '../src/traders/arbitrage-trader.service.js';
 import { expectPoolsEqualVaults, startChainApp } from './support/chain.js';
 import { getJson, postJson } from './support/http.js';
 import { startTestRedis, type TestRedis } from './support/redis-server.js';
@@ -19,7 +22,8 @@ describe('orders on a local Solana network', () => {
     [redis, solana] = await Promise.all([startTestRedis(), startTestSolana()]);
     engine = await startChainApp(redis.url, solana, {
       FAUCET_SOL: '50',
-      FAUCET_USD: '10000',
+      // Enough of every token for an order that moves a pool past its fee band, and for the arbitrageur to trade it back.
+      FAUCET_USD: '200000',
     });
   });
 
@@ -121,6 +125,36 @@ describe('orders on a local Solana network', () => {
     expect(failed.attempts).toBe(1);
     expect(client.statuses(failed.orderId)).not.toContain('submitted');
     expect(await usdcHeld()).toBe(before - each);
+  });
+
+  it('a large order moves pools out of their fee band; the arbitrageur trades them back with real transactions of its own', async () => {
+    const exchange = engine.app.get(SimulatedExchange, { strict: false });
+    const jupPools = exchange.definitions().filter((pool) => pool.x.symbol === 'JUP' || pool.y.symbol === 'JUP');
+    /** The JUP pools an arbitrageur would trade now (beyond `minGapBps` past their fee band around fair value). */
+    const outOfBand = async (minGapBps: number) => {
+      const now = exchange.now();
+      const views = await exchange.view(jupPools, now);
+      return jupPools.filter((pool) => arbitrageTrade(views.get(pool.id)!.state, exchange.fairBasePrice(pool, now), now, minGapBps));
+    };
+    const { body } = await postJson(engine.baseUrl, '/api/orders/execute', {
+      type: 'market',
+      inputToken: 'USDC',
+      outputToken: 'JUP',
+      amount: '60000',
+      slippageBps: 300,
+    });
+    const client = await TestWsClient.connect(body.wsUrl);
+    await client.waitForStatus(body.orderId, 'confirmed', 30_000);
+    expect((await outOfBand(5)).length).toBeGreaterThan(0);
+
+    const trades = await engine.app.get(ArbitrageTrader, { strict: false }).round();
+    expect(trades.length).toBeGreaterThan(0);
+    // Back within the band (10 bps of slack: fair value moves on while the round lands its trades).
+    expect((await outOfBand(10)).map((pool) => pool.id)).toEqual([]);
+    const rpc = createSolanaRpc(solana.rpcUrl);
+    const tx = await rpc.getTransaction(signature(trades[0]), { commitment: 'confirmed', maxSupportedTransactionVersion: 0, encoding: 'json' }).send();
+    expect(tx?.meta?.err).toBeNull();
+    expect(tx!.meta!.logMessages!.join('\n')).toMatch(/order:arbitrage-[0-9a-f-]{36}/);
   });
 
   it('once nothing is pending, every pool still holds in its vaults exactly what the venue says', async () => {

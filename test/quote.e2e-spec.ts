@@ -56,15 +56,20 @@ describe('GET /api/quote', () => {
     expect(whale.route.legs.reduce((sum: bigint, leg: any) => sum + BigInt(leg.amountIn), 0n)).toBe(10_000_000_000_000n);
   });
 
-  it('keeps a whale-size order on one venue when the venues are far apart', async () => {
-    clock.at = MARKET_AT + 3 * 60_000;
+  it('quotes the venues within their fees of one another, minute after minute (one fair price, arbitrage to the fee band)', async () => {
+    const gapsBps: number[] = [];
     try {
-      const whale = (await quote('inputToken=SOL&outputToken=USDC&amount=10000')).body;
-      const best = whale.quotes.reduce((a: any, b: any) => (BigInt(a.amountOut) >= BigInt(b.amountOut) ? a : b));
-      expect(whale.route).toMatchObject({ kind: 'single', venue: best.venue, amountOut: best.amountOut, splitGainBps: null });
+      for (let minute = 1; minute <= 10; minute++) {
+        clock.at = MARKET_AT + minute * 60_000;
+        const { body } = await quote('inputToken=SOL&outputToken=USDC&amount=0.01');
+        const [raydium, meteora] = ['raydium', 'meteora'].map((venue) => body.quotes.find((q: any) => q.venue === venue).price as number);
+        gapsBps.push(Math.abs(Math.log(raydium / meteora)) * 10_000);
+      }
     } finally {
       clock.at = MARKET_AT;
     }
+    // Raydium's 25 bps and Meteora's 10 bps (plus its volatility fee) on either side of fair value, at most.
+    expect(Math.max(...gapsBps)).toBeLessThan(75);
   });
 
   it('accepts mints and refuses bad queries naming the field', async () => {

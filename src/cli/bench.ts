@@ -477,6 +477,8 @@ async function main(): Promise<void> {
       QUEUE_RATE_MAX: '1000000000',
       QUEUE_RATE_WINDOW_MS: '1000',
       PRICE_SAMPLE_MS: '0',
+      // No other trader on the network: the engine's orders are the load measured.
+      SIM_ARBITRAGE_EVERY_MS: '0',
       // The engine's own cost, on paper (the simulated chain): the network's scenario is measured on its own.
       CHAIN: 'paper',
       ...NO_CLIENT_LIMITS,

@@ -140,6 +140,8 @@ export class AppConfig {
     readonly control: boolean;
     /** A random token launch this often (ms), one across every process; 0: none. */
     readonly launchEveryMs: number;
+    /** On a network: how often the arbitrageur trades pools back within their fee band (ms); 0: never. */
+    readonly arbitrageEveryMs: number;
     /** Seed of the simulated market's random walk; undefined = random. */
     readonly seed?: number;
   };

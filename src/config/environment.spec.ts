@@ -103,6 +103,7 @@ describe('loadConfig', () => {
     WS_HEARTBEAT_MS: '10',
     SIM_CONTROL: 'maybe',
     SIM_LAUNCH_EVERY_MS: '-5',
+    SIM_ARBITRAGE_EVERY_MS: '-1',
     API_KEYS: 'alice:short',
     AUTH: 'maybe',
     METRICS_PORT: '70000',

@@ -278,6 +278,16 @@ export class EnvironmentVariables {
   @Min(0)
   SIM_LAUNCH_EVERY_MS: number = 0;
 
+  /**
+   * On a Solana network: how often the market's arbitrageur looks for pools outside their fee band around fair
+   * value and trades them back, as real transactions from its own wallet (0: never). Default 2000, 0 under `NODE_ENV=test`.
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  SIM_ARBITRAGE_EVERY_MS?: number;
+
   /** How often resting orders are checked against the market (besides every pool change this process sees). */
   @IsOptional()
   @Type(() => Number)
@@ -614,6 +624,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       priceSampleMs: vars.PRICE_SAMPLE_MS,
       control: (vars.SIM_CONTROL ?? (vars.NODE_ENV === 'production' ? 'off' : 'on')) === 'on',
       launchEveryMs: vars.SIM_LAUNCH_EVERY_MS,
+      arbitrageEveryMs: vars.SIM_ARBITRAGE_EVERY_MS ?? (vars.NODE_ENV === 'test' ? 0 : 2_000),
       seed: vars.SIM_SEED,
     },
   });

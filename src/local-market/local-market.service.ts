@@ -143,6 +143,16 @@ export class LocalMarket implements OnModuleInit, OnApplicationBootstrap, OnModu
       grants.length > 0 ? this.grantTokens(owner, grants) : undefined,
     ]);
   }
+  /**
+   * On a local network, gives `owner` `lamports` more SOL (an airdrop) and `amount` more of each SPL token granted
+   * (a mint): for the market's own traders, whose inventory the engine keeps up. False (nothing given) elsewhere.
+   */
+  async topUp(owner: Address, lamports: bigint, grants: readonly { token: Token; amount: bigint }[]): Promise<boolean> {
+    if (!this.mints.onLocalNetwork) return false;
+    await Promise.all([this.authority.airdrop(owner, lamports), grants.length > 0 ? this.grantTokens(owner, grants) : undefined]);
+    return true;
+  }
+
   private splTokens(): Token[] {
     return this.tokens.all().filter((token) => !token.native);
   }

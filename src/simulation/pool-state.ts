@@ -40,17 +40,30 @@ export function createPoolState(definition: PoolDefinition, uiPrice: number, now
 export const spotPrice = (state: PoolState): number => (state.kind === 'cpmm' ? cpmmSpotPrice(state.pool) : dlmmSpotPrice(state.pool));
 
 /**
- * Arbitrage since the last update: the pool trades towards its fair value,
- * closing 1 − e^(−dt/τ) of the (log) gap. Deterministic, so that a quote and
- * the settlement after it agree on the state at a given instant.
+ * Arbitrage since the last update: a pool whose price left its fee band around fair value (an arbitrageur earns
+ * nothing inside it) trades back towards the band's nearer edge, closing 1 − e^(−dt/τ) of the (log) gap.
+ * Deterministic, so that a quote and the settlement after it agree on the state at a given instant.
  */
 export function evolve(state: PoolState, fairBasePrice: number, elapsedMs: number, now: number): PoolState {
   if (elapsedMs <= 0) return state;
   const current = spotPrice(state);
+  const edge = feeBandEdge(current, fairBasePrice, poolFee(state));
+  if (edge === undefined) return state;
   const pull = 1 - Math.exp(-elapsedMs / ARBITRAGE_RELAXATION_MS);
-  const target = current * (fairBasePrice / current) ** pull;
+  const target = current * (edge / current) ** pull;
   if (Math.abs(target / current - 1) < 1e-6) return state;
   return state.kind === 'cpmm' ? { kind: 'cpmm', pool: cpmmArbitrageTo(state.pool, target) } : { kind: 'dlmm', pool: dlmmArbitrageTo(state.pool, target, now) };
+}
+
+/** The pool's base fee as a fraction (what an arbitrage trade through it pays). */
+export const poolFee = (state: PoolState): number => Number(state.kind === 'cpmm' ? state.pool.feePpb : state.pool.baseFeePpb) / 1e9;
+
+/** The edge of the fee band around `fair` that `price` lies beyond; undefined within the band. */
+export function feeBandEdge(price: number, fair: number, fee: number): number | undefined {
+  const [lower, upper] = [fair / (1 + fee), fair * (1 + fee)];
+  if (price > upper) return upper;
+  if (price < lower) return lower;
+  return undefined;
 }
 
 export interface PoolQuote extends Omit<SwapResult<PoolState>, 'state'> {

@@ -341,8 +341,13 @@ export class SimulatedExchange {
     };
   }
 
+  /** The fair price (base units of Y per X) that arbitrage pulls the pool towards at `at`. */
+  fairBasePrice(definition: PoolDefinition, at: number): number {
+    return toBasePrice(definition, this.fairUiPrice(definition, at));
+  }
+
   private fairUiPrice(definition: PoolDefinition, at: number): number {
-    return this.fairValue.price(definition.venue, definition.x, definition.y, at);
+    return this.fairValue.price(definition.x, definition.y, at);
   }
 }
 

@@ -1,46 +1,68 @@
 import { DEFAULT_TOKENS } from '../../tokens/token.js';
 import { FairValue, noise } from './fair-value.js';
 
-const [SOL, USDC] = DEFAULT_TOKENS;
+const [SOL, USDC, USDT, JUP, BONK] = DEFAULT_TOKENS;
+const SIX_HOURS = 6 * 3_600_000;
+const T0 = 1_764_000_000_000;
+
+/** Log returns of `series` between consecutive samples. */
+const returns = (series: number[]) => series.slice(1).map((value, i) => Math.log(value / series[i]));
+function correlation(a: number[], b: number[]): number {
+  const mean = (xs: number[]) => xs.reduce((sum, x) => sum + x, 0) / xs.length;
+  const [ma, mb] = [mean(a), mean(b)];
+  const cov = a.reduce((sum, x, i) => sum + (x - ma) * (b[i] - mb), 0);
+  const sd = (xs: number[], m: number) => Math.sqrt(xs.reduce((sum, x) => sum + (x - m) ** 2, 0));
+  return cov / (sd(a, ma) * sd(b, mb));
+}
 
 describe('FairValue', () => {
   const market = new FairValue(7);
 
-  it('keeps the two venues 2–5% apart, and which one is dearer changes over time', () => {
-    const leaders = new Set<string>();
-    for (let t = 0; t < 6 * 3_600_000; t += 10_000) {
-      const r = market.price('raydium', SOL, USDC, t);
-      const m = market.price('meteora', SOL, USDC, t);
-      const gap = Math.abs(r - m) / Math.min(r, m);
-      expect(gap).toBeGreaterThanOrEqual(0.0199);
-      expect(gap).toBeLessThanOrEqual(0.0526);
-      leaders.add(r > m ? 'raydium' : 'meteora');
-    }
-    expect(leaders).toEqual(new Set(['raydium', 'meteora']));
+  it("prices a pair as the ratio of its tokens' USD prices, the same for every venue, inverse across directions", () => {
+    const t = T0 + 12_345;
+    expect(market.price(SOL, USDC, t)).toBe(market.usd(SOL, t) / market.usd(USDC, t));
+    expect(market.price(JUP, SOL, t)).toBe(market.usd(JUP, t) / market.usd(SOL, t));
+    expect(market.price(SOL, USDC, t) * market.price(USDC, SOL, t)).toBeCloseTo(1, 12);
   });
 
-  it('is the same for every process (a pure function of seed, pair and time), and inverse across directions', () => {
-    const t = 1_764_000_000_000;
-    expect(new FairValue(7).price('meteora', SOL, USDC, t)).toBe(market.price('meteora', SOL, USDC, t));
-    expect(new FairValue(8).price('meteora', SOL, USDC, t)).not.toBe(market.price('meteora', SOL, USDC, t));
-    expect(market.price('raydium', SOL, USDC, t) * market.price('raydium', USDC, SOL, t)).toBeCloseTo(1, 12);
+  it('is the same for every process (a pure function of seed, token and time)', () => {
+    expect(new FairValue(7).price(SOL, USDC, T0)).toBe(market.price(SOL, USDC, T0));
+    expect(new FairValue(8).price(SOL, USDC, T0)).not.toBe(market.price(SOL, USDC, T0));
+  });
+
+  it('keeps a USD stablecoin within 5 bps of its peg, while SOL wanders within 10% of its reference price', () => {
+    let [solLow, solHigh] = [Infinity, 0];
+    for (let t = T0; t < T0 + SIX_HOURS; t += 10_000) {
+      for (const stable of [USDC, USDT]) expect(Math.abs(market.usd(stable, t) - 1)).toBeLessThan(0.0005);
+      const sol = market.usd(SOL, t);
+      [solLow, solHigh] = [Math.min(solLow, sol), Math.max(solHigh, sol)];
+    }
+    expect(solLow).toBeGreaterThan(150 * 0.9);
+    expect(solHigh).toBeLessThan(150 * 1.1);
+    // It does wander: more than 1% between its extremes over six hours.
+    expect(solHigh / solLow).toBeGreaterThan(1.01);
+  });
+
+  it('moves tokens together with the market (correlated), each on its own as well', () => {
+    const times = Array.from({ length: 2_000 }, (_, i) => T0 + i * 60_000);
+    const [sol, jup, bonk] = [SOL, JUP, BONK].map((token) => returns(times.map((t) => market.usd(token, t))));
+    expect(correlation(sol, jup)).toBeGreaterThan(0.4);
+    expect(correlation(sol, bonk)).toBeGreaterThan(0.4);
+    expect(correlation(sol, jup)).toBeLessThan(0.95);
   });
 
   it('does not depend on the order it is asked in (what one process asked before)', () => {
-    const times = Array.from({ length: 200 }, (_, i) => 1_764_000_000_000 + i * 7_919_000);
+    const times = Array.from({ length: 200 }, (_, i) => T0 + i * 7_919_000);
     const inOrder = new FairValue(7);
     const shuffled = new FairValue(7);
-    const expected = times.map((t) => inOrder.price('raydium', SOL, USDC, t));
+    const expected = times.map((t) => inOrder.price(SOL, USDC, t));
     const order = times.map((_, i) => (i * 73) % times.length);
-    for (const i of order) expect(shuffled.price('raydium', SOL, USDC, times[i])).toBe(expected[i]);
+    for (const i of order) expect(shuffled.price(SOL, USDC, times[i])).toBe(expected[i]);
   });
 
-  it('wanders near the reference price, moving little over a settlement delay', () => {
-    const t = 1_764_000_000_000;
-    const price = market.price('raydium', SOL, USDC, t);
-    expect(price).toBeGreaterThan(150 * 0.95);
-    expect(price).toBeLessThan(150 * 1.05);
-    const later = market.price('raydium', SOL, USDC, t + 2_500);
+  it('moves little over a settlement delay', () => {
+    const price = market.price(SOL, USDC, T0);
+    const later = market.price(SOL, USDC, T0 + 2_500);
     expect(later).not.toBe(price);
     expect(Math.abs(later / price - 1)).toBeLessThan(0.002);
   });

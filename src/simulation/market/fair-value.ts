@@ -1,56 +1,60 @@
-import type { VenueId } from '../../contracts/order-lifecycle.js';
 import type { Token } from '../../tokens/token.js';
 
+/** Log-price weights of the market's common move, the token's own, and (pegged tokens only) the peg's wobble. */
+const MARKET_MOVE = { slow: 0.03, mid: 0.008, fast: 0.0015 };
+const OWN_MOVE = { slow: 0.02, mid: 0.005, fast: 0.001 };
+/** A USD stablecoin stays within a few bps of its peg. */
+const PEG_WOBBLE = 0.0004;
+
 /**
- * Where arbitrage pulls each venue's pools: a price per venue that wanders
- * around the tokens' reference prices like a random walk. It is a pure
- * function of (seed, pair, time), so every process sees the same market.
- * The two venues stay 2–5% apart, and every few minutes they swap which one
- * is dearer, so the best venue changes with time (and with size, through
- * the pools' depth).
+ * The market's fair price: one USD price per token, a random walk around its reference price. Tokens move with
+ * the market (SOL and everything quoted against it share one common move, as on Solana where they are
+ * correlated) and on their own; a USD stablecoin (reference price 1) only wobbles around its peg. Every pool of
+ * every venue is pulled towards the same fair price by arbitrage, so venues differ only after flow moved a pool
+ * and until arbitrage closes the gap. A pure function of (seed, token, time): every process sees the same market.
  */
 export class FairValue {
-  /** The noise series of each pair (base mint → quote mint): built once, each keeps the lattice values it is between. */
-  private readonly pairs = new Map<string, Map<string, PairNoise>>();
+  /** The noise series of each token (by mint), built once. */
+  private readonly tokens = new Map<string, MoveNoise>();
+  private readonly market: MoveNoise;
 
-  constructor(private readonly seed: number) {}
-
-  /** Output per input (UI units) that arbitrage pulls `venue`'s pool towards at `at` (ms). */
-  price(venue: VenueId, input: Token, output: Token, at: number): number {
-    const [base, quote] = input.mint < output.mint ? [input, output] : [output, input];
-    const noise = this.noiseOf(base.mint, quote.mint);
-    const t = at / 1000;
-    const drift = 0.01 * noise.midSlow.at(t / 600) + 0.004 * noise.mid.at(t / 60) + 0.001 * noise.midFast.at(t / 5);
-    const gap = 0.035 + 0.015 * noise.gap.at(t / 300);
-    const side = noise.side.at(t / 240) >= 0 ? 1 : -1;
-    const skew = (venue === 'raydium' ? 1 : -1) * side * (gap / 2);
-    const basePrice = (base.referenceUsd / quote.referenceUsd) * Math.exp(drift) * (1 + skew);
-    return input === base ? basePrice : 1 / basePrice;
+  constructor(private readonly seed: number) {
+    this.market = moveNoise(`${seed}:market`);
   }
 
-  private noiseOf(baseMint: string, quoteMint: string): PairNoise {
-    let byQuote = this.pairs.get(baseMint);
-    if (!byQuote) this.pairs.set(baseMint, (byQuote = new Map()));
-    let noise = byQuote.get(quoteMint);
-    if (!noise) {
-      const key = `${this.seed}:${baseMint}/${quoteMint}`;
-      const series = (name: string) => new NoiseSeries(`${key}:${name}`);
-      byQuote.set(
-        quoteMint,
-        (noise = { midSlow: series('mid-slow'), mid: series('mid'), midFast: series('mid-fast'), gap: series('gap'), side: series('side') }),
-      );
-    }
+  /** Output per input (UI units) at `at` (ms): the ratio of the two tokens' USD prices. */
+  price(input: Token, output: Token, at: number): number {
+    return this.usd(input, at) / this.usd(output, at);
+  }
+
+  /** The token's fair USD price at `at` (ms). */
+  usd(token: Token, at: number): number {
+    const t = at / 1000;
+    const own = this.noiseOf(token.mint);
+    if (token.referenceUsd === 1) return Math.exp(PEG_WOBBLE * own.fast.at(t / 20));
+    const move = (noise: MoveNoise, weights: typeof MARKET_MOVE) =>
+      weights.slow * noise.slow.at(t / 900) + weights.mid * noise.mid.at(t / 90) + weights.fast * noise.fast.at(t / 8);
+    return token.referenceUsd * Math.exp(move(this.market, MARKET_MOVE) + move(own, OWN_MOVE));
+  }
+
+  private noiseOf(mint: string): MoveNoise {
+    let noise = this.tokens.get(mint);
+    if (!noise) this.tokens.set(mint, (noise = moveNoise(`${this.seed}:${mint}`)));
     return noise;
   }
 }
 
-interface PairNoise {
-  readonly midSlow: NoiseSeries;
+interface MoveNoise {
+  readonly slow: NoiseSeries;
   readonly mid: NoiseSeries;
-  readonly midFast: NoiseSeries;
-  readonly gap: NoiseSeries;
-  readonly side: NoiseSeries;
+  readonly fast: NoiseSeries;
 }
+
+const moveNoise = (key: string): MoveNoise => ({
+  slow: new NoiseSeries(`${key}:slow`),
+  mid: new NoiseSeries(`${key}:mid`),
+  fast: new NoiseSeries(`${key}:fast`),
+});
 
 /** `noise(key, x)` for one key, keeping the two lattice values `x` lies between (a quote's `x` moves on slowly). */
 class NoiseSeries {
