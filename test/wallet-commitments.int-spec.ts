@@ -36,6 +36,11 @@ describe('wallet commitments', () => {
     const outcomes = [here.commit(WALLET, 'a', needs(60n), chain.read), there.commit(WALLET, 'b', needs(60n), chain.read)];
     const first = await Promise.race(outcomes.map((outcome, i) => outcome.then(() => i)));
     expect(await outcomes[first]).toEqual({ kind: 'enough' });
+    // The other one waits (it may be recorded for a moment, then taken back once it sees the first one ahead of it).
+    let otherSettled = false;
+    void outcomes[1 - first].finally(() => (otherSettled = true));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(otherSettled).toBe(false);
     expect([...(await here.of(WALLET)).keys()]).toEqual([first === 0 ? 'a' : 'b']);
     // The first lands: the network shows what it spent, then its commitment is released.
     chain.held.tokens -= 60n;
@@ -68,6 +73,16 @@ describe('wallet commitments', () => {
     expect([...(await commitments.of(WALLET)).keys()].sort()).toEqual(['a', 'b', 'c']);
   });
 
+  it('orders of one wallet committing at once that all fit do not hold one another up: one balance read each', async () => {
+    const [here, there] = [process('many'), process('many')];
+    let reads = 0;
+    const read = async () => (reads++, { lamports: 1_000n, tokens: 100n });
+    const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? here : there).commit(WALLET, `o${i}`, needs(5n), read)));
+    expect(outcomes.every((outcome) => outcome.kind === 'enough')).toBe(true);
+    expect(reads).toBe(20);
+    expect((await here.of(WALLET)).size).toBe(20);
+  });
+
   it('a wallet short without any order in flight is told at once, with what it holds', async () => {
     const commitments = process('short');
     expect(await commitments.commit(WALLET, 'a', needs(101n), network(100n).read)).toEqual({ kind: 'short', symbol: 'token', needed: 101n, holds: 100n });
@@ -78,7 +93,7 @@ describe('wallet commitments', () => {
     const commitments = process('lapse');
     const admin = new Redis(redis.url);
     // As a worker that crashed COMMITMENT_TTL_MS ago left it: 60 USDC committed, its deadline just passed.
-    await admin.hset('{lapse}:wallet-commitments:' + WALLET, 'orphan', `10:${USDC}:60:${Date.now() - 1}`);
+    await admin.hset('{lapse}:wallet-commitments:' + WALLET, 'orphan', `1:10:${USDC}:60:${Date.now() - 1}`);
     admin.disconnect();
     expect(await commitments.commit(WALLET, 'next', needs(60n), network(100n).read)).toEqual({ kind: 'enough' });
     expect([...(await commitments.of(WALLET)).keys()]).toEqual(['next']);

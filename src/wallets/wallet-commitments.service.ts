@@ -12,19 +12,20 @@ export const COMMITMENT_TTL_MS = 120_000;
 const SETTLED_POLL_MS = 100;
 
 /**
- * Records a commitment if nothing committed or released on the wallet since the caller's snapshot (its version),
- * and drops the expired ones it names. KEYS: commitments (hash id → commitment), version, the commitment's owner.
- * ARGV: expected version, id, commitment, TTL ms, wallet, expired ids….
+ * Records a commitment, numbered after every one recorded before it, unless a commitment was released on the
+ * wallet since the caller's snapshot (its version: the balance it read may be stale then), and drops the expired
+ * ones it names. Returns every commitment of the wallet (nil when stale). KEYS: commitments (hash id →
+ * `seq:commitment`), version, the commitment's owner, the sequence. ARGV: expected version, id, commitment, TTL ms,
+ * wallet, expired ids….
  */
 const COMMIT_SCRIPT = `
-if (redis.call('GET', KEYS[2]) or '0') ~= ARGV[1] then return 0 end
-redis.call('HSET', KEYS[1], ARGV[2], ARGV[3])
+if (redis.call('GET', KEYS[2]) or '0') ~= ARGV[1] then return false end
+local seq = redis.call('INCR', KEYS[4])
+redis.call('HSET', KEYS[1], ARGV[2], seq .. ':' .. ARGV[3])
 for i = 6, #ARGV do redis.call('HDEL', KEYS[1], ARGV[i]) end
-redis.call('INCR', KEYS[2])
-redis.call('PEXPIRE', KEYS[1], ARGV[4])
-redis.call('PEXPIRE', KEYS[2], ARGV[4])
+for i = 1, 4 do if i ~= 3 then redis.call('PEXPIRE', KEYS[i], ARGV[4]) end end
 redis.call('SET', KEYS[3], ARGV[5], 'PX', ARGV[4])
-return 1
+return redis.call('HGETALL', KEYS[1])
 `;
 
 /** The version and the commitments, read together. KEYS: commitments, version. */
@@ -58,22 +59,32 @@ export class WalletCommitments {
 
   /**
    * Commits what the order needs under `id` when the wallet can pay for it beside its orders in flight, reading the
-   * holdings afresh each round (a commitment or release elsewhere between the read and the record means another
-   * round). `short` when the holdings alone cannot pay.
+   * holdings afresh each round (a release between the read and the record means another round: the balance read
+   * may not show what the released order spent). Orders committing at once do not hold one another up. `short`
+   * when the holdings alone cannot pay.
    */
   async commit(wallet: string, id: string, needed: FundsNeeded, holdings: () => Promise<WalletHoldings>): Promise<CommitOutcome> {
     for (;;) {
       const { version, commitments } = await this.snapshot(wallet);
       const held = await holdings();
       const now = Date.now();
-      const verdict = judgeFunds(needed, held, committedOf([...commitments.values()], needed.mint, now));
-      if (verdict.kind === 'short') return verdict;
-      if (verdict.kind === 'committed') {
-        await this.settledOrLapsed(wallet, version, earliestDeadline(commitments, now));
+      const before = judgeFunds(needed, held, committedOf([...commitments.values()], needed.mint, now));
+      if (before.kind === 'short') return before;
+      if (before.kind === 'committed') {
+        await this.changedOrLapsed(wallet, version, earliestDeadline(commitments, now));
         continue;
       }
       const expired = [...commitments].filter(([, commitment]) => commitment.deadline <= now).map(([key]) => key);
-      if (await this.record(wallet, id, { ...needed, deadline: now + COMMITMENT_TTL_MS }, version, expired)) return verdict;
+      const recorded = await this.record(wallet, id, { ...needed, deadline: now + COMMITMENT_TTL_MS }, version, expired);
+      if (!recorded) continue;
+      // Orders of the wallet committing at once are checked in the order Redis recorded them: each against the
+      // balance less every commitment ahead of it, so two that fit only one at a time never both go.
+      const seq = recorded.get(id)!.seq;
+      const ahead = [...recorded.values()].filter((commitment) => commitment.seq < seq);
+      const verdict = judgeFunds(needed, held, committedOf(ahead, needed.mint, now));
+      if (verdict.kind === 'enough') return verdict;
+      await this.release(id);
+      if (verdict.kind === 'short') return verdict;
     }
   }
 
@@ -84,25 +95,31 @@ export class WalletCommitments {
   }
 
   /** The wallet's live and lapsed commitments, by id. */
-  async of(wallet: string): Promise<Map<string, Commitment>> {
+  async of(wallet: string): Promise<Map<string, RecordedCommitment>> {
     return (await this.snapshot(wallet)).commitments;
   }
 
-  private async snapshot(wallet: string): Promise<{ version: string; commitments: Map<string, Commitment> }> {
+  private async snapshot(wallet: string): Promise<{ version: string; commitments: Map<string, RecordedCommitment> }> {
     const [version, entries] = (await this.redis.eval(SNAPSHOT_SCRIPT, 2, this.commitmentsKey(wallet), this.versionKey(wallet))) as [string, string[]];
-    const commitments = new Map<string, Commitment>();
-    for (let i = 0; i < entries.length; i += 2) commitments.set(entries[i], decode(entries[i + 1]));
-    return { version, commitments };
+    return { version, commitments: decodeAll(entries) };
   }
 
-  private async record(wallet: string, id: string, commitment: Commitment, version: string, expired: string[]): Promise<boolean> {
-    const keys = [this.commitmentsKey(wallet), this.versionKey(wallet), this.ownerKey(id)];
+  /** Every commitment of the wallet once this one is recorded; undefined when one was released since `version`. */
+  private async record(
+    wallet: string,
+    id: string,
+    commitment: Commitment,
+    version: string,
+    expired: string[],
+  ): Promise<Map<string, RecordedCommitment> | undefined> {
+    const keys = [this.commitmentsKey(wallet), this.versionKey(wallet), this.ownerKey(id), this.connections.key('wallet-commitments-seq', wallet)];
     const args = [version, id, encode(commitment), String(COMMITMENT_TTL_MS), wallet, ...expired];
-    return (await this.redis.eval(COMMIT_SCRIPT, keys.length, ...keys, ...args)) === 1;
+    const entries = (await this.redis.eval(COMMIT_SCRIPT, keys.length, ...keys, ...args)) as string[] | null;
+    return entries === null ? undefined : decodeAll(entries);
   }
 
-  /** Until a commitment is recorded or released on the wallet, or the earliest one lapses. */
-  private async settledOrLapsed(wallet: string, version: string, until: number): Promise<void> {
+  /** Until a commitment is released on the wallet, or the earliest one lapses. */
+  private async changedOrLapsed(wallet: string, version: string, until: number): Promise<void> {
     while (Date.now() < until && (await this.version(wallet)) === version) {
       await new Promise((resolve) => setTimeout(resolve, SETTLED_POLL_MS));
     }
@@ -125,12 +142,23 @@ export class WalletCommitments {
   }
 }
 
+/** A commitment with its place among the wallet's: recorded after every one with a lower `seq`. */
+interface RecordedCommitment extends Commitment {
+  readonly seq: number;
+}
+
 const earliestDeadline = (commitments: Map<string, Commitment>, now: number): number =>
   Math.min(...[...commitments.values()].map((commitment) => commitment.deadline).filter((deadline) => deadline > now));
 
 const encode = ({ lamports, mint, tokens, deadline }: Commitment): string => `${lamports}:${mint ?? ''}:${tokens}:${deadline}`;
 
-function decode(value: string): Commitment {
-  const [lamports, mint, tokens, deadline] = value.split(':');
-  return { lamports: BigInt(lamports), ...(mint ? { mint } : {}), tokens: BigInt(tokens), deadline: Number(deadline) };
+function decode(value: string): RecordedCommitment {
+  const [seq, lamports, mint, tokens, deadline] = value.split(':');
+  return { seq: Number(seq), lamports: BigInt(lamports), ...(mint ? { mint } : {}), tokens: BigInt(tokens), deadline: Number(deadline) };
+}
+
+function decodeAll(entries: readonly string[]): Map<string, RecordedCommitment> {
+  const commitments = new Map<string, RecordedCommitment>();
+  for (let i = 0; i < entries.length; i += 2) commitments.set(entries[i], decode(entries[i + 1]));
+  return commitments;
 }
