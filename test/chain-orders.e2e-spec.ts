@@ -5,6 +5,8 @@ import { LocalPools } from '../src/local-market/local-pools.service.js';
 import { arbitrageTrade } from '../src/simulation/market/arbitrage.js';
 import { SimulatedExchange } from '../src/simulation/simulated-exchange.js';
 import { ArbitrageTrader } from '../src/traders/arbitrage-trader.service.js';
+import { BackgroundFlow } from '../src/traders/background-flow.service.js';
+import { spotPrice } from '../src/simulation/pool-state.js';
 import { expectPoolsEqualVaults, startChainApp } from './support/chain.js';
 import { getJson, postJson } from './support/http.js';
 import { startTestRedis, type TestRedis } from './support/redis-server.js';
@@ -155,6 +157,22 @@ describe('orders on a local Solana network', () => {
     const tx = await rpc.getTransaction(signature(trades[0]), { commitment: 'confirmed', maxSupportedTransactionVersion: 0, encoding: 'json' }).send();
     expect(tx?.meta?.err).toBeNull();
     expect(tx!.meta!.logMessages!.join('\n')).toMatch(/order:arbitrage-[0-9a-f-]{36}/);
+  });
+
+  it("another trader's swap lands as a real transaction of its own wallet and moves the pool as the venue says", async () => {
+    const exchange = engine.app.get(SimulatedExchange, { strict: false });
+    const pool = exchange.definitions().find((candidate) => candidate.id === 'raydium:USDC-SOL')!;
+    const priceOf = async () => spotPrice((await exchange.view([pool], exchange.now())).get(pool.id)!.state);
+    const before = await priceOf();
+    const swapped = await engine.app.get(BackgroundFlow, { strict: false }).swap({ pool, sellsX: false, usd: 50_000 });
+    // It sold SOL (the pool's Y) for USDC (its X): the pool's price of USDC in SOL rose.
+    expect(await priceOf()).toBeGreaterThan(before);
+    const rpc = createSolanaRpc(solana.rpcUrl);
+    const tx = await rpc.getTransaction(signature(swapped), { commitment: 'confirmed', maxSupportedTransactionVersion: 0, encoding: 'json' }).send();
+    expect(tx?.meta?.err).toBeNull();
+    expect(tx!.meta!.logMessages!.join('\n')).toMatch(/order:flow-[0-9a-f-]{36}/);
+    const flowWallet = tx!.transaction.message.accountKeys[0];
+    expect(flowWallet).not.toBe((await getJson(engine.baseUrl, '/api/wallet')).body.address);
   });
 
   it('once nothing is pending, every pool still holds in its vaults exactly what the venue says', async () => {

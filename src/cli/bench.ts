@@ -479,6 +479,7 @@ async function main(): Promise<void> {
       PRICE_SAMPLE_MS: '0',
       // No other trader on the network: the engine's orders are the load measured.
       SIM_ARBITRAGE_EVERY_MS: '0',
+      SIM_FLOW_SWAPS_PER_MINUTE: '0',
       // The engine's own cost, on paper (the simulated chain): the network's scenario is measured on its own.
       CHAIN: 'paper',
       ...NO_CLIENT_LIMITS,

@@ -142,6 +142,8 @@ export class AppConfig {
     readonly launchEveryMs: number;
     /** On a network: how often the arbitrageur trades pools back within their fee band (ms); 0: never. */
     readonly arbitrageEveryMs: number;
+    /** On a network: other traders' random swaps per minute; 0: none. */
+    readonly flowSwapsPerMinute: number;
     /** Seed of the simulated market's random walk; undefined = random. */
     readonly seed?: number;
   };

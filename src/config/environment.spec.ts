@@ -104,6 +104,7 @@ describe('loadConfig', () => {
     SIM_CONTROL: 'maybe',
     SIM_LAUNCH_EVERY_MS: '-5',
     SIM_ARBITRAGE_EVERY_MS: '-1',
+    SIM_FLOW_SWAPS_PER_MINUTE: '1.5',
     API_KEYS: 'alice:short',
     AUTH: 'maybe',
     METRICS_PORT: '70000',

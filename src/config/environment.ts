@@ -288,6 +288,16 @@ export class EnvironmentVariables {
   @Min(0)
   SIM_ARBITRAGE_EVERY_MS?: number;
 
+  /**
+   * On a Solana network: random swaps of other traders per minute, on every pool, as real transactions from their
+   * own wallet (0: none). Default 12, 0 under `NODE_ENV=test`.
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  SIM_FLOW_SWAPS_PER_MINUTE?: number;
+
   /** How often resting orders are checked against the market (besides every pool change this process sees). */
   @IsOptional()
   @Type(() => Number)
@@ -625,6 +635,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       control: (vars.SIM_CONTROL ?? (vars.NODE_ENV === 'production' ? 'off' : 'on')) === 'on',
       launchEveryMs: vars.SIM_LAUNCH_EVERY_MS,
       arbitrageEveryMs: vars.SIM_ARBITRAGE_EVERY_MS ?? (vars.NODE_ENV === 'test' ? 0 : 2_000),
+      flowSwapsPerMinute: vars.SIM_FLOW_SWAPS_PER_MINUTE ?? (vars.NODE_ENV === 'test' ? 0 : 12),
       seed: vars.SIM_SEED,
     },
   });

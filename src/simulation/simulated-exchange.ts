@@ -341,6 +341,11 @@ export class SimulatedExchange {
     };
   }
 
+  /** The token's fair USD price at `at`. */
+  fairUsd(token: Token, at: number): number {
+    return this.fairValue.usd(token, at);
+  }
+
   /** The fair price (base units of Y per X) that arbitrage pulls the pool towards at `at`. */
   fairBasePrice(definition: PoolDefinition, at: number): number {
     return toBasePrice(definition, this.fairUiPrice(definition, at));

@@ -1,26 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { RedisConnections } from '../redis/redis-connections.js';
 import { withRedisLock } from '../redis/redis-lock.js';
 import type { RedisClient } from '../redis/redis-options.js';
-import { LocalMarket } from '../local-market/local-market.service.js';
-import { InsufficientFundsError } from '../settlement/settlement.errors.js';
-import type { Token } from '../tokens/token.js';
-import { CustodialWallets } from '../wallets/custodial-wallets.service.js';
-import { DexRouter } from '../routing/dex-router.service.js';
-import { chooseRoute } from '../routing/routing-decision.js';
-import { SwapSettlement } from '../settlement/swap-settlement.js';
 import { arbitrageTrade, type ArbitrageTrade } from '../simulation/market/arbitrage.js';
 import type { PoolDefinition } from '../simulation/pool-catalog.js';
 import { SimulatedExchange } from '../simulation/simulated-exchange.js';
+import { MarketTrades } from './market-trades.service.js';
 
 /** The arbitrageur's wallet: a name no API key can have ('@' is not allowed in one). */
-export const ARBITRAGE_OWNER = '@arbitrage';
+export const ARBITRAGE_OWNER = '@arbitrage' as const;
 /** The least an arbitrage trade must give, below its quote: it trades pools that other orders may move first. */
 const ARBITRAGE_SLIPPAGE_BPS = 100n;
-/** SOL added with a top-up: the trade's fees and rent, many times over. */
-const TOP_UP_LAMPORTS = 1_000_000_000n;
 /** How long one process may hold the round before another may run one (a round lands its trades one by one). */
 const ROUND_LEASE_MS = 120_000;
 
@@ -40,10 +31,7 @@ export class ArbitrageTrader implements OnApplicationBootstrap, OnModuleDestroy 
 
   constructor(
     private readonly exchange: SimulatedExchange,
-    private readonly router: DexRouter,
-    private readonly settlement: SwapSettlement,
-    private readonly wallets: CustodialWallets,
-    private readonly market: LocalMarket,
+    private readonly trades: MarketTrades,
     private readonly connections: RedisConnections,
     private readonly config: AppConfig,
   ) {
@@ -98,28 +86,9 @@ export class ArbitrageTrader implements OnApplicationBootstrap, OnModuleDestroy 
     }
   }
 
-  /** Twice the trade's input and SOL for its fees into the arbitrageur's wallet; false off a local network. */
-  private async topUp(input: Token, amountIn: bigint): Promise<boolean> {
-    const wallet = await this.wallets.signerFor(ARBITRAGE_OWNER);
-    const lamports = TOP_UP_LAMPORTS + (input.native ? 2n * amountIn : 0n);
-    return this.market.topUp(wallet.address, lamports, input.native ? [] : [{ token: input, amount: 2n * amountIn }]);
-  }
-
   private async execute(pool: PoolDefinition, trade: ArbitrageTrade): Promise<string> {
     const [input, output] = trade.direction === 'xToY' ? [pool.x, pool.y] : [pool.y, pool.x];
-    const request = { input, output, amountIn: trade.amountIn };
-    const outcome = (await this.router.quoteAll(request)).find((candidate) => candidate.venue === pool.venue);
-    if (!outcome?.ok) throw new Error(`${pool.venue} did not quote: ${outcome?.ok === false ? outcome.error.message : 'no pool'}`);
-    const decision = chooseRoute(request, [outcome])!;
-    const minAmountOut = (outcome.quote.amountOut * (10_000n - ARBITRAGE_SLIPPAGE_BPS)) / 10_000n;
-    const floor = { minAmountOut, slippageBps: Number(ARBITRAGE_SLIPPAGE_BPS) };
-    const build = () => this.settlement.build(decision, floor, { orderId: `arbitrage-${randomUUID()}`, owner: ARBITRAGE_OWNER });
-    const tx = await build().catch(async (error: unknown) => {
-      // An arbitrageur with deep pockets: on a local network its wallet is topped up with what the trade takes.
-      if (!(error instanceof InsufficientFundsError) || !(await this.topUp(input, trade.amountIn))) throw error;
-      return build();
-    });
-    const swap = await this.settlement.submit(tx);
+    const swap = await this.trades.trade({ owner: ARBITRAGE_OWNER, pool, input, output, amountIn: trade.amountIn, slippageBps: ARBITRAGE_SLIPPAGE_BPS });
     this.logger.log(`arbitrage on ${pool.id}: ${swap.amountIn} ${input.symbol} → ${swap.amountOut} ${output.symbol} (${swap.signature})`);
     return swap.signature;
   }
