@@ -4,6 +4,7 @@
 // private redis-server and PostgreSQL (or uses --database-url, in a schema of
 // its own that it drops afterwards), the engine in its own process(es), and
 // drives them from this process over HTTP and WebSocket.
+import { percentile } from './percentile.js';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
@@ -108,12 +109,6 @@ function parseLayout(text: string): ProcessLayout | undefined {
   };
   return { api: count('api'), worker: count('worker') };
 }
-
-const percentile = (values: number[], p: number): number => {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-};
 
 const round = (value: number, digits = 1): number => Math.round(value * 10 ** digits) / 10 ** digits;
 

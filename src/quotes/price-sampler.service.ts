@@ -1,3 +1,4 @@
+import { SimulatedExchange } from '../simulation/simulated-exchange.js';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { RedisConnections } from '../redis/redis-connections.js';
@@ -9,7 +10,7 @@ import type { Token } from '../tokens/token.js';
 import { PriceHistoryStore, SAMPLED_PAIRS } from './price-history.store.js';
 
 /**
- * Samples each venue's price for a few pairs every PRICE_SAMPLE_MS. Runs in
+ * Samples each venue's price, and the market's fair price, for a few pairs every PRICE_SAMPLE_MS. Runs in
  * worker processes; with several of them, one sample per period is taken
  * across all (a Redis claim per period), not one per process.
  */
@@ -21,6 +22,7 @@ export class PriceSampler implements OnApplicationBootstrap, OnModuleDestroy {
 
   constructor(
     private readonly router: DexRouter,
+    private readonly exchange: SimulatedExchange,
     private readonly tokens: TokenRegistry,
     private readonly store: PriceHistoryStore,
     private readonly config: AppConfig,
@@ -59,7 +61,9 @@ export class PriceSampler implements OnApplicationBootstrap, OnModuleDestroy {
     try {
       const outcomes = await this.router.quoteAll({ input, output, amountIn: oneUnit(input) });
       const prices = Object.fromEntries(outcomes.flatMap((o) => (o.ok ? [[o.venue, o.quote.price]] : [])));
-      await this.store.append(pair, { at: new Date(now).toISOString(), prices });
+      const at = this.exchange.now();
+      const fair = this.exchange.fairUsd(input, at) / this.exchange.fairUsd(output, at);
+      await this.store.append(pair, { at: new Date(now).toISOString(), prices, fair });
     } catch (error) {
       this.logger.warn(`price sample of ${pair} failed: ${(error as Error).message}`);
     }

@@ -14,6 +14,8 @@ import type {
   StatsResponse,
 } from '../../contracts/rest.js';
 
+type PricePoint = PriceHistoryResponse['points'][number];
+
 /** The network orders settle on (null until read): a signature links to an explorer there. */
 let chain: ChainResponse | null = null;
 
@@ -434,19 +436,35 @@ async function refreshChart(): Promise<void> {
     return;
   }
   if (!history || history.points.length < 2) return;
-  const values = history.points.flatMap((p) => Object.values(p.prices));
+  const values = history.points.flatMap((p) => [...Object.values(p.prices), ...(p.fair === undefined ? [] : [p.fair])]);
   const [min, max] = [Math.min(...values), Math.max(...values)];
   const [t0, t1] = [Date.parse(history.points[0].at), Date.parse(history.points[history.points.length - 1].at)];
   const x = (at: string) => ((Date.parse(at) - t0) / Math.max(1, t1 - t0)) * 380 + 10;
   const y = (price: number) => 150 - ((price - min) / Math.max(1e-9, max - min)) * 140;
-  const line = (venue: 'raydium' | 'meteora', color: string) => {
-    const points = history.points.filter((p) => p.prices[venue] !== undefined).map((p) => `${x(p.at).toFixed(1)},${y(p.prices[venue]!).toFixed(1)}`);
-    return `<polyline fill="none" stroke="${color}" stroke-width="1.5" points="${points.join(' ')}"/>`;
+  const line = (priceOf: (point: PricePoint) => number | undefined, color: string, dash = '') => {
+    const points = history.points.flatMap((p) => {
+      const price = priceOf(p);
+      return price === undefined ? [] : [`${x(p.at).toFixed(1)},${y(price).toFixed(1)}`];
+    });
+    return `<polyline fill="none" stroke="${color}" stroke-width="1.5"${dash ? ` stroke-dasharray="${dash}"` : ''} points="${points.join(' ')}"/>`;
   };
+  const last = history.points[history.points.length - 1];
   svg.innerHTML =
-    line('raydium', 'var(--raydium)') +
-    line('meteora', 'var(--meteora)') +
-    `<text x="10" y="12" fill="#8a93a6" font-size="10">${max.toFixed(2)}</text><text x="10" y="158" fill="#8a93a6" font-size="10">${min.toFixed(2)}</text>`;
+    line((p) => p.fair, '#8a93a6', '4 3') +
+    line((p) => p.prices.raydium, 'var(--raydium)') +
+    line((p) => p.prices.meteora, 'var(--meteora)') +
+    `<text x="10" y="12" fill="#8a93a6" font-size="10">${max.toFixed(2)}</text><text x="10" y="158" fill="#8a93a6" font-size="10">${min.toFixed(2)}</text>` +
+    `<text x="390" y="12" text-anchor="end" fill="#8a93a6" font-size="10">${gapText(last)}</text>`;
+}
+
+/** How far the venues quote from fair value now, in bps (their fees included). */
+function gapText(point: PricePoint): string {
+  if (point.fair === undefined) return '';
+  const gaps = (['raydium', 'meteora'] as const).flatMap((venue) => {
+    const price = point.prices[venue];
+    return price === undefined ? [] : [`${venue} ${Math.round((price / point.fair! - 1) * 10_000)} bps`];
+  });
+  return `vs fair: ${gaps.join(' · ')}`;
 }
 
 /** The token lists, launched tokens included (kept as selected). */
