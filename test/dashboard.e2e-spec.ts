@@ -70,7 +70,7 @@ describe('the live dashboard in a real browser', () => {
     // Each venue's line, and the fair price's (dashed), with how far each venue quotes from it.
     await page.waitForFunction(() => document.querySelectorAll('#chart polyline').length === 3);
     expect(await page.locator('#chart polyline[stroke-dasharray]').count()).toBe(1);
-    expect(await page.locator('#chart').textContent()).toMatch(/vs fair: raydium -?\d+ bps · meteora -?\d+ bps/);
+    expect(await page.locator('#chart').textContent()).toMatch(/vs fair, fees in: raydium -?\d+ bps · meteora -?\d+ bps/);
     expect(await page.locator('#stat-throughput').textContent()).toMatch(/^\d+$/);
     // Queue counters say "jobs"; the order status word "waiting" is only ever an order's (resting orders).
     expect(await page.locator('header .stats').textContent()).toMatch(/jobs queued.*jobs running.*jobs delayed.*orders resting/s);

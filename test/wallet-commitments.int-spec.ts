@@ -83,6 +83,25 @@ describe('wallet commitments', () => {
     expect((await here.of(WALLET)).size).toBe(20);
   });
 
+  it('a balance read that another order landed and was released during is read again, never trusted', async () => {
+    const [here, there] = [process('stale'), process('stale')];
+    const chain = network(100n);
+    let reads = 0;
+    // While this order reads the balance, another commits, lands (the balance falls) and is released: the
+    // balance this read returns was taken before, so it no longer holds.
+    const staleThenFresh = async () => {
+      reads++;
+      if (reads > 1) return chain.read();
+      const before = await chain.read();
+      expect(await there.commit(WALLET, 'other', needs(60n), chain.read)).toEqual({ kind: 'enough' });
+      chain.held.tokens -= 60n;
+      await there.release('other');
+      return before;
+    };
+    expect(await here.commit(WALLET, 'mine', needs(60n), staleThenFresh)).toEqual({ kind: 'short', symbol: 'token', needed: 60n, holds: 40n });
+    expect(reads).toBe(2);
+  });
+
   it('a wallet short without any order in flight is told at once, with what it holds', async () => {
     const commitments = process('short');
     expect(await commitments.commit(WALLET, 'a', needs(101n), network(100n).read)).toEqual({ kind: 'short', symbol: 'token', needed: 101n, holds: 100n });

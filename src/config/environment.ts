@@ -290,12 +290,13 @@ export class EnvironmentVariables {
 
   /**
    * On a Solana network: random swaps of other traders per minute, on every pool, as real transactions from their
-   * own wallet (0: none). Default 12, 0 under `NODE_ENV=test`.
+   * own wallet (0: none; at most 600). Default 12, 0 under `NODE_ENV=test`. Both run on a local network only.
    */
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(600)
   SIM_FLOW_SWAPS_PER_MINUTE?: number;
 
   /** How often resting orders are checked against the market (besides every pool change this process sees). */

@@ -92,15 +92,17 @@ export class ChainSettlement extends SwapSettlement {
 
   private async buildSigned(decision: RoutingDecision, floor: SwapFloor, order: SwapOrder): Promise<SwapTransaction> {
     const { request, route } = decision;
-    const lifetime = await reachingTheNetwork(() => this.lander.lifetime());
     // Built only on a network the market is set up on (a local one restarted empty is set up again first).
-    await this.market.readyFor(lifetime.genesisHash);
+    await this.market.readyFor((await reachingTheNetwork(() => this.lander.lifetime())).genesisHash);
     const trader = await reachingTheNetwork(() => this.wallets.signerFor(order.owner));
     const id = `${order.orderId}:${randomUUID()}`;
-    const existing = await this.timed('funds', () => this.commitFunds(id, trader.address, request.input, request.output, route.amountIn));
     const legs = route.legs.map((leg) => ({ venue: leg.venue, input: request.input, output: request.output, amountIn: leg.amountIn }));
-    const expiry = { lastValidBlockHeight: lifetime.blockhash.lastValidBlockHeight, genesisHash: lifetime.genesisHash };
     try {
+      const existing = await this.timed('funds', () => this.commitFunds(id, trader.address, request.input, request.output, route.amountIn));
+      // Taken once the funds are committed: they may have waited for the wallet's orders in flight to settle.
+      const lifetime = await reachingTheNetwork(() => this.lander.lifetime());
+      await this.market.readyFor(lifetime.genesisHash);
+      const expiry = { lastValidBlockHeight: lifetime.blockhash.lastValidBlockHeight, genesisHash: lifetime.genesisHash };
       const reserved = await this.timed('reserve', () => this.exchange.reserve(id, legs, floor.minAmountOut, expiry));
       if (reserved.kind === 'slippage') throw new SlippageExceededError(reserved.minAmountOut, reserved.amountOut);
       const shape = `${this.shapeOf(trader, decision)}:${existing.traderIn}:${existing.traderOut}`;

@@ -6,6 +6,7 @@ import { TransactionLander } from '../landing/transaction-lander.service.js';
 import { SimulatedChain } from '../simulation/simulated-chain.js';
 import { SimulatedExchange } from '../simulation/simulated-exchange.js';
 import type { VenueReservation } from '../simulation/venue-reservation.js';
+import { WalletCommitments } from '../wallets/wallet-commitments.service.js';
 
 const SWEEP_EVERY_MS = 5_000;
 
@@ -26,6 +27,7 @@ export class ReservationSweeper implements OnApplicationBootstrap, OnModuleDestr
     private readonly lander: TransactionLander,
     private readonly client: SolanaClient,
     private readonly config: AppConfig,
+    private readonly commitments: WalletCommitments,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -62,6 +64,8 @@ export class ReservationSweeper implements OnApplicationBootstrap, OnModuleDestr
     const fate = reservation.signature ? (await this.lander.settle({ signature: toSignature(reservation.signature), ...reservation.expiry })).kind : 'unsigned';
     if (fate === 'landed') await this.exchange.landed(reservation.id);
     else await this.exchange.release(reservation.id);
+    // Its wallet's commitment too (the same id): the wallet's balance shows what it spent, or it never spent it.
+    await this.commitments.release(reservation.id);
     this.logger.log(
       `venue reservation ${reservation.id} (${reservation.signature ?? 'never signed'}) was left pending: ${fate === 'landed' ? 'kept, its transaction landed' : `given back (${fate})`}`,
     );

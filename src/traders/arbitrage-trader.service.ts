@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
+import { NetworkMints } from '../local-market/network-mints.js';
 import { RedisConnections } from '../redis/redis-connections.js';
 import { withRedisLock } from '../redis/redis-lock.js';
 import type { RedisClient } from '../redis/redis-options.js';
@@ -34,13 +35,15 @@ export class ArbitrageTrader implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly trades: MarketTrades,
     private readonly connections: RedisConnections,
     private readonly config: AppConfig,
+    private readonly mints: NetworkMints,
   ) {
     this.redis = connections.create('arbitrage');
   }
 
   onApplicationBootstrap(): void {
     const everyMs = this.config.simulation.arbitrageEveryMs;
-    if (everyMs > 0) this.timer = setInterval(() => void this.roundOnSchedule(), everyMs).unref();
+    // The venues' pools are the engine's own only on a local network: elsewhere there is nothing to arbitrage.
+    if (everyMs > 0 && this.mints.onLocalNetwork) this.timer = setInterval(() => void this.roundOnSchedule(), everyMs).unref();
   }
 
   onModuleDestroy(): void {
@@ -74,12 +77,11 @@ export class ArbitrageTrader implements OnApplicationBootstrap, OnModuleDestroy 
 
   /** Trades the pool back within its band if it left it: the trade's signature once it landed. */
   private async arbitrage(pool: PoolDefinition): Promise<string | undefined> {
-    const now = this.exchange.now();
-    const view = (await this.exchange.view([pool], now)).get(pool.id)!;
-    const trade = arbitrageTrade(view.state, this.exchange.fairBasePrice(pool, now), now);
-    if (!trade) return undefined;
     try {
-      return await this.execute(pool, trade);
+      const now = this.exchange.now();
+      const view = (await this.exchange.view([pool], now)).get(pool.id)!;
+      const trade = arbitrageTrade(view.state, this.exchange.fairBasePrice(pool, now), now);
+      return trade && (await this.execute(pool, trade));
     } catch (error) {
       this.logger.warn(`arbitrage on ${pool.id} skipped: ${(error as Error).message}`);
       return undefined;

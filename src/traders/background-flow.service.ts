@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { randomSource, type RandomSource } from '../common/random.js';
 import { AppConfig } from '../config/app-config.js';
+import { NetworkMints } from '../local-market/network-mints.js';
 import { RedisConnections } from '../redis/redis-connections.js';
 import { claimPeriod } from '../redis/redis-lock.js';
 import type { RedisClient } from '../redis/redis-options.js';
@@ -48,6 +49,7 @@ export class BackgroundFlow implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly trades: MarketTrades,
     private readonly connections: RedisConnections,
     private readonly config: AppConfig,
+    private readonly mints: NetworkMints,
   ) {
     this.redis = connections.create('background-flow');
     this.random = randomSource(config.simulation.seed);
@@ -55,7 +57,8 @@ export class BackgroundFlow implements OnApplicationBootstrap, OnModuleDestroy {
 
   onApplicationBootstrap(): void {
     const perMinute = this.config.simulation.flowSwapsPerMinute;
-    if (perMinute <= 0) return;
+    // The venues' pools are the engine's own only on a local network: elsewhere there is no flow to make.
+    if (perMinute <= 0 || !this.mints.onLocalNetwork) return;
     const periodMs = Math.round(60_000 / perMinute);
     this.timer = setInterval(() => void this.swapOnSchedule(periodMs), periodMs).unref();
   }

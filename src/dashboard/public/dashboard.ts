@@ -464,7 +464,7 @@ function gapText(point: PricePoint): string {
     const price = point.prices[venue];
     return price === undefined ? [] : [`${venue} ${Math.round((price / point.fair! - 1) * 10_000)} bps`];
   });
-  return `vs fair: ${gaps.join(' · ')}`;
+  return `vs fair, fees in: ${gaps.join(' · ')}`;
 }
 
 /** The token lists, launched tokens included (kept as selected). */

@@ -40,4 +40,17 @@ describe('arbitrageTrade', () => {
     expect(arbitrageTrade(cpmm(1.0027), 1, 0, 1)).toBeDefined();
     expect(arbitrageTrade(cpmm(1.01), 1, 0)).toBeDefined();
   });
+
+  it('makes no trade when the pool cannot reach the band: a DLMM pool whose bins run out before it', () => {
+    // Ten 10 bps bins a side: the pool's price cannot move more than about 1% either way.
+    const shallow: PoolState = {
+      kind: 'dlmm',
+      pool: dlmmPool(
+        { price: 1.05, binStepBps: 10, binsPerSide: 10, valueY: 1_000_000_000_000n, baseFeePpb: 1_000_000n, variableFeeControl: 0, maxFeePpb: 10_000_000n },
+        0,
+      ),
+    };
+    expect(arbitrageTrade(shallow, 1, 0)).toBeUndefined();
+    expect(arbitrageTrade(shallow, 1.045, 0)?.direction).toBe('xToY');
+  });
 });
