@@ -6,6 +6,7 @@ import { arbitrageTrade } from '../src/simulation/market/arbitrage.js';
 import { SimulatedExchange } from '../src/simulation/simulated-exchange.js';
 import { ArbitrageTrader } from '../src/traders/arbitrage-trader.service.js';
 import { BackgroundFlow } from '../src/traders/background-flow.service.js';
+import { WalletCommitments } from '../src/wallets/wallet-commitments.service.js';
 import { spotPrice } from '../src/simulation/pool-state.js';
 import { expectPoolsEqualVaults, startChainApp } from './support/chain.js';
 import { getJson, postJson } from './support/http.js';
@@ -173,6 +174,22 @@ describe('orders on a local Solana network', () => {
     expect(tx!.meta!.logMessages!.join('\n')).toMatch(/order:flow-[0-9a-f-]{36}/);
     const flowWallet = tx!.transaction.message.accountKeys[0];
     expect(flowWallet).not.toBe((await getJson(engine.baseUrl, '/api/wallet')).body.address);
+  });
+
+  it("GET /api/wallet shows what the wallet's orders in flight will spend of each token, until they settle", async () => {
+    const wallet = async () =>
+      (await getJson(engine.baseUrl, '/api/wallet')).body as { address: string; balances: { symbol: string; mint: string; committed: string }[] };
+    const committed = async () => Object.fromEntries((await wallet()).balances.map((b) => [b.symbol, b.committed]));
+    expect(Object.values(await committed()).every((amount) => amount === '0')).toBe(true);
+    const { address, balances } = await wallet();
+    const usdc = balances.find((b) => b.symbol === 'USDC')!.mint;
+    const commitments = engine.app.get(WalletCommitments, { strict: false });
+    // As an order selling 5 USDC commits it (with its SOL reserve) while its transaction is in flight.
+    const plenty = async () => ({ lamports: 10n ** 12n, tokens: 10n ** 12n });
+    await commitments.commit(address, 'in-flight', { lamports: 7_000n, mint: usdc, tokens: 5_000_000n }, plenty);
+    expect(await committed()).toMatchObject({ SOL: '7000', USDC: '5000000', JUP: '0' });
+    await commitments.release('in-flight');
+    expect(await committed()).toMatchObject({ SOL: '0', USDC: '0' });
   });
 
   it('once nothing is pending, every pool still holds in its vaults exactly what the venue says', async () => {

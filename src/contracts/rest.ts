@@ -121,6 +121,11 @@ export interface WalletResponse {
     readonly networkMint: string;
     readonly decimals: number;
     readonly amount: string;
+    /**
+     * Base units of it the wallet's orders in flight will spend (committed before they are signed, until they land,
+     * fail or expire): for SOL, each order's amount in SOL and its reserve for fees and rent.
+     */
+    readonly committed: string;
   }[];
 }
 
