@@ -4,7 +4,6 @@
 // private redis-server and PostgreSQL (or uses --database-url, in a schema of
 // its own that it drops afterwards), the engine in its own process(es), and
 // drives them from this process over HTTP and WebSocket.
-import { percentile } from './percentile.js';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
@@ -26,6 +25,7 @@ import { networkLimit } from './bench-chain.js';
 import { Target, cpuMsOf, databaseCpuMs, databaseMemory, stopAllTargets, type MemoryReading, type ProcessLayout } from './bench-targets.js';
 import { triggerScenario, type TriggerScenarioResult } from './bench-triggers.js';
 import { argValue, parseCount } from './cli-args.js';
+import { percentile } from './percentile.js';
 
 interface Options {
   processes?: ProcessLayout;

@@ -17,8 +17,8 @@ async function main(argv: string[]): Promise<void> {
   if (argv.includes('--help')) return void console.log(USAGE);
   const base = argValue(argv, 'url', process.env.API_URL ?? 'http://localhost:3000');
   const seconds = Number(argValue(argv, 'seconds', '180'));
-  const headers: Record<string, string> =
-    process.env.API_KEY || argv.includes('--api-key') ? { 'x-api-key': argValue(argv, 'api-key', process.env.API_KEY ?? '') } : {};
+  const apiKey = argValue(argv, 'api-key', process.env.API_KEY ?? '');
+  const headers: Record<string, string> = apiKey ? { 'x-api-key': apiKey } : {};
   const gaps = new Map<string, number[]>(CASES.map((c) => [c.join(' '), []]));
   for (const end = Date.now() + seconds * 1_000; Date.now() < end; await new Promise((resolve) => setTimeout(resolve, SAMPLE_EVERY_MS))) {
     for (const [input, output, amount] of CASES) {

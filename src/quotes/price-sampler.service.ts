@@ -1,10 +1,10 @@
-import { SimulatedExchange } from '../simulation/simulated-exchange.js';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { RedisConnections } from '../redis/redis-connections.js';
 import { claimPeriod } from '../redis/redis-lock.js';
 import type { RedisClient } from '../redis/redis-options.js';
 import { DexRouter } from '../routing/dex-router.service.js';
+import { SimulatedExchange } from '../simulation/simulated-exchange.js';
 import { TokenRegistry } from '../tokens/token-registry.js';
 import type { Token } from '../tokens/token.js';
 import { PriceHistoryStore, SAMPLED_PAIRS } from './price-history.store.js';

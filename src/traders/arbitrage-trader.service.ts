@@ -8,11 +8,12 @@ import { arbitrageTrade, type ArbitrageTrade } from '../simulation/market/arbitr
 import type { PoolDefinition } from '../simulation/pool-catalog.js';
 import { SimulatedExchange } from '../simulation/simulated-exchange.js';
 import { MarketTrades } from './market-trades.service.js';
+import { runEvery } from './periodic-work.js';
 
 /** The arbitrageur's wallet: a name no API key can have ('@' is not allowed in one). */
 export const ARBITRAGE_OWNER = '@arbitrage' as const;
 /** The least an arbitrage trade must give, below its quote: it trades pools that other orders may move first. */
-const ARBITRAGE_SLIPPAGE_BPS = 100n;
+const ARBITRAGE_SLIPPAGE_BPS = 100;
 /** How long one process may hold the round before another may run one (a round lands its trades one by one). */
 const ROUND_LEASE_MS = 120_000;
 
@@ -27,8 +28,7 @@ const ROUND_LEASE_MS = 120_000;
 export class ArbitrageTrader implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ArbitrageTrader.name);
   private readonly redis: RedisClient;
-  private timer?: NodeJS.Timeout;
-  private running = false;
+  private stop?: () => void;
 
   constructor(
     private readonly exchange: SimulatedExchange,
@@ -43,11 +43,11 @@ export class ArbitrageTrader implements OnApplicationBootstrap, OnModuleDestroy 
   onApplicationBootstrap(): void {
     const everyMs = this.config.simulation.arbitrageEveryMs;
     // The venues' pools are the engine's own only on a local network: elsewhere there is nothing to arbitrage.
-    if (everyMs > 0 && this.mints.onLocalNetwork) this.timer = setInterval(() => void this.roundOnSchedule(), everyMs).unref();
+    if (everyMs > 0 && this.mints.onLocalNetwork) this.stop = runEvery(everyMs, () => this.round(), this.logger, 'arbitrage round');
   }
 
   onModuleDestroy(): void {
-    clearInterval(this.timer);
+    this.stop?.();
   }
 
   /** One round over every pool, unless one is running here or in another process: the signatures of the trades landed. */
@@ -61,18 +61,6 @@ export class ArbitrageTrader implements OnApplicationBootstrap, OnModuleDestroy 
       return signatures;
     });
     return landed ?? [];
-  }
-
-  private async roundOnSchedule(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      await this.round();
-    } catch (error) {
-      this.logger.warn(`arbitrage round stopped: ${(error as Error).message}`);
-    } finally {
-      this.running = false;
-    }
   }
 
   /** Trades the pool back within its band if it left it: the trade's signature once it landed. */

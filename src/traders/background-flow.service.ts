@@ -8,12 +8,13 @@ import type { RedisClient } from '../redis/redis-options.js';
 import type { PoolDefinition } from '../simulation/pool-catalog.js';
 import { SimulatedExchange } from '../simulation/simulated-exchange.js';
 import { MarketTrades } from './market-trades.service.js';
+import { runEvery } from './periodic-work.js';
 
 export const FLOW_OWNER = '@flow' as const;
 /** The smallest swap of the flow, in USD; the largest is a share of the pool's depth. */
 const MIN_SWAP_USD = 20;
 const MAX_SWAP_SHARE_OF_TVL = 0.003;
-const FLOW_SLIPPAGE_BPS = 300n;
+const FLOW_SLIPPAGE_BPS = 300;
 
 /** One swap of the background flow: where, which way, how much. */
 export interface FlowSwap {
@@ -42,7 +43,7 @@ export class BackgroundFlow implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(BackgroundFlow.name);
   private readonly redis: RedisClient;
   private readonly random: RandomSource;
-  private timer?: NodeJS.Timeout;
+  private stop?: () => void;
 
   constructor(
     private readonly exchange: SimulatedExchange,
@@ -60,11 +61,13 @@ export class BackgroundFlow implements OnApplicationBootstrap, OnModuleDestroy {
     // The venues' pools are the engine's own only on a local network: elsewhere there is no flow to make.
     if (perMinute <= 0 || !this.mints.onLocalNetwork) return;
     const periodMs = Math.round(60_000 / perMinute);
-    this.timer = setInterval(() => void this.swapOnSchedule(periodMs), periodMs).unref();
+    // One swap per period across every worker process.
+    const swapIfClaimed = async () => (await claimPeriod(this.redis, this.connections.key('background-flow'), periodMs)) && this.swap();
+    this.stop = runEvery(periodMs, swapIfClaimed, this.logger, 'background swap');
   }
 
   onModuleDestroy(): void {
-    clearInterval(this.timer);
+    this.stop?.();
   }
 
   /** One random swap, landed: its signature. */
@@ -76,13 +79,5 @@ export class BackgroundFlow implements OnApplicationBootstrap, OnModuleDestroy {
     const swap = await this.trades.trade({ owner: FLOW_OWNER, pool, input, output, amountIn, slippageBps: FLOW_SLIPPAGE_BPS });
     this.logger.debug(`flow on ${pool.id}: ${swap.amountIn} ${input.symbol} → ${swap.amountOut} ${output.symbol} (${swap.signature})`);
     return swap.signature;
-  }
-
-  private async swapOnSchedule(periodMs: number): Promise<void> {
-    try {
-      if (await claimPeriod(this.redis, this.connections.key('background-flow'), periodMs)) await this.swap();
-    } catch (error) {
-      this.logger.warn(`background swap skipped: ${(error as Error).message}`);
-    }
   }
 }

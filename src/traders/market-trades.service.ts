@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { LocalMarket } from '../local-market/local-market.service.js';
 import { DexRouter } from '../routing/dex-router.service.js';
+import { minAmountOut } from '../routing/price-math.js';
 import { chooseRoute } from '../routing/routing-decision.js';
 import { InsufficientFundsError } from '../settlement/settlement.errors.js';
 import { SwapSettlement } from '../settlement/swap-settlement.js';
@@ -21,7 +22,7 @@ export interface MarketTrade {
   readonly output: Token;
   readonly amountIn: bigint;
   /** The least it must give, below its quote. */
-  readonly slippageBps: bigint;
+  readonly slippageBps: number;
 }
 
 export interface MarketTradeResult {
@@ -50,7 +51,7 @@ export class MarketTrades {
     const outcome = (await this.router.quoteAll(request)).find((candidate) => candidate.venue === trade.pool.venue);
     if (!outcome?.ok) throw new Error(`${trade.pool.venue} did not quote: ${outcome?.ok === false ? outcome.error.message : 'no pool'}`);
     const decision = chooseRoute(request, [outcome])!;
-    const floor = { minAmountOut: (outcome.quote.amountOut * (10_000n - trade.slippageBps)) / 10_000n, slippageBps: Number(trade.slippageBps) };
+    const floor = { minAmountOut: minAmountOut(outcome.quote.amountOut, trade.slippageBps), slippageBps: trade.slippageBps };
     const build = () => this.settlement.build(decision, floor, { orderId: `${trade.owner.slice(1)}-${randomUUID()}`, owner: trade.owner });
     const tx = await build().catch(async (error: unknown) => {
       if (!(error instanceof InsufficientFundsError) || !(await this.topUp(trade))) throw error;
