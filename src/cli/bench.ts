@@ -22,6 +22,7 @@ import { ensureLocalPostgres } from '../local-services/embedded-postgres.js';
 import { startRedisServer, waitUntilAnswering } from '../local-services/embedded-redis.js';
 import { ensureLocalSolana } from '../local-services/embedded-solana.js';
 import { networkLimit } from './bench-chain.js';
+import { runRoutingBench } from './bench-routing.js';
 import { Target, cpuMsOf, databaseCpuMs, databaseMemory, stopAllTargets, type MemoryReading, type ProcessLayout } from './bench-targets.js';
 import { triggerScenario, type TriggerScenarioResult } from './bench-triggers.js';
 import { argValue, parseCount } from './cli-args.js';
@@ -64,6 +65,8 @@ const USAGE = `Usage: npm run bench [-- options]   (several minutes; docs/perfor
   --chain-orders 1000          orders on a local Solana network: the network alone, the reference with chain, the engine
   --database-url postgres://…  another PostgreSQL (a schema of the bench's own, dropped afterwards)
   --json                       the figures as one JSON line
+  --routing [--routing-orders 1000 --pools-per-pair 4 --timing-pools-per-pair 10 --seed 7]
+                               only the route search, against the exhaustive optimum on random markets (no services)
   --skip-reference --skip-soak --skip-burst --skip-default --skip-triggers --skip-chain   leave a scenario out
 
 Environment: BENCH_CONCURRENCY (the worker's QUEUE_CONCURRENCY), BENCH_ENGINE_NODE_ARGS (e.g. --cpu-prof),
@@ -411,7 +414,9 @@ async function openBenchDatabase(options: Options): Promise<BenchDatabase> {
 }
 
 async function main(): Promise<void> {
-  const options = parseOptions(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  if (argv.includes('--routing') && !argv.includes('--help')) return runRoutingBench(argv);
+  const options = parseOptions(argv);
   const log = (text: string) => !options.json && process.stderr.write(`${text}\n`);
   Logger.overrideLogger(['error']);
   const redisPort = await freePort();
