@@ -176,6 +176,61 @@ describe('orders on a local Solana network', () => {
     expect(flowWallet).not.toBe((await getJson(engine.baseUrl, '/api/wallet')).body.address);
   });
 
+  it("an order too large for its pair's one pool, divided between it and a path through another token, lands as one transaction: every hop as routed, the token between netting to nothing", async () => {
+    // Which size divides so depends on the pools as earlier tests left them (their prices, a DLMM pool's volatility
+    // fee): the first size whose quote is that route, among a few the wallet's JUP covers.
+    const splitsThroughAnother = (route: any) => route?.kind === 'split' && route.hops === 2 && route.legs.length === 3;
+    let amount: string | undefined;
+    for (const size of ['30000', '50000', '15000', '80000']) {
+      const { body: quoted } = await getJson(engine.baseUrl, `/api/quote?inputToken=JUP&outputToken=USDT&amount=${size}`);
+      if (splitsThroughAnother(quoted.route)) {
+        amount = size;
+        break;
+      }
+    }
+    expect(amount).toBeDefined();
+    const { body } = await postJson(engine.baseUrl, '/api/orders/execute', {
+      type: 'market',
+      inputToken: 'JUP',
+      outputToken: 'USDT',
+      amount,
+      slippageBps: 300,
+    });
+    const client = await TestWsClient.connect(body.wsUrl);
+    const confirmed: any = await client.waitForStatus(body.orderId, 'confirmed', 30_000);
+    const events = client.events(body.orderId) as any[];
+    expect(events.map((e) => e.status)).toEqual(['pending', 'routing', 'building', 'submitted', 'confirmed']);
+    const route = events[1].route;
+    expect(splitsThroughAnother(route)).toBe(true);
+    expect(route.gainBps).toBeGreaterThan(0);
+    const finals = route.legs.filter((leg: any) => leg.output === 'USDT');
+    // The swap as it settled: one fill per leg, a second hop taking exactly what its first gave.
+    expect(confirmed.fills.map((fill: any) => fill.pool)).toEqual(route.legs.map((leg: any) => leg.pool));
+    route.legs.forEach((leg: any, i: number) => {
+      if (leg.input !== 'JUP') expect(confirmed.fills[i].amountIn).toBe(confirmed.fills[i - 1].amountOut);
+    });
+    const paid = confirmed.fills
+      .filter((_: unknown, i: number) => route.legs[i].output === 'USDT')
+      .reduce((sum: bigint, f: any) => sum + BigInt(f.amountOut), 0n);
+    expect(BigInt(confirmed.amountOut)).toBe(paid);
+    expect(finals).toHaveLength(2);
+
+    const rpc = createSolanaRpc(solana.rpcUrl);
+    const tx = await rpc.getTransaction(signature(confirmed.txHash), { commitment: 'confirmed', maxSupportedTransactionVersion: 0, encoding: 'json' }).send();
+    expect(tx?.meta?.err).toBeNull();
+    expect(tx!.meta!.logMessages!.join('\n')).toContain(`order:${body.orderId}`);
+    // The trader's token accounts (by the network's mints): JUP out by the amount, USDT in by what the event says,
+    // the token between unchanged.
+    const { address } = (await getJson(engine.baseUrl, '/api/wallet')).body as { address: string };
+    const changes = new Map<string, bigint>();
+    for (const post of tx!.meta!.postTokenBalances ?? []) {
+      if (post.owner !== address) continue;
+      const pre = tx!.meta!.preTokenBalances!.find((p) => p.accountIndex === post.accountIndex);
+      changes.set(post.mint, BigInt(post.uiTokenAmount.amount) - BigInt(pre?.uiTokenAmount.amount ?? '0'));
+    }
+    expect([...changes.values()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))).toEqual([-BigInt(confirmed.amountIn), 0n, BigInt(confirmed.amountOut)]);
+  });
+
   it("GET /api/wallet shows what the wallet's orders in flight will spend of each token, until they settle", async () => {
     const wallet = async () =>
       (await getJson(engine.baseUrl, '/api/wallet')).body as { address: string; balances: { symbol: string; mint: string; committed: string }[] };

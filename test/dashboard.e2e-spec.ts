@@ -44,7 +44,7 @@ describe('the live dashboard in a real browser', () => {
     await page.fill('#amount', '2.5');
     const route = page.locator('[data-testid="quote-route"]');
     await route.waitFor();
-    expect(await route.textContent()).toMatch(/Route: 100\.00% (raydium|meteora) → [\d,.]+ USDC/);
+    expect(await route.textContent()).toMatch(/Route: 100\.00% (raydium|meteora):(SOL-USDC|USDC-SOL)(@\w+)? → [\d,.]+ USDC/);
     expect(await page.locator('#quote').textContent()).toMatch(/raydium: [\d,.]+ USDC.*meteora: [\d,.]+ USDC|meteora: [\d,.]+ USDC.*raydium: [\d,.]+ USDC/);
 
     await page.click('#submit');
@@ -67,10 +67,18 @@ describe('the live dashboard in a real browser', () => {
       expect.stringContaining('confirmed'),
     ]);
     expect(await page.locator('#detail-quotes tbody tr').count()).toBe(2);
-    // Each venue's line, and the fair price's (dashed), with how far each venue quotes from it.
-    await page.waitForFunction(() => document.querySelectorAll('#chart polyline').length === 3);
-    expect(await page.locator('#chart polyline[stroke-dasharray]').count()).toBe(1);
+    // Each SOL/USDC pool's line, and the fair price's, with how far each venue's best and each pool quotes from it.
+    const solUsdcPools = ['raydium:USDC-SOL', 'raydium:USDC-SOL@100', 'meteora:USDC-SOL', 'meteora:USDC-SOL@bin1', 'meteora:USDC-SOL@bin25'];
+    await page.waitForFunction((count) => document.querySelectorAll('#chart polyline').length === count, solUsdcPools.length + 1);
+    expect((await page.locator('#chart polyline[data-pool]').evaluateAll((lines) => lines.map((l) => l.getAttribute('data-pool')))).sort()).toEqual(
+      [...solUsdcPools].sort(),
+    );
     expect(await page.locator('#chart').textContent()).toMatch(/vs fair, fees in: raydium -?\d+ bps · meteora -?\d+ bps/);
+    for (const pool of solUsdcPools) {
+      const entry = await page.locator(`#chart-legend .pool[data-pool="${pool}"]`).textContent();
+      expect(entry!.trim().split(' ').slice(0, -2)).toEqual([pool]);
+      expect(entry).toMatch(/ -?\d+ bps$/);
+    }
     expect(await page.locator('#stat-throughput').textContent()).toMatch(/^\d+$/);
     // Queue counters say "jobs"; the order status word "waiting" is only ever an order's (resting orders).
     expect(await page.locator('header .stats').textContent()).toMatch(/jobs queued.*jobs running.*jobs delayed.*orders resting/s);

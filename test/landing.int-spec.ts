@@ -224,21 +224,32 @@ describe('TransactionLander', () => {
       Object.fromEntries(transaction.tokenBalances.filter((b) => b.owner === owner).map((b) => [b.mint, b.after - b.before]));
 
     /** USDC in, native SOL out: one leg per pool, `[usdcIn, solOut]` each. */
-    const usdcToSol = async (amounts: readonly (readonly [bigint, bigint])[], memo: string) => ({
-      trader,
-      input: { mint: usdc, decimals: USDC_DECIMALS, native: false },
-      output: { mint: WSOL, decimals: 9, native: true },
-      traderIn: await ata(trader.address, usdc),
-      traderOut: await ata(trader.address, WSOL),
-      legs: amounts.map(([amountIn, amountOut], i) => ({
-        vaultIn: pools[i].usdcVault,
-        vaultOut: pools[i].solVault,
-        poolAuthority: pools[i].authority,
-        amountIn,
-        amountOut,
-      })),
-      memo: orderMemo(memo),
-    });
+    const usdcToSol = async (amounts: readonly (readonly [bigint, bigint])[], memo: string) => {
+      const [input, output] = [
+        { mint: usdc, decimals: USDC_DECIMALS, native: false },
+        { mint: WSOL, decimals: 9, native: true },
+      ];
+      const [traderIn, traderOut] = [await ata(trader.address, usdc), await ata(trader.address, WSOL)];
+      return {
+        trader,
+        input,
+        output,
+        traderIn,
+        traderOut,
+        legs: amounts.map(([amountIn, amountOut], i) => ({
+          input,
+          output,
+          traderFrom: traderIn,
+          traderTo: traderOut,
+          vaultIn: pools[i].usdcVault,
+          vaultOut: pools[i].solVault,
+          poolAuthority: pools[i].authority,
+          amountIn,
+          amountOut,
+        })),
+        memo: orderMemo(memo),
+      };
+    };
 
     it('USDC in, native SOL out, split over two pools: exact token movements, SOL unwrapped to the trader, the memo on chain', async () => {
       const plan = await usdcToSol(
@@ -270,13 +281,30 @@ describe('TransactionLander', () => {
     });
 
     it('native SOL in: wrapped in the same transaction, the pool paid in wrapped SOL', async () => {
+      const [input, output] = [
+        { mint: WSOL, decimals: 9, native: true },
+        { mint: usdc, decimals: USDC_DECIMALS, native: false },
+      ];
+      const [traderIn, traderOut] = [await ata(trader.address, WSOL), await ata(trader.address, usdc)];
       const plan = {
         trader,
-        input: { mint: WSOL, decimals: 9, native: true },
-        output: { mint: usdc, decimals: USDC_DECIMALS, native: false },
-        traderIn: await ata(trader.address, WSOL),
-        traderOut: await ata(trader.address, usdc),
-        legs: [{ vaultIn: pools[0].solVault, vaultOut: pools[0].usdcVault, poolAuthority: pools[0].authority, amountIn: SOL, amountOut: 149_000_000n }],
+        input,
+        output,
+        traderIn,
+        traderOut,
+        legs: [
+          {
+            input,
+            output,
+            traderFrom: traderIn,
+            traderTo: traderOut,
+            vaultIn: pools[0].solVault,
+            vaultOut: pools[0].usdcVault,
+            poolAuthority: pools[0].authority,
+            amountIn: SOL,
+            amountOut: 149_000_000n,
+          },
+        ],
         memo: orderMemo('swap-sol-usdc'),
       };
       const outcome = await lander.land(await lander.prepare(trader, swapInstructions(plan)));

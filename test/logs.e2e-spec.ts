@@ -67,6 +67,8 @@ describe('structured logs', () => {
     expect(madeId).toMatch(/^[0-9a-f-]{36}$/);
 
     await waitUntil(() => jsonLines().some((line) => line.req?.id === madeId), 5_000, 'the access line of the second request');
+    // The order is routed by the worker, not within either request: its line comes when it comes.
+    await waitUntil(() => jsonLines().some((line) => line.msg === 'route chosen' && line.orderId === orderId), 10_000, "the order's route line");
     const lines = jsonLines();
     expect(lines.length).toBeGreaterThan(5);
     const access = lines.find((line) => line.req?.id === 'client-req-42');
@@ -77,7 +79,7 @@ describe('structured logs', () => {
       responseTime: expect.any(Number),
     });
     expect(lines.find((line) => line.orderId === orderId && /accepted/.test(line.msg))).toMatchObject({ owner: 'desk', context: 'OrdersService' });
-    expect(lines.some((line) => line.msg === 'route chosen' && line.orderId === orderId)).toBe(true);
+    expect(lines.find((line) => line.msg === 'route chosen' && line.orderId === orderId)).toMatchObject({ context: 'DexRouter', pair: 'SOL/USDC' });
     expect(lines.some((line) => /listening on http/.test(line.msg))).toBe(true);
     expect(engine.output()).not.toContain(KEY);
     expect(lines.some((line) => line.req?.url?.startsWith('/api/health'))).toBe(false);

@@ -26,4 +26,25 @@ describe('GET /api/prices with sampling on', () => {
     // A venue's price for 1 SOL is its pool's, less its fee: within fee band + fee of fair value (Raydium's 25 bps twice).
     for (const venue of ['raydium', 'meteora']) expect(Math.abs(Math.log(point.prices[venue] / point.fair)) * 10_000).toBeLessThan(55);
   });
+
+  it("samples every pool of the pair, each within its fees of the fair price, a venue's price being its best pool's", async () => {
+    await context.engine.app.get(PriceSampler, { strict: false }).sample();
+    const { body } = await getJson(context.engine.baseUrl, '/api/prices?pair=SOL-USDC');
+    const point = body.points.at(-1);
+    // Fee band + fee, in bps: the 1 % Raydium pool's twice 100, every other pool's within Raydium's 25 twice.
+    const bounds: Record<string, number> = {
+      'raydium:USDC-SOL': 55,
+      'raydium:USDC-SOL@100': 205,
+      'meteora:USDC-SOL': 55,
+      'meteora:USDC-SOL@bin1': 55,
+      'meteora:USDC-SOL@bin25': 55,
+    };
+    expect(Object.keys(point.pools).sort()).toEqual(Object.keys(bounds).sort());
+    for (const [pool, price] of Object.entries<number>(point.pools)) expect(Math.abs(Math.log(price / point.fair)) * 10_000).toBeLessThan(bounds[pool]);
+    for (const venue of ['raydium', 'meteora']) {
+      const venuePrices = Object.entries<number>(point.pools).filter(([pool]) => pool.startsWith(`${venue}:`));
+      expect(point.prices[venue]).toBe(Math.max(...venuePrices.map(([, price]) => price)));
+    }
+    expect(point.prices.raydium).toBeGreaterThan(point.pools['raydium:USDC-SOL@100']);
+  });
 });

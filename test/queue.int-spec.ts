@@ -112,9 +112,11 @@ describe('queue semantics against a real Redis', () => {
   });
 
   it('fails a permanent error at once, without retries', async () => {
-    engine = await startTestApp(redis.url, { ORDER_ATTEMPTS: '3' });
-    const [events] = await runOrders(engine, 1, { ...SOL_USDC, inputToken: 'RAY', outputToken: 'BONK' });
+    // A token listed without a reference price: no venue has a pool of it, so no route can ever reach it.
+    const POPCAT = { symbol: 'POPCAT', mint: '7GCihgDB8fe6KNjn2MYtkzZcRjQy3t9GHdC8uHYmW2hr', decimals: 9 };
+    engine = await startTestApp(redis.url, { ORDER_ATTEMPTS: '3', EXTRA_TOKENS: JSON.stringify([POPCAT]) });
+    const [events] = await runOrders(engine, 1, { ...SOL_USDC, inputToken: 'SOL', outputToken: 'POPCAT' });
     expect(events.map((e) => e.status)).toEqual(['pending', 'failed']);
-    expect(events[1]).toMatchObject({ attempt: 1, attempts: 1, error: { code: 'NO_ROUTE', message: 'No venue trades RAY/BONK' } });
+    expect(events[1]).toMatchObject({ attempt: 1, attempts: 1, error: { code: 'NO_ROUTE', message: 'No venue trades SOL/POPCAT' } });
   });
 });

@@ -11,7 +11,11 @@ describe('GET /api/quote', () => {
   const context = useEngine(
     {
       SIM_SEED: '42',
-      EXTRA_TOKENS: JSON.stringify([{ symbol: 'WIF', mint: 'EKpQGSJtjMFqKZ9KQanSqYXRcF8fBopzLHYxdM65zcjm', decimals: 6, referenceUsd: 2.1 }]),
+      EXTRA_TOKENS: JSON.stringify([
+        { symbol: 'WIF', mint: 'EKpQGSJtjMFqKZ9KQanSqYXRcF8fBopzLHYxdM65zcjm', decimals: 6, referenceUsd: 2.1 },
+        // Listed without a reference price: no venue has a pool of it.
+        { symbol: 'POPCAT', mint: '7GCihgDB8fe6KNjn2MYtkzZcRjQy3t9GHdC8uHYmW2hr', decimals: 9 },
+      ]),
     },
     { clock },
   );
@@ -46,14 +50,20 @@ describe('GET /api/quote', () => {
     expect(meteora[1]).toBeLessThan(meteora[2]);
     const whale = answers[2].body;
     const bestSingle = whale.quotes.reduce((max: bigint, q: any) => (BigInt(q.amountOut) > max ? BigInt(q.amountOut) : max), 0n);
-    // (The split's optimality is checked against a brute-force search in route-optimizer.spec.ts.)
+    // (The route's optimality is measured against an exhaustive search: src/routing/route-search/*.spec.ts, npm run bench -- --routing.)
     expect(whale.route.kind).toBe('split');
-    expect(whale.route.legs).toHaveLength(2);
-    expect(whale.route.legs.reduce((sum: bigint, leg: any) => sum + BigInt(leg.amountOut), 0n)).toBe(BigInt(whale.route.amountOut));
-    const gainBps = Number(((BigInt(whale.route.amountOut) - bestSingle) * 1_000_000n) / bestSingle) / 100;
+    expect(BigInt(whale.route.bestSinglePool.amountOut)).toBe(bestSingle);
+    const into = whale.route.legs.filter((leg: any) => leg.input === 'SOL');
+    const out = whale.route.legs.filter((leg: any) => leg.output === 'USDC');
+    expect(into.length).toBeGreaterThanOrEqual(2);
+    expect(out.reduce((sum: bigint, leg: any) => sum + BigInt(leg.amountOut), 0n)).toBe(BigInt(whale.route.amountOut));
+    expect(into.reduce((sum: bigint, leg: any) => sum + BigInt(leg.amountIn), 0n)).toBe(10_000_000_000_000n);
+    const single = BigInt(whale.route.bestSinglePool.netOut);
+    const gainBps = Number(((BigInt(whale.route.netOut) - single) * 1_000_000n) / single) / 100;
+    expect(whale.route.gainBps).toBe(gainBps);
     expect(whale.route.splitGainBps).toBe(gainBps);
     expect(gainBps).toBeGreaterThanOrEqual(1);
-    expect(whale.route.legs.reduce((sum: bigint, leg: any) => sum + BigInt(leg.amountIn), 0n)).toBe(10_000_000_000_000n);
+    expect(whale.route.candidates[0]).toMatchObject({ netOut: whale.route.netOut, vsChosenBps: 0 });
   });
 
   it('quotes the venues within their fees of one another, minute after minute (one fair price, arbitrage to the fee band)', async () => {
@@ -78,9 +88,23 @@ describe('GET /api/quote', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: any) => `${e.field}:${e.rule}`).sort()).toEqual(['amount:isPositive', 'outputToken:differsFromInputToken']);
     expect((await quote('inputToken=SOL&amount=1')).body.errors).toEqual([expect.objectContaining({ field: 'outputToken', rule: 'isDefined' })]);
-    const noRoute = await quote('inputToken=RAY&outputToken=BONK&amount=1');
+    const noRoute = await quote('inputToken=SOL&outputToken=POPCAT&amount=1');
     expect(noRoute.status).toBe(422);
     expect(noRoute.body.code).toBe('NO_ROUTE');
+  });
+
+  it('routes a pair no pool trades through a token both are paired with, and says so', async () => {
+    const { status, body } = await quote('inputToken=RAY&outputToken=BONK&amount=100');
+    expect(status).toBe(200);
+    expect(body.quotes).toEqual([]);
+    expect(body.route).toMatchObject({ hops: 2, bestSinglePool: null, gainBps: null });
+    const path = body.route.legs.filter((leg: any) => leg.path === 0);
+    expect(path.map((leg: any) => [leg.input, leg.output])).toEqual([
+      ['RAY', path[0].output],
+      [path[0].output, 'BONK'],
+    ]);
+    expect(path[1].amountIn).toBe(path[0].amountOut);
+    expect(body.route.reason).toMatch(/^(split .*|via (SOL|USDC) \(.*\)): no single pool of RAY\/BONK takes the whole amount \(\d+ routes? weighed\)$/);
   });
 
   it('quotes a token added by configuration on both venues', async () => {

@@ -22,12 +22,19 @@ describe('a price move before landing', () => {
     await client.waitForStatus(body.orderId, 'submitted');
     await gate.holding(1); // our swap is in flight, and stays there until released
 
-    // Another trader dumps SOL on both venues while our swap is in flight.
+    // Another trader dumps SOL on every pool that takes SOL while our swap is in flight, whichever our route crossed.
     const exchange = context.engine.app.get(SimulatedExchange, { strict: false });
     const tokens = context.engine.app.get(TokenRegistry);
-    const [sol, usdc] = [tokens.resolve('SOL')!, tokens.resolve('USDC')!];
-    for (const venue of ['raydium', 'meteora'] as const) {
-      const dumped = await exchange.land(`whale-${venue}-${body.orderId}`, [{ venue, input: sol, output: usdc, amountIn: 5_000_000_000_000n }], 0n);
+    const sol = tokens.resolve('SOL')!;
+    const solPools = exchange.definitions().filter((pool) => pool.x.mint === sol.mint || pool.y.mint === sol.mint);
+    expect(solPools.length).toBeGreaterThan(2);
+    for (const pool of solPools) {
+      const output = pool.x.mint === sol.mint ? pool.y : pool.x;
+      const dumped = await exchange.land(
+        `whale-${pool.id}-${body.orderId}`,
+        [{ pool: pool.id, input: sol, output, amountIn: 5_000_000_000_000n, chained: false }],
+        0n,
+      );
       expect(dumped.status).toBe('landed');
     }
     gate.open();

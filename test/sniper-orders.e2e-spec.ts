@@ -202,8 +202,10 @@ describe('SIM_LAUNCH_EVERY_MS: random launches for the dashboard to snipe', () =
     const quotes = await Promise.all(
       ['SOL', 'USDC'].map((quote) => getJson(apps[0].baseUrl, `/api/quote?inputToken=${token.symbol}&outputToken=${quote}&amount=1000`)),
     );
-    const outputToken = quotes[0].status === 200 ? 'SOL' : 'USDC';
-    expect(quotes.map((q) => q.status).sort()).toEqual([200, 422]);
+    // Both route: the other through the launch's quote token (two hops).
+    expect(quotes.map((q) => q.status)).toEqual([200, 200]);
+    const outputToken = quotes[0].body.route.hops === 1 ? 'SOL' : 'USDC';
+    expect(quotes.map((q) => q.body.route.hops).sort()).toEqual([1, 2]);
     const client = await TestWsClient.connect(`${apps[0].wsBaseUrl}/api/orders/ws`);
     client.send('execute', { type: 'market', inputToken: token.symbol, outputToken, amount: '1000', slippageBps: 1000 });
     const accepted = await client.waitFor((f) => f.event === 'order.accepted');

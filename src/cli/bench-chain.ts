@@ -101,14 +101,30 @@ export async function transfersOn(rpcUrl: string, wsUrl: string, shape: 'transfe
     400_000,
   );
   // The swap: SOL from the payer into the "pool" (the recipient's wrapped-SOL vault), the pool's token to the payer.
+  const [input, output] = [
+    { mint: WRAPPED_SOL, decimals: 9, native: true },
+    { mint: mint.address, decimals: DECIMALS, native: false },
+  ];
   const swap = (memo: string) =>
     swapInstructions({
       trader: payer,
-      input: { mint: WRAPPED_SOL, decimals: 9, native: true },
-      output: { mint: mint.address, decimals: DECIMALS, native: false },
+      input,
+      output,
       traderIn: wrappedIn,
       traderOut: source,
-      legs: [{ vaultIn: wrappedVault, vaultOut: destination, poolAuthority: recipient, amountIn: 1_000n, amountOut: 1n }],
+      legs: [
+        {
+          input,
+          output,
+          traderFrom: wrappedIn,
+          traderTo: source,
+          vaultIn: wrappedVault,
+          vaultOut: destination,
+          poolAuthority: recipient,
+          amountIn: 1_000n,
+          amountOut: 1n,
+        },
+      ],
       memo,
       existing: { traderIn: true, traderOut: true },
     });

@@ -28,7 +28,7 @@ const PAIRS: readonly (readonly [string, string])[] = [
 ];
 const NOW = 1_000_000;
 setFlagsFromString('--expose-gc');
-const collectGarbage = runInNewContext('gc') as () => void;
+const collectGarbage = runInNewContext('gc') as (options?: { type: 'minor' | 'major' }) => void;
 /** Orders routed before timing counts: the first ones run before the JIT has compiled the search. */
 const WARM_UP_ORDERS = 50;
 /** Orders a market serves before all its pools change, in the timing of a market between trades. */
@@ -80,8 +80,10 @@ function runOrder(random: RandomSource, pools: readonly RoutablePool[], withOpti
   // A swap's extra network fee (~5,000 lamports of priority fee per swap instruction), in the output token.
   const swapCost = BigInt(Math.round(((5_000 / 1e9) * token('SOL').referenceUsd * 10 ** to.decimals) / to.referenceUsd));
   const request = { from: from.mint, to: to.mint, amountIn, swapCost };
-  // The bench's own garbage (a fresh market per order) is collected before the clock starts, not inside it.
-  collectGarbage();
+  // The bench's own garbage (a fresh market per order) is collected before the clock starts, not inside it: the young
+  // generation's, where it is. A full collection here would slow the search after it (p99 about twice as long,
+  // measured), which no engine process pays: it never collects everything before each order.
+  collectGarbage({ type: 'minor' });
   const started = performance.now();
   const search = searchRoute(pools, request, DEFAULT_SEARCH_LIMITS);
   const routerMs = performance.now() - started;

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
 import { encodeBase58 } from '../common/base58.js';
 import { argValue, parseCount } from './cli-args.js';
-import type { OrderLifecycleEvent, TokenView } from '../contracts/order-lifecycle.js';
+import type { OrderLifecycleEvent, RouteView, TokenView } from '../contracts/order-lifecycle.js';
 import type { OrderAcceptedResponse } from '../contracts/rest.js';
 
 const USAGE = `Usage: npm run demo [-- --url http://localhost:3000 --count 5 --type market|limit|sniper --api-key KEY]
@@ -69,11 +69,14 @@ const STATUS_COLOR: Record<string, (text: string) => string> = {
   expired: red,
 };
 
+// A small order, a buy, one large enough to divide among pools, one whose pair no pool trades (RAY→BONK goes through
+// SOL or USDC), and one on a pair with a single shallow pool (JUP→USDT: through SOL or USDC as well, when that pays).
 const ORDERS = [
   { type: 'market', side: 'sell', inputToken: 'SOL', outputToken: 'USDC', amount: '1.5' },
   { type: 'market', side: 'buy', inputToken: 'USDC', outputToken: 'SOL', amount: '250' },
-  { type: 'market', side: 'sell', inputToken: 'SOL', outputToken: 'USDT', amount: '3' },
-  { type: 'market', side: 'sell', inputToken: 'JUP', outputToken: 'USDC', amount: '1200' },
+  { type: 'market', side: 'sell', inputToken: 'SOL', outputToken: 'USDC', amount: '60' },
+  { type: 'market', side: 'sell', inputToken: 'RAY', outputToken: 'BONK', amount: '3000' },
+  { type: 'market', side: 'sell', inputToken: 'JUP', outputToken: 'USDT', amount: '9000' },
   { type: 'market', side: 'sell', inputToken: 'BONK', outputToken: 'SOL', amount: '25000000' },
 ];
 
@@ -101,7 +104,7 @@ function describe(event: OrderLifecycleEvent, out: TokenView): string {
             : `${q.venue} ✗ ${q.error.message}`,
         )
         .join(' | ');
-      return `${quotes} ⇒ ${bold(event.route.venue)}: ${event.route.reason}`;
+      return `${quotes} ⇒ ${bold(routePaths(event.route))}: ${event.route.reason}`;
     }
     case 'building':
       return `${event.venue}: ${event.steps.join(' + ')}, min out ${ui(event.minAmountOut, out.decimals)} ${out.symbol}`;
@@ -120,6 +123,13 @@ function describe(event: OrderLifecycleEvent, out: TokenView): string {
     case 'failed':
       return `${event.error.code}: ${event.error.message} after ${event.attempts} attempt(s)`;
   }
+}
+
+/** Each path of a route with its share: "60% raydium:SOL-USDC + 40% raydium:JUP-SOL › meteora:SOL-USDC". */
+function routePaths(route: RouteView): string {
+  const paths = new Map<number, RouteView['legs'][number][]>();
+  for (const leg of route.legs) paths.set(leg.path, [...(paths.get(leg.path) ?? []), leg]);
+  return [...paths.values()].map((legs) => `${legs[0].shareBps / 100}% ${legs.map((leg) => leg.pool).join(' › ')}`).join(' + ');
 }
 
 type OrderBody = Record<string, string | number> & { readonly outputToken: string };

@@ -1,3 +1,4 @@
+import type { ConfiguredPool } from './extra-pools.js';
 import type { PriorityFeePolicy } from '../landing/landing-decisions.js';
 import type { ApiKey } from '../auth/api-key.js';
 import type { Token } from '../tokens/token.js';
@@ -99,6 +100,12 @@ export class AppConfig {
   readonly routing!: {
     readonly quoteTimeoutMs: number;
     readonly defaultSlippageBps: number;
+    /** The route search's bounds: swaps in a row on a path, swaps in a route, pools tried per pair crossed. */
+    readonly maxHops: number;
+    readonly maxSwaps: number;
+    readonly poolsPerHop: number;
+    /** Network fees of one more swap in a route, in lamports. */
+    readonly swapCostLamports: bigint;
   };
   readonly triggers!: {
     /** How often resting orders are checked against the market. */
@@ -144,6 +151,8 @@ export class AppConfig {
     readonly arbitrageEveryMs: number;
     /** On a network: other traders' random swaps per minute; 0: none. */
     readonly flowSwapsPerMinute: number;
+    /** Pools the venues list besides their own (EXTRA_POOLS). */
+    readonly extraPools: readonly ConfiguredPool[];
     /** Seed of the simulated market's random walk; undefined = random. */
     readonly seed?: number;
   };

@@ -5,6 +5,8 @@ import { getMetadataStorage, IsIn, IsInt, IsNumber, IsOptional, IsString, Matche
 import { Type } from 'class-transformer';
 import { AppConfig } from './app-config.js';
 import { DELAY_RANGE_PATTERN, parseDelayRange } from './delay-range.js';
+import type { ConfiguredPool } from './extra-pools.js';
+import { parseExtraPools } from './extra-pools.js';
 import { parseExtraTokens } from './extra-tokens.js';
 import { parseApiKeys } from '../auth/api-key.js';
 import type { Token } from '../tokens/token.js';
@@ -227,6 +229,44 @@ export class EnvironmentVariables {
   @Max(60_000)
   QUOTE_TIMEOUT_MS: number = 1_000;
 
+  /** Most swaps in a row on one route path: 1 keeps to the pair's own pools, 2 also goes through one intermediate token. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(2)
+  ROUTING_MAX_HOPS: number = 2;
+
+  /**
+   * Most pool swaps in one route (one transaction): split legs and hops together. Three fit a transaction without
+   * an address lookup table.
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3)
+  ROUTING_MAX_SWAPS: number = 3;
+
+  /** Pools the route search tries on each pair a path crosses: those that give most for what would cross it. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  ROUTING_POOLS_PER_HOP: number = 4;
+
+  /**
+   * What one more pool swap in a route costs in network fees, in lamports (a pool's signature is 5,000; its compute
+   * units at the priority fee add little): a split or a second hop must gain more than this to be chosen.
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  ROUTING_SWAP_COST_LAMPORTS: number = 5_000;
+
   /** Slippage tolerance of an order that does not give one. */
   @IsOptional()
   @Type(() => Number)
@@ -259,7 +299,7 @@ export class EnvironmentVariables {
   @IsInt()
   SIM_SEED?: number;
 
-  /** How often venue prices are sampled for `/api/prices` and the dashboard chart; 0: off. */
+  /** How often every pool's price (and the fair price) is sampled for `/api/prices` and the dashboard chart; 0: off. */
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -311,6 +351,11 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsString()
   EXTRA_TOKENS?: string;
+
+  /** JSON array of pools the simulated venues list besides their own, e.g. `[{"venue":"raydium","pair":["SOL","USDC"],"tvlUsd":2000000,"feeBps":4},{"venue":"meteora","pair":["JUP","SOL"],"tvlUsd":500000,"binStepBps":5}]` (Raydium: a constant-product pool and its fee, 1–1000 bps; Meteora: a DLMM pool, its bin step 1–500 bps and `baseFeeBps`, the bin step by default); tokens by symbol. Its id is the venue, the pair and its fee (`raydium:SOL-USDC@4`) or bin step (`meteora:JUP-SOL@bin5`). */
+  @IsOptional()
+  @IsString()
+  EXTRA_POOLS?: string;
 
   /** Submits (REST and WebSocket `execute`) per caller (its API key, or its address when open) per `RATE_LIMIT_WINDOW_MS`, across every process; past it `429 RATE_LIMITED` with `Retry-After`; 0: no limit. */
   @IsOptional()
@@ -543,13 +588,17 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   }
   const extraTokens = parseExtraTokens(vars.EXTRA_TOKENS);
   if (!Array.isArray(extraTokens)) problems.push(extraTokens.problem);
+  const extraPools = parseExtraPools(vars.EXTRA_POOLS);
+  if (!Array.isArray(extraPools)) problems.push(extraPools.problem);
   const apiKeys = invalid.has('API_KEYS') ? [] : parseApiKeys(vars.API_KEYS);
   if (!Array.isArray(apiKeys)) problems.push(apiKeys.problem);
   else if (vars.AUTH === 'on' && apiKeys.length === 0) problems.push('AUTH=on needs API_KEYS (name:key[:admin],…)');
   else if (apiKeys.length === 0 && vars.NODE_ENV === 'production' && vars.AUTH !== 'off') {
     problems.push('NODE_ENV=production needs API_KEYS (name:key[:admin],…), or AUTH=off to run open on purpose');
   }
-  if (problems.length > 0 || !quoteDelay || !settleDelay || !Array.isArray(extraTokens) || !Array.isArray(apiKeys)) throw new ConfigValidationError(problems);
+  if (problems.length > 0 || !quoteDelay || !settleDelay || !Array.isArray(extraTokens) || !Array.isArray(extraPools) || !Array.isArray(apiKeys)) {
+    throw new ConfigValidationError(problems);
+  }
   return new AppConfig({
     logLevel: vars.LOG_LEVEL as AppConfig['logLevel'],
     logFormat: vars.LOG_FORMAT ?? (vars.NODE_ENV === 'production' ? 'json' : 'pretty'),
@@ -626,7 +675,14 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       wsConnections: vars.RATE_LIMIT_WS_CONNECTIONS,
       wsSubscriptions: vars.RATE_LIMIT_WS_SUBSCRIPTIONS,
     },
-    routing: { quoteTimeoutMs: vars.QUOTE_TIMEOUT_MS, defaultSlippageBps: vars.DEFAULT_SLIPPAGE_BPS },
+    routing: {
+      quoteTimeoutMs: vars.QUOTE_TIMEOUT_MS,
+      defaultSlippageBps: vars.DEFAULT_SLIPPAGE_BPS,
+      maxHops: vars.ROUTING_MAX_HOPS,
+      maxSwaps: vars.ROUTING_MAX_SWAPS,
+      poolsPerHop: vars.ROUTING_POOLS_PER_HOP,
+      swapCostLamports: BigInt(vars.ROUTING_SWAP_COST_LAMPORTS),
+    },
     triggers: { intervalMs: vars.TRIGGER_INTERVAL_MS },
     simulation: {
       quoteDelay: quoteDelay!,
@@ -638,6 +694,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       arbitrageEveryMs: vars.SIM_ARBITRAGE_EVERY_MS ?? (vars.NODE_ENV === 'test' ? 0 : 2_000),
       flowSwapsPerMinute: vars.SIM_FLOW_SWAPS_PER_MINUTE ?? (vars.NODE_ENV === 'test' ? 0 : 12),
       seed: vars.SIM_SEED,
+      extraPools: extraPools as ConfiguredPool[],
     },
   });
 }

@@ -30,10 +30,12 @@ export interface TokenView {
   readonly decimals: number | null;
 }
 
+/** A venue's best pool alone for the whole amount, or why it has none. */
 export type VenueQuoteView =
   | {
       readonly venue: VenueId;
       readonly ok: true;
+      readonly pool: string;
       readonly amountIn: string;
       readonly amountOut: string;
       /** Effective price after fees and impact: output per input, UI units. */
@@ -50,31 +52,65 @@ export type RouteVenue = string;
 
 export interface RouteLegView {
   readonly venue: VenueId;
+  /** The pool it swaps through (e.g. "raydium:SOL-USDC"). */
+  readonly pool: string;
+  /** The token it swaps, and the one it gives (symbols). */
+  readonly input: string;
+  readonly output: string;
+  /** Which of the route's paths it is on; a path through another token has two legs, the second swapping what the first gave. */
+  readonly path: number;
   readonly amountIn: string;
   readonly amountOut: string;
-  /** Part of the order's input this leg swaps, in bps. */
+  /** Part of the order's input its path swaps, in bps. */
   readonly shareBps: number;
   readonly feeAmount: string;
   readonly priceImpactBps: number;
 }
 
+/** A route the router weighed: its paths, what it gives, and how it compares. */
+export interface CandidateRouteView {
+  /** Each path: its pools in order, and the part of the order's input it takes, in bps. */
+  readonly paths: readonly { readonly pools: readonly string[]; readonly via: readonly string[]; readonly shareBps: number }[];
+  readonly swaps: number;
+  readonly amountOut: string;
+  /** Output after the network fees of its swaps (base units of the output token). */
+  readonly netOut: string;
+  /** Against the chosen route, net of fees, in bps (0 for the chosen one, negative for the others). */
+  readonly vsChosenBps: number;
+}
+
 export interface RouteView {
   readonly venue: RouteVenue;
+  /** One path, or the amount divided among several (each one or two swaps); every route is one transaction. */
   readonly kind: 'single' | 'split';
+  /** The most swaps in a row on one path: 2 when it goes through another token. */
+  readonly hops: number;
   readonly legs: readonly RouteLegView[];
   readonly amountIn: string;
   readonly amountOut: string;
+  /** Output after the network fees of the route's swaps, in output base units. */
+  readonly netOut: string;
   readonly price: number;
   readonly priceImpactBps: number;
-  /** How much more the best venue returns than the runner-up, in bps; null with one answer. */
+  /** How much more the best venue's pool returns alone than the runner-up venue's, in bps; null with fewer than two. */
   readonly advantageBps: number | null;
-  /** How much more the split returns than the best single venue, in bps; null for a single venue. */
+  /** The pair's best pool alone for the whole amount; null when no pool takes it all. */
+  readonly bestSinglePool: { readonly pool: string; readonly amountOut: string; readonly netOut: string } | null;
+  /** How much more the route returns than the best single pool, net of network fees, in bps; null when it is that pool. */
+  readonly gainBps: number | null;
+  /** Same as `gainBps` (its earlier name). */
   readonly splitGainBps: number | null;
+  /** The routes weighed, best first (at most five), and how each compares with the chosen one. */
+  readonly candidates: readonly CandidateRouteView[];
   readonly reason: string;
 }
 
 export interface FillView {
   readonly venue: VenueId;
+  /** The pool that filled it, and the tokens it swapped (mints); absent on swaps settled before pools were named. */
+  readonly pool?: string;
+  readonly inputMint?: string;
+  readonly outputMint?: string;
   readonly amountIn: string;
   readonly amountOut: string;
   readonly feeAmount: string;
@@ -174,7 +210,7 @@ export interface StatusDetails {
   routing: { readonly quotes: readonly VenueQuoteView[]; readonly route: RouteView };
   building: {
     readonly venue: RouteVenue;
-    readonly legs: readonly { readonly venue: VenueId; readonly amountIn: string; readonly expectedAmountOut: string }[];
+    readonly legs: readonly { readonly venue: VenueId; readonly pool: string; readonly amountIn: string; readonly expectedAmountOut: string }[];
     readonly amountIn: string;
     readonly expectedAmountOut: string;
     readonly minAmountOut: string;

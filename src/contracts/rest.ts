@@ -133,8 +133,16 @@ export interface WalletResponse {
 export interface PriceHistoryResponse {
   readonly pair: string;
   readonly intervalMs: number;
-  /** `prices`: each venue's price for 1 unit (fees included); `fair`: the market's fair price, the one arbitrage pulls them to. */
-  readonly points: readonly { readonly at: string; readonly prices: Partial<Record<VenueId, number>>; readonly fair?: number }[];
+  /**
+   * `prices`: each venue's best price for 1 unit (fees included); `pools`: every pool of the pair's price for 1 unit
+   * (fees included), by pool id; `fair`: the market's fair price, the one arbitrage pulls them to.
+   */
+  readonly points: readonly {
+    readonly at: string;
+    readonly prices: Partial<Record<VenueId, number>>;
+    readonly pools?: Readonly<Record<string, number>>;
+    readonly fair?: number;
+  }[];
 }
 
 /** `POST /api/simulation/launches`: a token launched on the simulated market, with its first pool. */

@@ -36,7 +36,7 @@ export function sendingChanges(decision: RoutingDecision, tx: SwapTransaction, a
       attempt,
       details: {
         venue: tx.venue,
-        legs: tx.legs.map((leg) => ({ venue: leg.venue, amountIn: `${leg.amountIn}`, expectedAmountOut: `${leg.expectedAmountOut}` })),
+        legs: tx.legs.map((leg) => ({ venue: leg.venue, pool: leg.pool, amountIn: `${leg.amountIn}`, expectedAmountOut: `${leg.expectedAmountOut}` })),
         amountIn: tx.amountIn.toString(),
         expectedAmountOut: tx.expectedAmountOut.toString(),
         minAmountOut: tx.minAmountOut.toString(),

@@ -15,8 +15,15 @@ export interface SwapToken {
   readonly native: boolean;
 }
 
-/** One leg: the pool's vaults (its input and output token accounts) and the authority that signs for them. */
+/**
+ * One leg: the tokens it swaps, the trader's accounts it takes from and pays into, the pool's vaults (its input and
+ * output token accounts) and the authority that signs for them.
+ */
 export interface SwapLegAccounts {
+  readonly input: SwapToken;
+  readonly output: SwapToken;
+  readonly traderFrom: Address;
+  readonly traderTo: Address;
   readonly vaultIn: Address;
   readonly vaultOut: Address;
   readonly poolAuthority: TransactionSigner;
@@ -39,18 +46,24 @@ export interface SwapPlan {
    * create costs a network more than the swap's transfers). Unknown: created, idempotently.
    */
   readonly existing?: { readonly traderIn: boolean; readonly traderOut: boolean };
+  /**
+   * The trader's accounts for the tokens a path goes through (its first leg pays into one, its second takes from
+   * it): created, idempotently; each ends the swap holding what it held before.
+   */
+  readonly intermediates?: readonly { readonly mint: Address; readonly account: Address }[];
 }
 
 /**
  * The instructions of one swap, every leg in the same transaction (all land or none): native SOL in is wrapped
  * first (the wrapped-SOL account created unless it exists, funded, synced), the output account is created unless
- * it exists, each leg moves the trader's input into the pool's vault and the pool's output to the trader, native
- * SOL out is unwrapped (the wrapped-SOL account closed to the trader), and a memo names the order. A wrapped-SOL
- * input account, emptied by the swap, stays open for the next one. Compute-budget instructions are the lander's.
+ * it exists and so are the accounts of the tokens a path goes through, each leg moves the trader's tokens into the
+ * pool's vault and the pool's output to the trader (a path's second leg takes what its first gave), native SOL out
+ * is unwrapped (the wrapped-SOL account closed to the trader), and a memo names the order. A wrapped-SOL input
+ * account, emptied by the swap, stays open for the next one. Compute-budget instructions are the lander's.
  */
 export function swapInstructions(plan: SwapPlan): Instruction[] {
   const { trader, input, output, traderIn, traderOut } = plan;
-  const amountIn = plan.legs.reduce((sum, leg) => sum + leg.amountIn, 0n);
+  const amountIn = plan.legs.filter((leg) => leg.traderFrom === traderIn).reduce((sum, leg) => sum + leg.amountIn, 0n);
   const wrap = input.native
     ? [
         ...(plan.existing?.traderIn ? [] : [createAccount(trader, traderIn, input.mint)]),
@@ -60,26 +73,27 @@ export function swapInstructions(plan: SwapPlan): Instruction[] {
     : [];
   const legs = plan.legs.flatMap((leg) => [
     getTransferCheckedInstruction({
-      source: traderIn,
-      mint: input.mint,
+      source: leg.traderFrom,
+      mint: leg.input.mint,
       destination: leg.vaultIn,
       authority: trader,
       amount: leg.amountIn,
-      decimals: input.decimals,
+      decimals: leg.input.decimals,
     }),
     getTransferCheckedInstruction({
       source: leg.vaultOut,
-      mint: output.mint,
-      destination: traderOut,
+      mint: leg.output.mint,
+      destination: leg.traderTo,
       authority: leg.poolAuthority,
       amount: leg.amountOut,
-      decimals: output.decimals,
+      decimals: leg.output.decimals,
     }),
   ]);
   const unwrap = output.native ? [getCloseAccountInstruction({ account: traderOut, destination: trader.address, owner: trader })] : [];
   return [
     ...wrap,
     ...(plan.existing?.traderOut ? [] : [createAccount(trader, traderOut, output.mint)]),
+    ...(plan.intermediates ?? []).map(({ mint, account }) => createAccount(trader, account, mint)),
     ...legs,
     ...unwrap,
     getAddMemoInstruction({ memo: plan.memo }, { programAddress: LEGACY_MEMO_PROGRAM_ADDRESS_V3 }),

@@ -10,7 +10,7 @@ import type { Token } from '../tokens/token.js';
 import { PriceHistoryStore, SAMPLED_PAIRS } from './price-history.store.js';
 
 /**
- * Samples each venue's price, and the market's fair price, for a few pairs every PRICE_SAMPLE_MS. Runs in
+ * Samples each pool's price (and so each venue's best), and the market's fair price, for a few pairs every PRICE_SAMPLE_MS. Runs in
  * worker processes; with several of them, one sample per period is taken
  * across all (a Redis claim per period), not one per process.
  */
@@ -59,11 +59,13 @@ export class PriceSampler implements OnApplicationBootstrap, OnModuleDestroy {
     const [input, output] = pair.split('-').map((symbol) => this.tokens.resolve(symbol));
     if (!input || !output) return;
     try {
-      const outcomes = await this.router.quoteAll({ input, output, amountIn: oneUnit(input) });
-      const prices = Object.fromEntries(outcomes.flatMap((o) => (o.ok ? [[o.venue, o.quote.price]] : [])));
+      const quotes = await this.router.poolQuotes({ input, output, amountIn: oneUnit(input) });
+      // Best first: each venue's first quote is its best pool.
+      const prices = Object.fromEntries(quotes.toReversed().map((quote) => [quote.venue, quote.price]));
+      const pools = Object.fromEntries(quotes.map((quote) => [quote.pool, quote.price]));
       const at = this.exchange.now();
       const fair = this.exchange.fairUsd(input, at) / this.exchange.fairUsd(output, at);
-      await this.store.append(pair, { at: new Date(now).toISOString(), prices, fair });
+      await this.store.append(pair, { at: new Date(now).toISOString(), prices, pools, fair });
     } catch (error) {
       this.logger.warn(`price sample of ${pair} failed: ${(error as Error).message}`);
     }

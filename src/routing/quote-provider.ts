@@ -1,5 +1,6 @@
 import type { VenueId } from '../contracts/order-lifecycle.js';
 import type { Token } from '../tokens/token.js';
+import type { RoutablePool } from './route-search/routable-pool.js';
 
 export interface QuoteRequest {
   readonly input: Token;
@@ -8,12 +9,14 @@ export interface QuoteRequest {
   readonly amountIn: bigint;
 }
 
-/** What a venue gives for `amountIn`, net of its fee and price impact. */
+/** What one pool gives for `amountIn`, net of its fee and price impact. */
 export interface VenueQuote {
   readonly venue: VenueId;
+  /** The pool that quoted. */
+  readonly pool: string;
   readonly amountIn: bigint;
   readonly amountOut: bigint;
-  /** Fee charged by the venue, in base units of the input token. */
+  /** Fee charged by the pool, in base units of the input token. */
   readonly feeAmount: bigint;
   /** The fee as charged, in bps of the input (a DLMM fee grows with volatility). */
   readonly feeBps: number;
@@ -23,32 +26,23 @@ export interface VenueQuote {
   readonly price: number;
 }
 
-/** A quote together with the same pool snapshot's answer for other sizes (for split routes). */
-export interface PricedQuote extends VenueQuote {
-  /**
-   * The same snapshot's quote for another size. When the venue cannot fill it
-   * all, the quote's `amountIn` is the part it can take, and its output that part's.
-   */
-  quoteFor(amountIn: bigint): VenueQuote;
+/** One of a venue's pools as it is now: the route search's view of it, and its two tokens. */
+export interface VenuePool extends RoutablePool {
+  readonly tokens: readonly [Token, Token];
 }
 
 /**
- * A venue the router can ask for quotes. Every provider is registered under
- * `QUOTE_PROVIDERS`; the router depends on this contract only.
+ * A venue the router reads pools from. Every provider is registered under `QUOTE_PROVIDERS`; the router depends on
+ * this contract only.
  */
 export abstract class QuoteProvider {
   abstract readonly venue: VenueId;
 
-  abstract supports(input: Token, output: Token): boolean;
-
-  /** Quotes over the network; must honour `signal` so a timed-out quote stops. */
-  abstract quote(request: QuoteRequest, signal: AbortSignal): Promise<PricedQuote>;
-
   /**
-   * The pair's pool as this process sees it now, quoting any size: what a
-   * market watcher reads (pool accounts are streamed, no request per quote).
+   * Every pool the venue lists, as this process sees them now (pool accounts are streamed: reading them is local),
+   * each quoting any size either way. Must honour `signal` so a timed-out read stops.
    */
-  abstract watch(input: Token, output: Token): Promise<(amountIn: bigint) => VenueQuote>;
+  abstract pools(signal: AbortSignal): Promise<readonly VenuePool[]>;
 
   /** Calls `listener` when the venue's pools change (a venue that cannot tell never calls it). Returns the unsubscribe. */
   onChange(_listener: () => void): () => void {

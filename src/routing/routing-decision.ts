@@ -1,76 +1,125 @@
-import type { ErrorView, RouteView, VenueId, VenueQuoteView } from '../contracts/order-lifecycle.js';
+import type { CandidateRouteView, ErrorView, RouteView, VenueId, VenueQuoteView } from '../contracts/order-lifecycle.js';
 import { displayPrice } from '../tokens/display-price.js';
+import type { Token } from '../tokens/token.js';
 import { advantageBps, BPS } from './price-math.js';
-import type { PricedQuote, QuoteRequest } from './quote-provider.js';
-import { bestSplit, singleRoute, type Route } from './route-optimizer.js';
+import type { QuoteRequest, VenuePool, VenueQuote } from './quote-provider.js';
+import type { RouteSearch, SearchedRoute } from './route-search/route-search.js';
+import { descending } from './route-search/descending.js';
 
 export type VenueOutcome =
-  | { readonly venue: VenueId; readonly ok: true; readonly quote: PricedQuote; readonly latencyMs: number }
+  | { readonly venue: VenueId; readonly ok: true; readonly quote: VenueQuote; readonly latencyMs: number }
   | { readonly venue: VenueId; readonly ok: false; readonly error: ErrorView; readonly latencyMs: number };
+
+/** One swap of a route: `amountIn` of `input` through one pool for `output`. */
+export interface RouteLeg {
+  readonly venue: VenueId;
+  readonly pool: string;
+  readonly input: Token;
+  readonly output: Token;
+  readonly amountIn: bigint;
+  readonly amountOut: bigint;
+  readonly feeAmount: bigint;
+  readonly priceImpactBps: number;
+  /** Which of the route's paths it is on: paths side by side share the order's amount. */
+  readonly path: number;
+  /** Whether it swaps what the leg before it gave (the second hop of a path through another token). */
+  readonly chained: boolean;
+}
+
+/** How an order is filled, in one transaction: its legs, what they take and give. */
+export interface Route {
+  readonly legs: readonly RouteLeg[];
+  readonly amountIn: bigint;
+  readonly amountOut: bigint;
+  /** Output after the network fees of its swaps, in output base units: what routes are compared on. */
+  readonly netOut: bigint;
+}
 
 export interface RoutingDecision {
   readonly request: QuoteRequest;
+  /** Each venue's best pool alone for the whole amount, or why it has none. */
   readonly outcomes: readonly VenueOutcome[];
   readonly route: Route;
-  /** The venue that gives the most on its own. */
-  readonly bestSingle: PricedQuote;
-  /** Best single venue over the runner-up, in bps; null when only one venue answered. */
+  /** The pair's best pool alone; undefined when no one pool takes the whole amount. */
+  readonly bestSinglePool: Route | undefined;
+  /** Best venue over the runner-up, in bps; null when fewer than two venues quote the pair alone. */
   readonly advantageBps: number | null;
-  /** Split route over the best single venue, in bps; null when the route is a single venue. */
-  readonly splitGainBps: number | null;
+  /** The route over the best single pool, net of fees, in bps; null when the route is that pool, or there is none. */
+  readonly gainBps: number | null;
+  /** The routes weighed, best first: the chosen one, then at most four more. */
+  readonly candidates: readonly Route[];
   readonly reason: string;
 }
 
-/**
- * The route with the largest net output: the best single venue, or a split
- * across the two best when that returns more. Undefined when no venue answered.
- */
-export function chooseRoute(request: QuoteRequest, outcomes: readonly VenueOutcome[]): RoutingDecision | undefined {
-  const answered = outcomes
-    .filter((o): o is Extract<VenueOutcome, { ok: true }> => o.ok)
-    .map((o) => o.quote)
-    .sort((a, b) => (b.amountOut > a.amountOut ? 1 : b.amountOut < a.amountOut ? -1 : 0));
-  const [best, runnerUp] = answered;
-  if (!best) return undefined;
-  const split = runnerUp ? bestSplit(request.amountIn, best, runnerUp) : undefined;
-  const route = split ?? singleRoute(best);
-  const advantage = runnerUp ? advantageBps(best.amountOut, runnerUp.amountOut) : null;
-  const splitGain = split ? advantageBps(split.amountOut, best.amountOut) : null;
+const SHOWN_CANDIDATES = 5;
+
+/** The route the search chose, with what it was weighed against and why it won. */
+export function decide(request: QuoteRequest, search: RouteSearch, pools: ReadonlyMap<string, VenuePool>, outcomes: readonly VenueOutcome[]): RoutingDecision {
+  const route = toRoute(search.chosen, pools);
+  const bestSinglePool = search.bestSinglePool && toRoute(search.bestSinglePool, pools);
+  const quoted = outcomes.flatMap((o) => (o.ok ? [o.quote] : [])).sort((a, b) => descending(a.amountOut, b.amountOut));
+  const gainBps = bestSinglePool && !isSinglePool(route, bestSinglePool) ? advantageBps(route.netOut, bestSinglePool.netOut) : null;
+  const candidates = search.candidates.slice(0, SHOWN_CANDIDATES).map((candidate) => toRoute(candidate, pools));
   return {
     request,
     outcomes,
     route,
-    bestSingle: best,
-    advantageBps: advantage,
-    splitGainBps: splitGain,
-    reason: explain(request, route, best, runnerUp, advantage, splitGain, outcomes),
+    bestSinglePool,
+    advantageBps: quoted.length > 1 ? advantageBps(quoted[0].amountOut, quoted[1].amountOut) : null,
+    gainBps,
+    candidates,
+    reason: explain(request, route, bestSinglePool, gainBps, search.candidates.length),
   };
 }
 
-export const routeVenue = (route: Route): string => route.legs.map((leg) => leg.venue).join('+');
+const isSinglePool = (route: Route, single: Route): boolean => route.legs.length === 1 && route.legs[0].pool === single.legs[0].pool;
 
-function explain(
-  request: QuoteRequest,
-  route: Route,
-  best: PricedQuote,
-  runnerUp: PricedQuote | undefined,
-  advantage: number | null,
-  splitGain: number | null,
-  outcomes: readonly VenueOutcome[],
-): string {
-  const symbol = request.output.symbol;
-  if (splitGain !== null) {
-    const shares = route.legs.map((leg) => `${percent(leg.amountIn, route.amountIn)}% ${leg.venue}`).join(' / ');
-    return `split ${shares} returns ${splitGain} bps more ${symbol} than ${best.venue} alone`;
-  }
-  if (runnerUp) return `${best.venue} returns ${advantage} bps more ${symbol} than ${runnerUp.venue} after fees and price impact`;
-  const failed = outcomes.filter((o) => !o.ok).map((o) => `${o.venue}: ${(o as { error: ErrorView }).error.message}`);
-  return failed.length > 0
-    ? `${best.venue} is the only venue that answered (${failed.join('; ')})`
-    : `${best.venue} is the only venue that lists ${request.input.symbol}/${symbol}`;
+/** A searched route as legs: each path's hops in order, the tokens each swaps named. */
+export function toRoute(searched: SearchedRoute, pools: ReadonlyMap<string, VenuePool>): Route {
+  const legs = searched.paths.flatMap(({ fill }, path) =>
+    fill.hops.map((hop, i): RouteLeg => {
+      const tokens = pools.get(hop.pool.id)!.tokens;
+      const [input, output] = tokens[0].mint === hop.inputMint ? tokens : [tokens[1], tokens[0]];
+      const { amountIn, amountOut, feeAmount, priceImpactBps } = hop;
+      return { venue: hop.pool.venue, pool: hop.pool.id, input, output, amountIn, amountOut, feeAmount, priceImpactBps, path, chained: i > 0 };
+    }),
+  );
+  const amountIn = searched.paths.reduce((sum, { fill }) => sum + fill.amountIn, 0n);
+  return { legs, amountIn, amountOut: searched.amountOut, netOut: searched.netOut };
+}
+
+/** The route's venues, each once, in the order its legs use them ("raydium", or "meteora+raydium"). */
+export const routeVenue = (route: Route): string => [...new Set(route.legs.map((leg) => leg.venue))].join('+');
+
+/** The swaps a route's paths make: the first leg of each path, and the one after it when it goes through another token. */
+export function routePaths(route: Route): RouteLeg[][] {
+  const paths: RouteLeg[][] = [];
+  for (const leg of route.legs) (paths[leg.path] ??= []).push(leg);
+  return paths;
 }
 
 const percent = (part: bigint, whole: bigint): number => Number((part * BPS) / whole) / 100;
+
+/** A path as a trader reads it: its pool, or "via USDC (pool > pool)". */
+function describePath(path: readonly RouteLeg[]): string {
+  const pools = path.map((leg) => leg.pool).join(' > ');
+  // A path has one or two hops (ROUTING_MAX_HOPS): the token between is what its second hop swaps.
+  return path.length === 1 ? pools : `via ${path[1].input.symbol} (${pools})`;
+}
+
+function describe(route: Route): string {
+  const paths = routePaths(route);
+  if (paths.length === 1) return describePath(paths[0]);
+  return `split ${paths.map((path) => `${percent(path[0].amountIn, route.amountIn)}% ${describePath(path)}`).join(' / ')}`;
+}
+
+function explain(request: QuoteRequest, route: Route, single: Route | undefined, gainBps: number | null, weighed: number): string {
+  const symbol = request.output.symbol;
+  const routes = `${weighed} route${weighed === 1 ? '' : 's'} weighed`;
+  if (!single) return `${describe(route)}: no single pool of ${request.input.symbol}/${symbol} takes the whole amount (${routes})`;
+  if (gainBps === null) return `${describe(route)} alone returns the most ${symbol}: no split or path through another token gives more net of fees (${routes})`;
+  return `${describe(route)} returns ${gainBps} bps more ${symbol} than ${single.legs[0].pool} alone, net of fees and price impact (${routes})`;
+}
 
 export function toQuoteViews(outcomes: readonly VenueOutcome[]): VenueQuoteView[] {
   return outcomes.map((o) =>
@@ -78,6 +127,7 @@ export function toQuoteViews(outcomes: readonly VenueOutcome[]): VenueQuoteView[
       ? {
           venue: o.venue,
           ok: true,
+          pool: o.quote.pool,
           amountIn: `${o.quote.amountIn}`,
           amountOut: `${o.quote.amountOut}`,
           price: o.quote.price,
@@ -90,26 +140,63 @@ export function toQuoteViews(outcomes: readonly VenueOutcome[]): VenueQuoteView[
   );
 }
 
+/** Each path's share of the order's input, in bps. */
+const pathShares = (route: Route): number[] => routePaths(route).map((path) => Number((path[0].amountIn * BPS) / route.amountIn));
+
+function toCandidateView(candidate: Route, chosen: Route): CandidateRouteView {
+  const shares = pathShares(candidate);
+  return {
+    paths: routePaths(candidate).map((path, i) => ({
+      pools: path.map((leg) => leg.pool),
+      via: path.slice(1).map((leg) => leg.input.symbol),
+      shareBps: shares[i],
+    })),
+    swaps: candidate.legs.length,
+    amountOut: `${candidate.amountOut}`,
+    netOut: `${candidate.netOut}`,
+    vsChosenBps: advantageBps(candidate.netOut, chosen.netOut),
+  };
+}
+
+/**
+ * The route's price impact in bps: each path's (its hops' added) weighted by the part of the order's input it swaps.
+ * A second hop's amounts are in the token between, so only a path's first leg weighs it.
+ */
+function routeImpactBps(route: Route): number {
+  const weighted = routePaths(route).reduce((sum, path) => sum + path.reduce((bps, leg) => bps + leg.priceImpactBps, 0) * Number(path[0].amountIn), 0);
+  return Math.round((weighted / Number(route.amountIn)) * 100) / 100;
+}
+
 export function toRouteView(decision: RoutingDecision): RouteView {
-  const { route, request } = decision;
-  const impact = route.legs.reduce((sum, leg) => sum + leg.priceImpactBps * Number(leg.amountIn), 0) / Number(route.amountIn);
+  const { route, request, bestSinglePool } = decision;
+  const shares = pathShares(route);
+  const firstLegs = route.legs.filter((leg) => !leg.chained);
   return {
     venue: routeVenue(route),
-    kind: route.legs.length > 1 ? 'split' : 'single',
+    kind: firstLegs.length > 1 ? 'split' : 'single',
+    hops: Math.max(...routePaths(route).map((path) => path.length)),
     legs: route.legs.map((leg) => ({
       venue: leg.venue,
+      pool: leg.pool,
+      input: leg.input.symbol,
+      output: leg.output.symbol,
+      path: leg.path,
       amountIn: `${leg.amountIn}`,
       amountOut: `${leg.amountOut}`,
-      shareBps: Number((leg.amountIn * BPS) / route.amountIn),
+      shareBps: shares[leg.path],
       feeAmount: `${leg.feeAmount}`,
       priceImpactBps: leg.priceImpactBps,
     })),
     amountIn: `${route.amountIn}`,
     amountOut: `${route.amountOut}`,
+    netOut: `${route.netOut}`,
     price: displayPrice(route.amountIn, route.amountOut, request.input.decimals, request.output.decimals),
-    priceImpactBps: Math.round(impact * 100) / 100,
+    priceImpactBps: routeImpactBps(route),
     advantageBps: decision.advantageBps,
-    splitGainBps: decision.splitGainBps,
+    bestSinglePool: bestSinglePool ? { pool: bestSinglePool.legs[0].pool, amountOut: `${bestSinglePool.amountOut}`, netOut: `${bestSinglePool.netOut}` } : null,
+    gainBps: decision.gainBps,
+    splitGainBps: decision.gainBps,
+    candidates: decision.candidates.map((candidate) => toCandidateView(candidate, route)),
     reason: decision.reason,
   };
 }

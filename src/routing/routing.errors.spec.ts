@@ -1,11 +1,10 @@
-import { AllVenuesFailedError, InsufficientLiquidityError, NoRouteError, QuoteTimeoutError } from './routing.errors.js';
+import { AllVenuesFailedError, NoRouteError, QuoteTimeoutError } from './routing.errors.js';
 
 describe('routing errors', () => {
   it('carry a stable code, whether a retry can help, and whether a dependency is down', () => {
     const cases = [
       [new NoRouteError('SOL/XYZ'), 'NO_ROUTE', false, false, 'No venue trades SOL/XYZ'],
       [new QuoteTimeoutError(800), 'QUOTE_TIMEOUT', true, false, 'no quote within 800 ms'],
-      [new InsufficientLiquidityError('meteora', 5n, 9n), 'INSUFFICIENT_LIQUIDITY', true, false, 'meteora can fill only 5 of 9 base units'],
     ] as const;
     for (const [error, code, retryable, dependencyDown, message] of cases) {
       expect({ code: error.code, retryable: error.retryable, dependencyDown: error.dependencyDown, message: error.message }).toEqual({

@@ -29,13 +29,3 @@ export class QuoteTimeoutError extends DomainError {
     super(`no quote within ${timeoutMs} ms`);
   }
 }
-
-/** The pool runs out of liquidity before the whole amount is swapped. */
-export class InsufficientLiquidityError extends DomainError {
-  readonly code = 'INSUFFICIENT_LIQUIDITY';
-  override readonly retryable = true;
-
-  constructor(venue: string, filled: bigint, requested: bigint) {
-    super(`${venue} can fill only ${filled} of ${requested} base units`);
-  }
-}

@@ -25,6 +25,7 @@ import { SimulatedExchange } from '../simulation/simulated-exchange.js';
 import type { VenueReservation } from '../simulation/venue-reservation.js';
 import { displayPrice } from '../tokens/display-price.js';
 import type { Token } from '../tokens/token.js';
+import type { PoolDefinition } from '../simulation/pool-catalog.js';
 import { CustodialWallets } from '../wallets/custodial-wallets.service.js';
 import { WalletCommitments } from '../wallets/wallet-commitments.service.js';
 import {
@@ -96,7 +97,7 @@ export class ChainSettlement extends SwapSettlement {
     await this.market.readyFor((await reachingTheNetwork(() => this.lander.lifetime())).genesisHash);
     const trader = await reachingTheNetwork(() => this.wallets.signerFor(order.owner));
     const id = `${order.orderId}:${randomUUID()}`;
-    const legs = route.legs.map((leg) => ({ venue: leg.venue, input: request.input, output: request.output, amountIn: leg.amountIn }));
+    const legs = route.legs.map(({ pool, input, output, amountIn, chained }) => ({ pool, input, output, amountIn, chained }));
     try {
       const existing = await this.timed('funds', () => this.commitFunds(id, trader.address, request.input, request.output, route.amountIn));
       // Taken once the funds are committed: they may have waited for the wallet's orders in flight to settle.
@@ -224,11 +225,19 @@ export class ChainSettlement extends SwapSettlement {
     const { input, output } = request;
     const legs = await Promise.all(
       route.legs.map(async (leg, i) => {
-        const pool = this.exchange.pool(leg.venue, input, output)!;
-        const accounts = await this.vaults.of(pool);
+        const pool = this.exchange.poolById(leg.pool)!;
+        const [accounts, traderFrom, traderTo] = await Promise.all([
+          this.vaults.of(pool),
+          this.associated(trader.address, leg.input),
+          this.associated(trader.address, leg.output),
+        ]);
         return {
-          vaultIn: PoolVaults.vaultFor(pool, accounts, input),
-          vaultOut: PoolVaults.vaultFor(pool, accounts, output),
+          input: this.swapToken(leg.input),
+          output: this.swapToken(leg.output),
+          traderFrom,
+          traderTo,
+          vaultIn: PoolVaults.vaultFor(pool, accounts, leg.input),
+          vaultOut: PoolVaults.vaultFor(pool, accounts, leg.output),
           poolAuthority: accounts.authority,
           amountIn: BigInt(reservation.fills[i].amountIn),
           amountOut: BigInt(reservation.fills[i].amountOut),
@@ -236,12 +245,16 @@ export class ChainSettlement extends SwapSettlement {
       }),
     );
     const [traderIn, traderOut] = await Promise.all([this.associated(trader.address, input), this.associated(trader.address, output)]);
-    return { trader, input: this.swapToken(input), output: this.swapToken(output), traderIn, traderOut, legs, memo: orderMemo(orderId) };
+    const through = [...new Map(route.legs.filter((leg) => leg.output.mint !== output.mint).map((leg) => [leg.output.mint, leg.output])).values()];
+    const intermediates = await Promise.all(
+      through.map(async (token) => ({ mint: this.mints.of(token), account: await this.associated(trader.address, token) })),
+    );
+    return { trader, input: this.swapToken(input), output: this.swapToken(output), traderIn, traderOut, legs, intermediates, memo: orderMemo(orderId) };
   }
 
   /** The wallet, the pair and the pools of each leg: transactions alike but for their amounts. */
   private shapeOf(trader: KeyPairSigner, { request, route }: RoutingDecision): string {
-    const pools = route.legs.map((leg) => this.exchange.pool(leg.venue, request.input, request.output)!.id);
+    const pools = route.legs.map((leg) => `${leg.chained ? '>' : ''}${leg.pool}`);
     return `${trader.address}:${request.input.mint}>${request.output.mint}:${pools.join('+')}`;
   }
 
@@ -264,7 +277,11 @@ export class ChainSettlement extends SwapSettlement {
     // The route's swap with what the venues reserved: the amounts the transaction moves.
     return {
       ...routeTransaction(decision, floor, prepared.signature, submittedOnChain(prepared, lifetime)),
-      legs: decision.route.legs.map((leg, i) => ({ venue: leg.venue, amountIn: leg.amountIn, expectedAmountOut: BigInt(reservation.fills[i].amountOut) })),
+      legs: routeTransaction(decision, floor, prepared.signature, null).legs.map((leg, i) => ({
+        ...leg,
+        amountIn: BigInt(reservation.fills[i].amountIn),
+        expectedAmountOut: BigInt(reservation.fills[i].amountOut),
+      })),
       amountIn: reservation.amountIn,
       expectedAmountOut: reservation.amountOut,
     };
@@ -290,7 +307,7 @@ export class ChainSettlement extends SwapSettlement {
     const [input, output] = moved?.tokens ?? [undefined, undefined];
     return {
       signature,
-      venue: fills.map((fill) => fill.venue).join('+'),
+      venue: [...new Set(fills.map((fill) => fill.venue))].join('+'),
       fills,
       amountIn,
       amountOut,
@@ -309,10 +326,7 @@ export class ChainSettlement extends SwapSettlement {
     const pools = [...reservation.deltas.keys()].map((id) => this.exchange.definitions().find((d) => d.id === id)).filter((d) => d !== undefined);
     if (pools.length === 0) return undefined;
     const authorities = new Set(pools.map((pool) => this.vaults.authorityAddress(pool)));
-    const [first] = pools;
-    const delta = reservation.deltas.get(first.id)!;
-    const xIn = delta.kind === 'cpmm' ? delta.x > 0n : delta.bins.reduce((sum, bin) => sum + bin.x, 0n) > 0n;
-    const [input, output] = xIn ? [first.x, first.y] : [first.y, first.x];
+    const [input, output] = this.swappedTokens(reservation, pools);
     let [amountIn, amountOut] = [0n, 0n];
     for (const balance of transaction.tokenBalances) {
       if (!balance.owner || !authorities.has(balance.owner)) continue;
@@ -320,6 +334,20 @@ export class ChainSettlement extends SwapSettlement {
       if (balance.mint === this.mints.of(output)) amountOut += balance.before - balance.after;
     }
     return { amountIn, amountOut, tokens: [input, output] };
+  }
+
+  /** The order's input and output tokens: the first leg's input and the last leg's output. */
+  private swappedTokens(reservation: VenueReservation, pools: readonly PoolDefinition[]): [Token, Token] {
+    const [first, last] = [reservation.fills[0], reservation.fills[reservation.fills.length - 1]];
+    const tokens = pools.flatMap((pool) => [pool.x, pool.y]);
+    const input = tokens.find((token) => token.mint === first?.inputMint);
+    const output = tokens.find((token) => token.mint === last?.outputMint);
+    if (input && output) return [input, output];
+    // A reservation made before fills named their tokens: one pool, its direction from what the swap added to it.
+    const pool = pools[0];
+    const delta = reservation.deltas.get(pool.id)!;
+    const xIn = delta.kind === 'cpmm' ? delta.x > 0n : delta.bins.reduce((sum, bin) => sum + bin.x, 0n) > 0n;
+    return xIn ? [pool.x, pool.y] : [pool.y, pool.x];
   }
 
   private unreservedSwap(signature: string, outcome: Extract<LandingOutcome, { kind: 'landed' }>): SettledSwap {

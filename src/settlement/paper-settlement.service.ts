@@ -56,8 +56,7 @@ export class PaperSettlement extends SwapSettlement {
   }
 
   private land(tx: SwapTransaction): Promise<LedgerEntry> {
-    const legs = tx.legs.map((leg) => ({ venue: leg.venue, input: tx.input, output: tx.output, amountIn: leg.amountIn }));
-    return this.exchange.land(tx.signature, legs, tx.minAmountOut);
+    return this.exchange.land(tx.signature, tx.legs, tx.minAmountOut);
   }
 
   private async drop(signature: string): Promise<LedgerEntry> {

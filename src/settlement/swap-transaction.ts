@@ -1,17 +1,18 @@
 import type { ConfirmedOnChain, SubmittedOnChain, TxStep, VenueId } from '../contracts/order-lifecycle.js';
 import { routeVenue, type RoutingDecision } from '../routing/routing-decision.js';
+import type { SwapLeg } from '../simulation/simulated-exchange.js';
 import type { Token } from '../tokens/token.js';
 
-export interface SwapLegPlan {
+/** One swap of the transaction: through one pool, what it should give; a chained leg swaps what the leg before gave. */
+export interface SwapLegPlan extends SwapLeg {
   readonly venue: VenueId;
-  readonly amountIn: bigint;
   readonly expectedAmountOut: bigint;
 }
 
 /** A signed swap, ready to send: one transaction, one or more swap legs. Its signature is known before it is sent. */
 export interface SwapTransaction {
   readonly signature: string;
-  /** The route's venue label ("raydium", or "meteora+raydium" for a split). */
+  /** The route's venues ("raydium", or "meteora+raydium" for a route through both). */
   readonly venue: string;
   readonly legs: readonly SwapLegPlan[];
   readonly input: Token;
@@ -48,7 +49,15 @@ export function routeTransaction(
   return {
     signature,
     venue: routeVenue(route),
-    legs: route.legs.map((leg) => ({ venue: leg.venue, amountIn: leg.amountIn, expectedAmountOut: leg.amountOut })),
+    legs: route.legs.map((leg) => ({
+      venue: leg.venue,
+      pool: leg.pool,
+      input: leg.input,
+      output: leg.output,
+      amountIn: leg.amountIn,
+      chained: leg.chained,
+      expectedAmountOut: leg.amountOut,
+    })),
     input: request.input,
     output: request.output,
     amountIn: route.amountIn,

@@ -2,6 +2,10 @@ import type { VenueId } from '../contracts/order-lifecycle.js';
 
 export interface LedgerFill {
   readonly venue: VenueId;
+  /** The pool, and the tokens it swapped (mints); absent from entries written before pools were named. */
+  readonly pool?: string;
+  readonly inputMint?: string;
+  readonly outputMint?: string;
   readonly amountIn: string;
   readonly amountOut: string;
   readonly feeAmount: string;

@@ -1,3 +1,4 @@
+import type { ConfiguredPool } from '../config/extra-pools.js';
 import type { VenueId } from '../contracts/order-lifecycle.js';
 import type { Token } from '../tokens/token.js';
 import type { TokenRegistry } from '../tokens/token-registry.js';
@@ -6,6 +7,11 @@ interface PoolSpecBase {
   readonly pair: readonly [string, string];
   /** Total value locked at creation, in USD. */
   readonly tvlUsd: number;
+  /**
+   * Tells the pool from the venue's other pools of the pair (its fee or bin step: "100" for a 1% CPMM, "bin1" for a
+   * DLMM of 1 bps bins); the venue's first pool of a pair has none.
+   */
+  readonly tier?: string;
 }
 
 interface CpmmPoolSpec extends PoolSpecBase {
@@ -33,8 +39,8 @@ export interface PoolDefinition {
   readonly spec: PoolSpec;
 }
 
-const raydium = (a: string, b: string, tvlUsd: number): CpmmPoolSpec => ({ kind: 'cpmm', pair: [a, b], tvlUsd, feeBps: 25 });
-const meteora = (a: string, b: string, tvlUsd: number, binStepBps: number, baseFeeBps = binStepBps): DlmmPoolSpec => ({
+const raydium = (a: string, b: string, tvlUsd: number, feeBps = 25, tier?: string): CpmmPoolSpec => ({ kind: 'cpmm', pair: [a, b], tvlUsd, feeBps, tier });
+const meteora = (a: string, b: string, tvlUsd: number, binStepBps: number, baseFeeBps = binStepBps, tier?: string): DlmmPoolSpec => ({
   kind: 'dlmm',
   pair: [a, b],
   tvlUsd,
@@ -43,12 +49,20 @@ const meteora = (a: string, b: string, tvlUsd: number, binStepBps: number, baseF
   binsPerSide: 69,
   variableFeeControl: 0.5,
   maxFeeBps: 500,
+  tier,
 });
 
+/** A pool added by configuration (EXTRA_POOLS): the venue's kind of pool, told apart by its fee or bin step. */
+export function configuredPoolSpec(pool: ConfiguredPool): PoolSpec {
+  const { pair, tvlUsd } = pool;
+  if (pool.venue === 'raydium') return raydium(pair[0], pair[1], tvlUsd, pool.feeBps, `${pool.feeBps}`);
+  return meteora(pair[0], pair[1], tvlUsd, pool.binStepBps, pool.baseFeeBps ?? pool.binStepBps, `bin${pool.binStepBps}`);
+}
+
 /**
- * Raydium: constant-product pools with Raydium's 0.25% fee and realistic
- * depth. Meteora: DLMM pools, liquidity spread over 69 bins a side, base fee
- * tied to the bin step, plus a volatility fee.
+ * Raydium: constant-product pools with Raydium's 0.25% fee and realistic depth, and shallower 1% pools on the
+ * busiest pairs. Meteora: DLMM pools, liquidity spread over 69 bins a side, base fee tied to the bin step, plus a
+ * volatility fee; the busiest pairs also have a pool of finer bins and one of wider bins.
  */
 export const VENUE_POOLS: Readonly<Record<VenueId, readonly PoolSpec[]>> = {
   raydium: [
@@ -61,6 +75,10 @@ export const VENUE_POOLS: Readonly<Record<VenueId, readonly PoolSpec[]>> = {
     raydium('BONK', 'USDC', 2_000_000),
     raydium('JUP', 'SOL', 3_000_000),
     raydium('JUP', 'USDC', 4_000_000),
+    raydium('SOL', 'USDC', 1_500_000, 100, '100'),
+    raydium('SOL', 'USDT', 500_000, 100, '100'),
+    raydium('BONK', 'SOL', 600_000, 100, '100'),
+    raydium('JUP', 'SOL', 400_000, 100, '100'),
   ],
   meteora: [
     meteora('SOL', 'USDC', 12_000_000, 10),
@@ -71,6 +89,9 @@ export const VENUE_POOLS: Readonly<Record<VenueId, readonly PoolSpec[]>> = {
     meteora('JUP', 'SOL', 2_000_000, 20),
     meteora('JUP', 'USDC', 3_000_000, 20),
     meteora('JUP', 'USDT', 1_000_000, 20),
+    meteora('SOL', 'USDC', 2_500_000, 1, 1, 'bin1'),
+    meteora('SOL', 'USDC', 1_000_000, 25, 25, 'bin25'),
+    meteora('BONK', 'SOL', 800_000, 100, 50, 'bin100'),
   ],
 };
 
@@ -91,14 +112,14 @@ export function definePools(venue: VenueId, specs: readonly PoolSpec[], tokens: 
     const [a, b] = spec.pair.map((symbol) => tokens.resolve(symbol));
     if (!a || !b || a.referenceUsd <= 0 || b.referenceUsd <= 0) return [];
     const [x, y] = byMint(a, b);
-    return [{ venue, id: poolId(venue, a, b), x, y, spec }];
+    return [{ venue, id: poolId(venue, a, b, spec.tier), x, y, spec }];
   });
 }
 
-/** A pool's id: the venue and its tokens ordered by mint (X < Y), as on chain. */
-export function poolId(venue: VenueId, a: Pick<Token, 'symbol' | 'mint'>, b: Pick<Token, 'symbol' | 'mint'>): string {
+/** A pool's id: the venue, its tokens ordered by mint (X < Y) as on chain, and its tier when it has one. */
+export function poolId(venue: VenueId, a: Pick<Token, 'symbol' | 'mint'>, b: Pick<Token, 'symbol' | 'mint'>, tier?: string): string {
   const [x, y] = byMint(a, b);
-  return `${venue}:${x.symbol}-${y.symbol}`;
+  return `${venue}:${x.symbol}-${y.symbol}${tier ? `@${tier}` : ''}`;
 }
 
 /** A pool's two tokens as X and Y: ordered by mint, as on chain. */

@@ -6,7 +6,7 @@ import { TokenRegistry } from '../tokens/token-registry.js';
 import type { SwapDirection } from './amm/swap-direction.js';
 import type { LedgerEntry, LedgerFill } from './ledger-entry.js';
 import { FairValue } from './market/fair-value.js';
-import { byMint, definePools, poolsForAddedTokens, VENUE_POOLS, type PoolDefinition } from './pool-catalog.js';
+import { byMint, configuredPoolSpec, definePools, poolsForAddedTokens, VENUE_POOLS, type PoolDefinition } from './pool-catalog.js';
 import { createPoolState, evolve, quotePool, swapPool, toBasePrice, type PoolQuote, type PoolState } from './pool-state.js';
 import { SimulationClock } from './simulation-clock.js';
 import { SimulatedChain } from './simulated-chain.js';
@@ -23,11 +23,14 @@ export interface PoolView {
   readonly version: string;
 }
 
-interface SwapLeg {
-  readonly venue: VenueId;
+/** One swap of a transaction, through one pool. */
+export interface SwapLeg {
+  readonly pool: string;
   readonly input: Token;
   readonly output: Token;
+  /** What it swaps; a chained leg swaps what the leg before it gave instead (a path's second hop). */
   readonly amountIn: bigint;
+  readonly chained: boolean;
 }
 
 const MAX_LAND_RETRIES = 20;
@@ -81,13 +84,21 @@ export class SimulatedExchange {
     this.fairValue = new FairValue(config.simulation.seed ?? 1);
     this.drifts = config.chain.mode === 'paper';
     const added = poolsForAddedTokens(config.tokens.extra.filter((t) => t.referenceUsd > 0).map((t) => t.symbol));
-    for (const venue of ['raydium', 'meteora'] as const) definePools(venue, [...VENUE_POOLS[venue], ...added[venue]], tokens).forEach((p) => this.list(p));
+    for (const venue of ['raydium', 'meteora'] as const) {
+      const configured = config.simulation.extraPools.filter((pool) => pool.venue === venue).map(configuredPoolSpec);
+      for (const pool of definePools(venue, [...VENUE_POOLS[venue], ...added[venue], ...configured], tokens)) {
+        if (this.pools.has(pool.id)) throw new Error(`pool ${pool.id} is listed twice (EXTRA_POOLS): give it another fee or bin step`);
+        this.list(pool);
+      }
+    }
   }
 
   /** Lists a pool created after boot (a token launch); its state is created on first use, from fair value. */
   list(pool: PoolDefinition): void {
     this.pools.set(pool.id, pool);
-    this.byPair.set(pairKey(pool.venue, pool.x, pool.y), pool);
+    // A pair's first pool on the venue is the one named by venue and pair (`pool`); the others, by id.
+    const pair = pairKey(pool.venue, pool.x, pool.y);
+    if (!this.byPair.has(pair)) this.byPair.set(pair, pool);
   }
 
   /** The simulated market's time now. */
@@ -102,6 +113,10 @@ export class SimulatedExchange {
 
   pool(venue: VenueId, input: Token, output: Token): PoolDefinition | undefined {
     return this.byPair.get(pairKey(venue, input, output));
+  }
+
+  poolById(id: string): PoolDefinition | undefined {
+    return this.pools.get(id);
   }
 
   async view(definitions: readonly PoolDefinition[], at: number, options: { trustCache?: boolean } = {}): Promise<Map<string, PoolView>> {
@@ -136,7 +151,7 @@ export class SimulatedExchange {
     // behind a landing in this process land together next, in one compare-and-set (which still
     // decides between processes), instead of one round trip each.
     const key = legs
-      .map((leg) => this.pool(leg.venue, leg.input, leg.output)!.id)
+      .map((leg) => leg.pool)
       .sort()
       .join('|');
     let batcher = this.landings.get(key);
@@ -175,7 +190,7 @@ export class SimulatedExchange {
       const now = this.clock.now();
       const views = await this.view(this.legPools(requests.flatMap((r) => r.legs)), now, { trustCache: attempt === 0 });
       const states = new Map([...views].map(([poolId, view]) => [poolId, view.state]));
-      const outcomes = requests.map((request) => this.reserveOne(request, views, states, now));
+      const outcomes = requests.map((request) => this.reserveOne(request, states, now));
       const made = outcomes.flatMap((o) => (o.kind === 'reserved' ? [{ id: o.reservation.id, json: encodeReservation(o.reservation) }] : []));
       if (made.length === 0) return outcomes;
       const writes = [...states]
@@ -189,9 +204,9 @@ export class SimulatedExchange {
   }
 
   /** Applies one reservation to `states` (when it fills its minimum) and says how it went. */
-  private reserveOne(request: ReserveRequest, views: Map<string, PoolView>, states: Map<string, PoolState>, now: number): ReserveOutcome {
+  private reserveOne(request: ReserveRequest, states: Map<string, PoolState>, now: number): ReserveOutcome {
     const before = new Map(states);
-    const entry = this.execute({ signature: request.id, legs: request.legs, minAmountOut: request.minAmountOut }, views, states, now);
+    const entry = this.execute({ signature: request.id, legs: request.legs, minAmountOut: request.minAmountOut }, states, now);
     if (entry.status !== 'landed') {
       return { kind: 'slippage', amountOut: BigInt(entry.status === 'slippage' ? entry.amountOut : 0), minAmountOut: request.minAmountOut };
     }
@@ -284,7 +299,7 @@ export class SimulatedExchange {
   }
 
   private legPools(legs: readonly SwapLeg[]): PoolDefinition[] {
-    return [...new Map(legs.map((leg) => this.pool(leg.venue, leg.input, leg.output)!).map((d) => [d.id, d])).values()];
+    return [...new Set(legs.map((leg) => leg.pool))].map((id) => this.pools.get(id)!);
   }
 
   private async landTogether(requests: LandingRequest[]): Promise<(LedgerEntry | Error)[]> {
@@ -292,13 +307,11 @@ export class SimulatedExchange {
     let pending = uniqueBySignature(requests);
     for (let attempt = 0; attempt < MAX_LAND_RETRIES && pending.length > 0; attempt++) {
       const now = this.clock.now();
-      const definitions = [
-        ...new Map(pending.flatMap((r) => r.legs.map((leg) => this.pool(leg.venue, leg.input, leg.output)!)).map((d) => [d.id, d])).values(),
-      ];
+      const definitions = this.legPools(pending.flatMap((r) => r.legs));
       // First try from the cached pools (no read): a conflict means another process landed, so read then.
       const views = await this.view(definitions, now, { trustCache: attempt === 0 });
       const states = new Map([...views].map(([id, view]) => [id, view.state]));
-      const ledger = pending.map((request) => ({ signature: request.signature, entry: this.execute(request, views, states, now) }));
+      const ledger = pending.map((request) => ({ signature: request.signature, entry: this.execute(request, states, now) }));
       const writes = [...states]
         .filter(([id, state]) => state !== views.get(id)!.state)
         .map(([poolId, state]) => ({ poolId, state, expectedVersion: views.get(poolId)!.version }));
@@ -316,21 +329,32 @@ export class SimulatedExchange {
   }
 
   /** Applies one transaction to `states` (when it fills at least `minAmountOut`) and says how it went. */
-  private execute(request: LandingRequest, views: Map<string, PoolView>, states: Map<string, PoolState>, now: number): LedgerEntry {
+  private execute(request: LandingRequest, states: Map<string, PoolState>, now: number): LedgerEntry {
     const next = new Map<string, PoolState>();
     const fills: LedgerFill[] = [];
-    let amountOut = 0n;
-    for (const leg of request.legs) {
-      const definition = this.pool(leg.venue, leg.input, leg.output)!;
-      const result = swapPool(states.get(definition.id)!, leg.amountIn, direction(views.get(definition.id)!.definition, leg.input), now);
-      amountOut += result.amountIn === leg.amountIn ? result.amountOut : 0n;
+    let [amountIn, amountOut, carried] = [0n, 0n, 0n];
+    request.legs.forEach((leg, i) => {
+      const definition = this.pools.get(leg.pool)!;
+      const given = leg.chained ? carried : leg.amountIn;
+      const result = swapPool(states.get(definition.id)!, given, direction(definition, leg.input), now);
+      // A pool that cannot take all it is given fails the transaction: nothing reaches the trader from this path.
+      carried = result.amountIn === given ? result.amountOut : 0n;
+      if (!leg.chained) amountIn += given;
+      if (!request.legs[i + 1]?.chained) amountOut += carried;
       next.set(definition.id, result.state);
-      fills.push({ venue: leg.venue, amountIn: `${leg.amountIn}`, amountOut: `${result.amountOut}`, feeAmount: `${result.feeAmount}` });
-    }
+      fills.push({
+        venue: definition.venue,
+        pool: definition.id,
+        inputMint: leg.input.mint,
+        outputMint: leg.output.mint,
+        amountIn: `${given}`,
+        amountOut: `${result.amountOut}`,
+        feeAmount: `${result.feeAmount}`,
+      });
+    });
     if (amountOut < request.minAmountOut) return { status: 'slippage', amountOut: `${amountOut}`, minAmountOut: `${request.minAmountOut}` };
     next.forEach((state, id) => states.set(id, state));
-    const amountIn = request.legs.reduce((sum, leg) => sum + leg.amountIn, 0n);
-    const [input, output] = [request.legs[0].input, request.legs[0].output];
+    const [input, output] = [request.legs[0].input, request.legs[request.legs.length - 1].output];
     return {
       status: 'landed',
       legs: fills,

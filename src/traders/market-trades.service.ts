@@ -3,7 +3,6 @@ import { Injectable } from '@nestjs/common';
 import { LocalMarket } from '../local-market/local-market.service.js';
 import { DexRouter } from '../routing/dex-router.service.js';
 import { minAmountOut } from '../routing/price-math.js';
-import { chooseRoute } from '../routing/routing-decision.js';
 import { InsufficientFundsError } from '../settlement/settlement.errors.js';
 import { SwapSettlement } from '../settlement/swap-settlement.js';
 import type { PoolDefinition } from '../simulation/pool-catalog.js';
@@ -48,10 +47,8 @@ export class MarketTrades {
 
   async trade(trade: MarketTrade): Promise<MarketTradeResult> {
     const request = { input: trade.input, output: trade.output, amountIn: trade.amountIn };
-    const outcome = (await this.router.quoteAll(request)).find((candidate) => candidate.venue === trade.pool.venue);
-    if (!outcome?.ok) throw new Error(`${trade.pool.venue} did not quote: ${outcome?.ok === false ? outcome.error.message : 'no pool'}`);
-    const decision = chooseRoute(request, [outcome])!;
-    const floor = { minAmountOut: minAmountOut(outcome.quote.amountOut, trade.slippageBps), slippageBps: trade.slippageBps };
+    const decision = await this.router.throughPool(request, trade.pool.id);
+    const floor = { minAmountOut: minAmountOut(decision.route.amountOut, trade.slippageBps), slippageBps: trade.slippageBps };
     const build = () => this.settlement.build(decision, floor, { orderId: `${trade.owner.slice(1)}-${randomUUID()}`, owner: trade.owner });
     const tx = await build().catch(async (error: unknown) => {
       if (!(error instanceof InsufficientFundsError) || !(await this.topUp(trade))) throw error;

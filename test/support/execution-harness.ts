@@ -9,13 +9,13 @@ import { MarketOrderType } from '../../src/order-types/market.order-type.js';
 import { OrderTypes } from '../../src/order-types/order-types.service.js';
 import { SniperOrderType } from '../../src/order-types/sniper.order-type.js';
 import { DexRouter } from '../../src/routing/dex-router.service.js';
-import { QuoteProvider, type PricedQuote, type QuoteRequest, type VenueQuote } from '../../src/routing/quote-provider.js';
+import { QuoteProvider, type VenuePool } from '../../src/routing/quote-provider.js';
 import type { RoutingDecision } from '../../src/routing/routing-decision.js';
 import { SlippageExceededError, TransactionDroppedError } from '../../src/settlement/settlement.errors.js';
 import { routeTransaction, type SettledSwap, type SwapTransaction } from '../../src/settlement/swap-transaction.js';
 import type { SwapOrder, SwapSettlement } from '../../src/settlement/swap-settlement.js';
 import { TokenRegistry } from '../../src/tokens/token-registry.js';
-import type { Token } from '../../src/tokens/token.js';
+import { DEFAULT_TOKENS } from '../../src/tokens/token.js';
 import { InMemoryOrderStore } from './in-memory-order-store.js';
 
 /**
@@ -24,7 +24,10 @@ import { InMemoryOrderStore } from './in-memory-order-store.js';
  * behind the real `OrderLifecycle`, and a publisher that records what it publishes.
  */
 
-/** A venue quoting a fixed price (output UI units per input UI unit, no impact) with a 25 bps fee; it can be made to fail. */
+/**
+ * A venue with one SOL/USDC pool at a fixed price (USDC per SOL, no impact) with a 25 bps fee, either way; it can be
+ * made to fail.
+ */
 export class FixedPriceVenue extends QuoteProvider {
   failing = false;
   private listeners: (() => void)[] = [];
@@ -36,18 +39,24 @@ export class FixedPriceVenue extends QuoteProvider {
     super();
   }
 
-  supports(): boolean {
-    return true;
-  }
-
-  async quote(request: QuoteRequest): Promise<PricedQuote> {
+  async pools(): Promise<readonly VenuePool[]> {
     if (this.failing) throw new Error(`${this.venue} is down`);
-    const quoteFor = this.quoter(request.input, request.output);
-    return { ...quoteFor(request.amountIn), quoteFor };
-  }
-
-  async watch(input: Token, output: Token): Promise<(amountIn: bigint) => VenueQuote> {
-    return this.quoter(input, output);
+    const [sol, usdc] = [DEFAULT_TOKENS[0], DEFAULT_TOKENS[1]];
+    const scaled = BigInt(Math.round(this.price * 1e6));
+    return [
+      {
+        id: `${this.venue}:SOL-USDC`,
+        venue: this.venue,
+        mints: [sol.mint, usdc.mint],
+        tokens: [sol, usdc],
+        quote: (inputMint, amountIn) => {
+          const feeAmount = (amountIn * 25n) / 10_000n;
+          const net = amountIn - feeAmount;
+          const amountOut = inputMint === sol.mint ? (net * scaled) / 1_000n / 1_000_000n : (net * 1_000n * 1_000_000n) / scaled;
+          return { amountIn, amountOut, feeAmount, priceImpactBps: 0 };
+        },
+      },
+    ];
   }
 
   override onChange(listener: () => void): () => void {
@@ -59,15 +68,6 @@ export class FixedPriceVenue extends QuoteProvider {
   move(price: number): void {
     this.price = price;
     this.listeners.forEach((listener) => listener());
-  }
-
-  private quoter(input: Token, output: Token): (amountIn: bigint) => VenueQuote {
-    const scaled = BigInt(Math.round(this.price * 1e6));
-    return (amountIn) => {
-      const fee = (amountIn * 25n) / 10_000n;
-      const amountOut = ((amountIn - fee) * scaled * 10n ** BigInt(output.decimals)) / (10n ** BigInt(input.decimals) * 1_000_000n);
-      return { venue: this.venue, amountIn, amountOut, feeAmount: fee, feeBps: 25, priceImpactBps: 0, price: this.price * 0.9975 };
-    };
   }
 }
 
@@ -161,7 +161,11 @@ export class RecordingPublisher {
 }
 
 export const testConfig = (overrides: Partial<Record<keyof AppConfig, unknown>> = {}): AppConfig =>
-  ({ routing: { quoteTimeoutMs: 1_000 }, triggers: { intervalMs: 60_000 }, ...overrides }) as unknown as AppConfig;
+  ({
+    routing: { quoteTimeoutMs: 1_000, maxHops: 2, maxSwaps: 3, poolsPerHop: 4, swapCostLamports: 5_000n },
+    triggers: { intervalMs: 60_000 },
+    ...overrides,
+  }) as unknown as AppConfig;
 
 const quietSubscriber = { listen: () => () => undefined } as unknown as OrderEventsSubscriber;
 

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 // The live dashboard: plain TypeScript compiled by the project's build, talking
 // only to the public API (REST + the orders WebSocket).
-import type { OrderLifecycleEvent, OrderStatus, TokenView, VenueQuoteView } from '../../contracts/order-lifecycle.js';
+import type { OrderLifecycleEvent, OrderStatus, RouteView, TokenView, VenueQuoteView } from '../../contracts/order-lifecycle.js';
 import type {
   ChainResponse,
   ErrorResponse,
@@ -125,10 +125,23 @@ function renderQuote(quote: QuoteResponse): void {
     )
     .join('<br>');
   const route = quote.route;
-  const legs = route.legs.map((leg) => `${(leg.shareBps / 100).toFixed(2)}% ${leg.venue}`).join(' + ');
   $('#quote').innerHTML =
-    `${venues}<br><span class="best" data-testid="quote-route">Route: ${legs} → ${ui(route.amountOut, out.decimals)} ${out.symbol}` +
-    `</span><br>min received ${ui(quote.minAmountOut, out.decimals)} ${out.symbol}`;
+    `${venues}<br><span class="best" data-testid="quote-route">Route: ${routePaths(route)} → ${ui(route.amountOut, out.decimals)} ${out.symbol}` +
+    `</span><br><span data-testid="quote-gain">${routeGain(route)}</span>` +
+    `<br>min received ${ui(quote.minAmountOut, out.decimals)} ${out.symbol}`;
+}
+
+/** Each path of a route with its share: "60.00% raydium:SOL-USDC + 40.00% raydium:JUP-SOL › meteora:SOL-USDC". */
+function routePaths(route: RouteView): string {
+  const paths = new Map<number, RouteView['legs'][number][]>();
+  for (const leg of route.legs) paths.set(leg.path, [...(paths.get(leg.path) ?? []), leg]);
+  return [...paths.values()].map((legs) => `${(legs[0].shareBps / 100).toFixed(2)}% ${legs.map((leg) => leg.pool).join(' › ')}`).join(' + ');
+}
+
+/** What the route gains over the best single pool. */
+function routeGain(route: RouteView): string {
+  if (route.gainBps === null) return route.bestSinglePool ? 'the best single pool: nothing beats it net of fees' : '';
+  return `+${route.gainBps} bps over ${route.bestSinglePool!.pool} alone, net of fees`;
 }
 
 async function submitOrder(event: SubmitEvent): Promise<void> {
@@ -288,7 +301,8 @@ async function selectOrder(orderId: string): Promise<void> {
     ['Status', order.status],
     ['Pair', `${order.inputToken.symbol} → ${out.symbol}`],
     ['Amount in', `${ui(order.amountIn, order.inputToken.decimals)} ${order.inputToken.symbol}`],
-    ['Route', order.route ? `${order.route.venue} — ${order.route.reason}` : '–'],
+    ['Route', order.route ? routePaths(order.route) : '–'],
+    ['Why', order.route ? order.route.reason : '–'],
     ['Min out', order.minAmountOut ? `${ui(order.minAmountOut, out.decimals)} ${out.symbol}` : '–'],
     ['Amount out', order.amountOut ? `${ui(order.amountOut, out.decimals)} ${out.symbol}` : '–'],
     ['Executed price', order.executedPrice?.toPrecision(8) ?? '–'],
@@ -436,28 +450,62 @@ async function refreshChart(): Promise<void> {
     return;
   }
   if (!history || history.points.length < 2) return;
-  const values = history.points.flatMap((p) => [...Object.values(p.prices), ...(p.fair === undefined ? [] : [p.fair])]);
+  const pools = chartedPools(history.points);
+  const values = history.points.flatMap((p) => [...Object.values(poolPrices(p)), ...(p.fair === undefined ? [] : [p.fair])]);
   const [min, max] = [Math.min(...values), Math.max(...values)];
   const [t0, t1] = [Date.parse(history.points[0].at), Date.parse(history.points[history.points.length - 1].at)];
   const x = (at: string) => ((Date.parse(at) - t0) / Math.max(1, t1 - t0)) * 380 + 10;
   const y = (price: number) => 150 - ((price - min) / Math.max(1e-9, max - min)) * 140;
-  const line = (priceOf: (point: PricePoint) => number | undefined, color: string, dash = '') => {
+  const line = (priceOf: (point: PricePoint) => number | undefined, color: string, dash = '', id = '') => {
     const points = history.points.flatMap((p) => {
       const price = priceOf(p);
       return price === undefined ? [] : [`${x(p.at).toFixed(1)},${y(price).toFixed(1)}`];
     });
-    return `<polyline fill="none" stroke="${color}" stroke-width="1.5"${dash ? ` stroke-dasharray="${dash}"` : ''} points="${points.join(' ')}"/>`;
+    const attributes = `${dash ? ` stroke-dasharray="${dash}"` : ''}${id ? ` data-pool="${id}"` : ''}`;
+    return `<polyline fill="none" stroke="${color}" stroke-width="1.5"${attributes} points="${points.join(' ')}"/>`;
   };
   const last = history.points[history.points.length - 1];
   svg.innerHTML =
     line((p) => p.fair, '#8a93a6', '4 3') +
-    line((p) => p.prices.raydium, 'var(--raydium)') +
-    line((p) => p.prices.meteora, 'var(--meteora)') +
+    pools.map((pool) => line((p) => poolPrices(p)[pool.id], pool.color, pool.dash, pool.id)).join('') +
     `<text x="10" y="12" fill="#8a93a6" font-size="10">${max.toFixed(2)}</text><text x="10" y="158" fill="#8a93a6" font-size="10">${min.toFixed(2)}</text>` +
     `<text x="390" y="12" text-anchor="end" fill="#8a93a6" font-size="10">${gapText(last)}</text>`;
+  $('#chart-legend').innerHTML = pools.map((pool) => legendEntry(pool, last)).join(' ') + ' <span class="fair">fair price (grey, dashed)</span>';
 }
 
-/** How far the venues quote from fair value now, in bps (their fees included). */
+interface ChartedPool {
+  readonly id: string;
+  readonly color: string;
+  /** Pools of one venue share its colour: its first pool is solid, the others dotted or dashed. */
+  readonly dash: string;
+}
+
+const POOL_DASHES = ['', '1 2', '6 2', '2 4'];
+
+/** Every pool the history has a price of, in the order they first appear, with how each is drawn. */
+function chartedPools(points: readonly PricePoint[]): ChartedPool[] {
+  const ids = [...new Set(points.flatMap((p) => Object.keys(poolPrices(p))))];
+  const perVenue = new Map<string, number>();
+  return ids.map((id) => {
+    const venue = id.split(':')[0];
+    const index = perVenue.get(venue) ?? 0;
+    perVenue.set(venue, index + 1);
+    return { id, color: `var(--${venue})`, dash: POOL_DASHES[index % POOL_DASHES.length] };
+  });
+}
+
+/** A point's price per pool (samples taken before pools were sampled have each venue's best only). */
+const poolPrices = (point: PricePoint): Readonly<Record<string, number>> => point.pools ?? point.prices;
+
+/** A pool's line sample, its id, and how far it quotes from fair value now, in bps (its fee included). */
+function legendEntry(pool: ChartedPool, point: PricePoint): string {
+  const price = poolPrices(point)[pool.id];
+  const gap = price === undefined || point.fair === undefined ? '' : ` ${Math.round((price / point.fair - 1) * 10_000)} bps`;
+  const sample = `<svg width="18" height="6"><line x1="0" y1="3" x2="18" y2="3" stroke="${pool.color}" stroke-width="2" stroke-dasharray="${pool.dash}"/></svg>`;
+  return `<span class="pool" data-pool="${pool.id}">${sample} ${pool.id}${gap}</span>`;
+}
+
+/** How far each venue's best pool quotes from fair value now, in bps (their fees included). */
 function gapText(point: PricePoint): string {
   if (point.fair === undefined) return '';
   const gaps = (['raydium', 'meteora'] as const).flatMap((venue) => {

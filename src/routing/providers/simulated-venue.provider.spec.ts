@@ -1,72 +1,72 @@
 import { loadConfig } from '../../config/environment.js';
+import type { PoolDefinition } from '../../simulation/pool-catalog.js';
+import { createPoolState, quotePool } from '../../simulation/pool-state.js';
 import type { SimulatedExchange } from '../../simulation/simulated-exchange.js';
 import { DEFAULT_TOKENS } from '../../tokens/token.js';
 import { MeteoraQuoteProvider } from './meteora.quote-provider.js';
 import { RaydiumQuoteProvider } from './raydium.quote-provider.js';
 
 const [SOL, USDC, USDT] = DEFAULT_TOKENS;
-const LIMIT = 1_000_000_000_000n; // the pool can take at most 1,000 SOL
+const NOW = 42;
+const definition = (venue: 'raydium' | 'meteora', y: typeof USDC): PoolDefinition => ({
+  venue,
+  id: `${venue}:SOL-${y.symbol}`,
+  x: SOL,
+  y,
+  spec: { kind: 'cpmm', pair: ['SOL', y.symbol], tvlUsd: 1_000_000, feeBps: 25 },
+});
+const DEFINITIONS = [definition('raydium', USDC), definition('meteora', USDC), definition('raydium', USDT)];
 
-/** An exchange with one SOL/USDC pool per venue: 150 USDC per SOL less a 0.25% fee, 2 bps of impact, at most LIMIT in. */
-function fakeExchange(): { exchange: SimulatedExchange; views: string[] } {
+/** An exchange listing three pools, each at 150 per SOL, recording what was read and when. */
+function fakeExchange(): { exchange: SimulatedExchange; views: string[]; changed: () => void } {
   const views: string[] = [];
+  let listener = () => undefined as void;
   const exchange = {
-    now: () => 42,
-    pool: (venue: string, input: { mint: string }, output: { mint: string }) =>
-      [input.mint, output.mint].sort().join() === [SOL.mint, USDC.mint].sort().join() ? { id: `${venue}:SOL-USDC` } : undefined,
-    view: async (definitions: { id: string }[], at: number) => {
+    now: () => NOW,
+    definitions: () => DEFINITIONS,
+    view: async (definitions: PoolDefinition[], at: number) => {
       views.push(`${definitions.map((d) => d.id).join()}@${at}`);
-      return new Map(definitions.map((d) => [d.id, { id: d.id }]));
+      return new Map(definitions.map((d) => [d.id, { definition: d, state: createPoolState(d, 150, at), at, version: '1' }]));
     },
-    swap: (_view: unknown, _input: unknown, requested: bigint) => {
-      const amountIn = requested > LIMIT ? LIMIT : requested;
-      const feeAmount = (amountIn * 25n) / 10_000n;
-      return { amountIn, amountOut: ((amountIn - feeAmount) * 150n) / 1_000n, feeAmount, priceImpactBps: 2, spotAmountOut: 0n };
-    },
+    onPoolsChanged: (next: () => void) => ((listener = next), () => (listener = () => undefined)),
   };
-  return { exchange: exchange as unknown as SimulatedExchange, views };
+  return { exchange: exchange as unknown as SimulatedExchange, views, changed: () => listener() };
 }
 
-const config = loadConfig({ SIM_QUOTE_DELAY_MS: '0' });
+const config = (delay = '0') => loadConfig({ SIM_QUOTE_DELAY_MS: delay });
 
 describe('simulated venue providers', () => {
-  it('are the venues they say, and list only the pairs their pools trade', () => {
-    const { exchange } = fakeExchange();
-    const [raydium, meteora] = [new RaydiumQuoteProvider(exchange, config), new MeteoraQuoteProvider(exchange, config)];
-    expect([raydium.venue, meteora.venue]).toEqual(['raydium', 'meteora']);
-    expect(raydium.supports(SOL, USDC)).toBe(true);
-    expect(raydium.supports(USDC, SOL)).toBe(true);
-    expect(raydium.supports(SOL, USDT)).toBe(false);
-  });
-
-  it('quote from the pool as it is now: output, fee in base units and in bps, impact, display price, other sizes from the same view', async () => {
+  it("read the venue's own pools as they are now, each quoting either way as its state does", async () => {
     const { exchange, views } = fakeExchange();
-    const quote = await new RaydiumQuoteProvider(exchange, config).quote({ input: SOL, output: USDC, amountIn: 2_000_000_000n }, new AbortController().signal);
-    expect(views).toEqual(['raydium:SOL-USDC@42']);
-    expect(quote).toMatchObject({
-      venue: 'raydium',
-      amountIn: 2_000_000_000n,
-      amountOut: 299_250_000n,
-      feeAmount: 5_000_000n,
-      feeBps: 25,
-      priceImpactBps: 2,
-      price: 149.625,
-    });
-    expect(quote.quoteFor(4_000_000_000n)).toMatchObject({ amountIn: 4_000_000_000n, amountOut: 598_500_000n, feeBps: 25 });
-    expect(quote.quoteFor(0n)).toMatchObject({ amountIn: 0n, amountOut: 0n, feeBps: 0, price: 0 });
-    expect(views).toHaveLength(1);
+    const raydium = new RaydiumQuoteProvider(exchange, config());
+    expect([raydium.venue, new MeteoraQuoteProvider(exchange, config()).venue]).toEqual(['raydium', 'meteora']);
+    const pools = await raydium.pools(new AbortController().signal);
+    expect(views).toEqual(['raydium:SOL-USDC,raydium:SOL-USDT@42']);
+    expect(pools.map((pool) => [pool.id, pool.venue, pool.mints, pool.tokens.map((t) => t.symbol)])).toEqual([
+      ['raydium:SOL-USDC', 'raydium', [SOL.mint, USDC.mint], ['SOL', 'USDC']],
+      ['raydium:SOL-USDT', 'raydium', [SOL.mint, USDT.mint], ['SOL', 'USDT']],
+    ]);
+    const state = createPoolState(DEFINITIONS[0], 150, NOW);
+    expect(pools[0].quote(SOL.mint, 10n ** 9n)).toEqual(quotePool(state, 10n ** 9n, 'xToY', NOW));
+    expect(pools[0].quote(USDC.mint, 150_000_000n)).toEqual(quotePool(state, 150_000_000n, 'yToX', NOW));
   });
 
-  it('refuse a size the pool cannot fill, saying how much it can; a watcher reports the part it can take', async () => {
-    const { exchange } = fakeExchange();
-    const provider = new MeteoraQuoteProvider(exchange, config);
-    await expect(provider.quote({ input: SOL, output: USDC, amountIn: LIMIT + 1n }, new AbortController().signal)).rejects.toMatchObject({
-      code: 'INSUFFICIENT_LIQUIDITY',
-      message: `meteora can fill only ${LIMIT} of ${LIMIT + 1n} base units`,
-    });
-    await expect(provider.quote({ input: SOL, output: USDC, amountIn: LIMIT }, new AbortController().signal)).resolves.toMatchObject({ amountIn: LIMIT });
-    const watch = await provider.watch(SOL, USDC);
-    expect(watch(LIMIT * 2n).amountIn).toBe(LIMIT);
-    await expect(provider.watch(SOL, USDT)).rejects.toThrow('meteora does not list SOL/USDT');
+  it('take the configured latency, and stop waiting when the read is abandoned', async () => {
+    const { exchange, views } = fakeExchange();
+    const controller = new AbortController();
+    const read = new MeteoraQuoteProvider(exchange, config('5000')).pools(controller.signal);
+    controller.abort(new Error('too slow'));
+    await expect(read).rejects.toThrow('too slow');
+    expect(views).toEqual([]);
+  });
+
+  it("tell the router when the exchange's pools change", () => {
+    const { exchange, changed } = fakeExchange();
+    let calls = 0;
+    const stop = new RaydiumQuoteProvider(exchange, config()).onChange(() => calls++);
+    changed();
+    stop();
+    changed();
+    expect(calls).toBe(1);
   });
 });

@@ -23,13 +23,13 @@ export function allocate(paths: readonly RoutePath[], amountIn: bigint, parts: n
   // Stryker disable next-line BooleanLiteral,ArrayDeclaration: a path given nothing is left out of every route.
   const fills = paths.map((): PathFill => ({ amountIn: 0n, amountOut: 0n, filled: true, hops: [] }));
   // Each path's answer with one more part: only the path that took the last part needs asking again.
-  const trials = new Map<number, PathFill>();
+  const trials: (PathFill | undefined)[] = paths.map(() => undefined);
   const trialOf = (i: number, left: bigint): PathFill | undefined => {
     for (;;) {
       const step = left < 2n * steps[i] ? left : steps[i];
-      let trial = trials.get(i);
+      let trial = trials[i];
       // Stryker disable next-line ConditionalExpression,ArithmeticOperator: asking again gives the same answer (only slower).
-      if (trial?.amountIn !== fills[i].amountIn + step) trials.set(i, (trial = quotePath(paths[i], fills[i].amountIn + step)));
+      if (trial?.amountIn !== fills[i].amountIn + step) trials[i] = trial = quotePath(paths[i], fills[i].amountIn + step);
       if (trial.filled) return trial;
       if (steps[i] <= smallest) return undefined;
       steps[i] /= 2n;

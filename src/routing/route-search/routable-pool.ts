@@ -21,16 +21,17 @@ export const otherMint = (pool: RoutablePool, mint: string): string => (pool.min
 
 /** The pool answering each input and amount once: a search asks the same questions of it many times. */
 export function remembering(pool: RoutablePool): RoutablePool {
-  const answers = new Map<string, PoolFill>();
+  // One map per way, keyed by the amount itself (a bigint key is compared by value; a string key would cost its formatting).
+  const answers = [new Map<bigint, PoolFill>(), new Map<bigint, PoolFill>()];
   return {
     id: pool.id,
     venue: pool.venue,
     mints: pool.mints,
     quote: (inputMint, amountIn) => {
-      // Stryker disable next-line EqualityOperator: which way gets which digit does not matter, only that they differ.
-      const key = `${inputMint === pool.mints[0] ? 0 : 1}${amountIn}`;
-      let fill = answers.get(key);
-      if (!fill) answers.set(key, (fill = pool.quote(inputMint, amountIn)));
+      // Stryker disable next-line EqualityOperator,ConditionalExpression: which way gets which map does not matter, only that they differ.
+      const byAmount = answers[inputMint === pool.mints[0] ? 0 : 1];
+      let fill = byAmount.get(amountIn);
+      if (!fill) byAmount.set(amountIn, (fill = pool.quote(inputMint, amountIn)));
       return fill;
     },
   };

@@ -55,7 +55,9 @@ export function candidatePaths(pools: readonly RoutablePool[], from: string, to:
   const byPair = new Map<string, RoutablePool[]>();
   for (const pool of pools) {
     const key = pool.mints.toSorted().join('/');
-    byPair.set(key, [...(byPair.get(key) ?? []), pool]);
+    const listed = byPair.get(key);
+    if (listed) listed.push(pool);
+    else byPair.set(key, [pool]);
   }
   const best = (input: string, output: string, amountIn: bigint): RoutablePool[] =>
     (byPair.get([input, output].sort().join('/')) ?? [])
@@ -71,8 +73,8 @@ export function candidatePaths(pools: readonly RoutablePool[], from: string, to:
   const twoHop = [...middles].flatMap((middle) => {
     // A middle is a token some pool pairs with `from`: it has a first hop.
     const firsts = best(from, middle, probe);
-    const carried = firsts[0].quote(from, probe).amountOut;
-    return firsts.flatMap((first) => best(middle, to, carried).map((second) => ({ pools: [first, second], mints: [from, middle, to] })));
+    const seconds = best(middle, to, firsts[0].quote(from, probe).amountOut);
+    return firsts.flatMap((first) => seconds.map((second) => ({ pools: [first, second], mints: [from, middle, to] })));
   });
   return [...direct, ...twoHop];
 }

@@ -246,3 +246,87 @@ describe('DLMM pool (liquidity in price bins)', () => {
     expect(moved.bins).toBe(empty.bins);
   });
 });
+
+describe('DLMM quotes (drain tables: sums per bin, kept per pool state)', () => {
+  const quoteFields = ({
+    amountIn,
+    amountOut,
+    feeAmount,
+    spotAmountOut,
+  }: {
+    amountIn: bigint;
+    amountOut: bigint;
+    feeAmount: bigint;
+    spotAmountOut: bigint;
+  }) => ({
+    amountIn,
+    amountOut,
+    feeAmount,
+    spotAmountOut,
+  });
+  const shapes = fc.record({
+    binStepBps: fc.constantFrom(1, 5, 10, 80),
+    binsPerSide: fc.integer({ min: 1, max: 30 }),
+    valueY: fc.bigInt({ min: 10n ** 6n, max: 10n ** 13n }),
+    emptied: fc.array(fc.integer({ min: -30, max: 30 }), { maxLength: 6 }),
+  });
+
+  it('answer any amounts, in any order, on one state, exactly as a swap walking the bins', () => {
+    fc.assert(
+      fc.property(shapes, directions, fc.array(fc.bigInt({ min: 0n, max: 10n ** 14n }), { minLength: 1, maxLength: 8 }), (shape, direction, amounts) => {
+        const fresh = pool({ binStepBps: shape.binStepBps, binsPerSide: shape.binsPerSide, valueY: shape.valueY });
+        const state = {
+          ...fresh,
+          bins: withEmptyBins(
+            fresh,
+            shape.emptied.map((offset) => fresh.activeId + offset).filter((id) => binAt(fresh.bins, id)),
+          ),
+        };
+        for (const amountIn of amounts) expect(dlmmQuote(state, amountIn, direction, NOW)).toEqual(quoteFields(dlmmSwap(state, amountIn, direction, NOW)));
+      }),
+      { numRuns: process.env.MUTATION_RUN ? 30 : 150 },
+    );
+  });
+
+  it('answer an amount that drains whole bins exactly, one that drains every bin, and nothing', () => {
+    const start = pool({ binsPerSide: 3 });
+    const oneBin = dlmmSwap(start, 10n ** 15n, 'yToX', NOW);
+    const drainsAll = oneBin.amountIn;
+    expect(drainsAll).toBeLessThan(10n ** 15n);
+    expect(dlmmQuote(start, 10n ** 15n, 'yToX', NOW)).toEqual(quoteFields(oneBin));
+    expect(dlmmQuote(start, drainsAll, 'yToX', NOW)).toEqual(quoteFields(dlmmSwap(start, drainsAll, 'yToX', NOW)));
+    expect(dlmmQuote(start, drainsAll - 1n, 'yToX', NOW)).toEqual(quoteFields(dlmmSwap(start, drainsAll - 1n, 'yToX', NOW)));
+    expect(dlmmQuote(start, 0n, 'xToY', NOW)).toEqual({ amountIn: 0n, amountOut: 0n, feeAmount: 0n, spotAmountOut: 0n });
+  });
+
+  it('price a state again as its volatility decays, and after a swap from the state the swap left', () => {
+    const moved = dlmmSwap(pool(), 3_000_000_000_000n, 'xToY', NOW).state;
+    for (const later of [NOW, NOW + DLMM_FILTER_PERIOD_MS, NOW + DLMM_DECAY_PERIOD_MS]) {
+      for (const amountIn of [10n ** 9n, 10n ** 13n]) {
+        expect(dlmmQuote(moved, amountIn, 'xToY', later)).toEqual(quoteFields(dlmmSwap(moved, amountIn, 'xToY', later)));
+        expect(dlmmQuote(moved, amountIn, 'yToX', later)).toEqual(quoteFields(dlmmSwap(moved, amountIn, 'yToX', later)));
+      }
+    }
+    expect(dlmmQuote(moved, 10n ** 13n, 'xToY', NOW).feeAmount).toBeGreaterThan(dlmmQuote(moved, 10n ** 13n, 'xToY', NOW + DLMM_DECAY_PERIOD_MS).feeAmount);
+  });
+
+  it('answer an amount that ends exactly where a bin is drained as the walk does, fee and all', () => {
+    for (const direction of ['xToY', 'yToX'] as const) {
+      const start = pool({ binStepBps: 5, valueY: 5_000_000_123_457n });
+      const side = direction === 'xToY' ? 'y' : 'x';
+      for (const k of [1, 2, 3]) {
+        const id = start.activeId + (direction === 'xToY' ? -(k - 1) : k - 1);
+        // The least amount that drains bin `id`: found by halving, swapping as the walk does.
+        let [low, high] = [0n, 10n ** 18n];
+        while (high - low > 1n) {
+          const middle = (low + high) / 2n;
+          if (binAt(dlmmSwap(start, middle, direction, NOW).state.bins, id)![side] === 0n) high = middle;
+          else low = middle;
+        }
+        for (const amountIn of [high - 1n, high, high + 1n]) {
+          expect(dlmmQuote(start, amountIn, direction, NOW)).toEqual(quoteFields(dlmmSwap(start, amountIn, direction, NOW)));
+        }
+      }
+    }
+  });
+});

@@ -29,9 +29,10 @@ export class SimulationControl {
 
   /** Lands another trader's swap on `venue`: the pool (shared by every engine process) moves like any swap moves it. */
   async outsideSwap(venue: VenueId, { input, output, amountIn }: Trade): Promise<OutsideSwapResult> {
-    if (!this.exchange.pool(venue, input, output)) throw new NoPoolError(venue, `${input.symbol}/${output.symbol}`);
+    const pool = this.exchange.pool(venue, input, output);
+    if (!pool) throw new NoPoolError(venue, `${input.symbol}/${output.symbol}`);
     const txHash = encodeBase58(randomBytes(64));
-    const entry = await this.exchange.land(txHash, [{ venue, input, output, amountIn }], 0n);
+    const entry = await this.exchange.land(txHash, [{ pool: pool.id, input, output, amountIn, chained: false }], 0n);
     if (entry.status !== 'landed') throw new Error(`the outside swap did not land: ${entry.status}`);
     return { venue, txHash, amountIn: entry.amountIn, amountOut: entry.amountOut, executedPrice: entry.executedPrice };
   }
