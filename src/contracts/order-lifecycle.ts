@@ -69,12 +69,25 @@ export interface RouteLegView {
 
 /** A route the router weighed: its paths, what it gives, and how it compares. */
 export interface CandidateRouteView {
-  /** Each path: its pools in order, and the part of the order's input it takes, in bps. */
-  readonly paths: readonly { readonly pools: readonly string[]; readonly via: readonly string[]; readonly shareBps: number }[];
+  /**
+   * Each path: its pools in order, the tokens it goes through, its share of the order's input, the pools' fees along
+   * it (each in bps of what its hop swapped, added) and its price impact (its hops', added), both in bps.
+   */
+  readonly paths: readonly {
+    readonly pools: readonly string[];
+    readonly via: readonly string[];
+    readonly shareBps: number;
+    readonly feeBps: number;
+    readonly priceImpactBps: number;
+  }[];
   readonly swaps: number;
   readonly amountOut: string;
+  /** The network fees of its swaps, in base units of the output token (`amountOut` − `netOut`). */
+  readonly networkFee: string;
   /** Output after the network fees of its swaps (base units of the output token). */
   readonly netOut: string;
+  /** Its price impact: each path's weighted by its share, in bps. */
+  readonly priceImpactBps: number;
   /** Against the chosen route, net of fees, in bps (0 for the chosen one, negative for the others). */
   readonly vsChosenBps: number;
 }

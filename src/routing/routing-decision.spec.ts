@@ -70,8 +70,8 @@ describe('a routing decision', () => {
       },
     ]);
     expect(view.candidates.map((c) => [c.paths, c.swaps, c.vsChosenBps])).toEqual([
-      [[{ pools: ['raydium:SOL-USDC'], via: [], shareBps: 10_000 }], 1, 0],
-      [[{ pools: ['meteora:SOL-USDC'], via: [], shareBps: 10_000 }], 1, -5.01],
+      [[{ pools: ['raydium:SOL-USDC'], via: [], shareBps: 10_000, feeBps: 25, priceImpactBps: 0 }], 1, 0],
+      [[{ pools: ['meteora:SOL-USDC'], via: [], shareBps: 10_000, feeBps: 30, priceImpactBps: 0 }], 1, -5.01],
     ]);
     expect(view.candidates[1]).toMatchObject({ amountOut: `${decision.candidates[1].amountOut}`, netOut: `${decision.candidates[1].netOut}` });
   });
@@ -103,13 +103,13 @@ describe('a routing decision', () => {
       listed('raydium', SOL, USDT, (id, mints) => capped(id, mints, 150n, 10n ** 15n, 'raydium')),
       listed('meteora', USDT, USDC, (id, mints) => capped(id, mints, 1n, 10n ** 15n)),
     ];
-    const hop = (pool: VenuePool, input: Token, output: Token, amountIn: bigint, amountOut: bigint, priceImpactBps: number) => ({
+    const hop = (pool: VenuePool, input: Token, output: Token, amountIn: bigint, amountOut: bigint, priceImpactBps: number, feeAmount = 0n) => ({
       pool,
       inputMint: input.mint,
       outputMint: output.mint,
       amountIn,
       amountOut,
-      feeAmount: 0n,
+      feeAmount,
       priceImpactBps,
     });
     const fill = (hops: ReturnType<typeof hop>[]) => ({ amountIn: hops[0].amountIn, amountOut: hops.at(-1)!.amountOut, filled: true, hops });
@@ -117,13 +117,13 @@ describe('a routing decision', () => {
     const single = { paths: [alone], amountOut: 590_000n, swaps: 1, netOut: 590_000n };
     const split = {
       paths: [
-        { path: alone.path, fill: fill([hop(direct, SOL, USDC, 1_000n, 150_000n, 10)]) },
+        { path: alone.path, fill: fill([hop(direct, SOL, USDC, 1_000n, 150_000n, 10, 3n)]) },
         {
           path: { pools: [first, second], mints: [SOL.mint, USDT.mint, USDC.mint] },
-          fill: fill([hop(first, SOL, USDT, 3_000n, 450_000n, 20), hop(second, USDT, USDC, 450_000n, 449_000n, 5.5)]),
+          fill: fill([hop(first, SOL, USDT, 3_000n, 450_000n, 20, 6n), hop(second, USDT, USDC, 450_000n, 449_000n, 5.5, 45n)]),
         },
       ],
-      amountOut: 599_000n,
+      amountOut: 600_500n,
       swaps: 3,
       netOut: 599_000n,
     };
@@ -135,6 +135,24 @@ describe('a routing decision', () => {
     expect(view).toMatchObject({ kind: 'split', hops: 2, gainBps: 152.54, bestSinglePool: { pool: 'raydium:SOL-USDC', amountOut: '590000' } });
     // (10 bps on a quarter, 20 + 5.5 bps on three quarters: 21.625.)
     expect(view.priceImpactBps).toBe(21.63);
+    // Each candidate: its paths' pool fees and impacts, its network fees, its impact.
+    expect(view.candidates.map(({ paths, networkFee, priceImpactBps, vsChosenBps }) => ({ paths, networkFee, priceImpactBps, vsChosenBps }))).toEqual([
+      {
+        paths: [
+          { pools: ['raydium:SOL-USDC'], via: [], shareBps: 2_500, feeBps: 30, priceImpactBps: 10 },
+          { pools: ['raydium:SOL-USDT', 'meteora:USDT-USDC'], via: ['USDT'], shareBps: 7_500, feeBps: 21, priceImpactBps: 25.5 },
+        ],
+        networkFee: '1500',
+        priceImpactBps: 21.63,
+        vsChosenBps: 0,
+      },
+      {
+        paths: [{ pools: ['raydium:SOL-USDC'], via: [], shareBps: 10_000, feeBps: 0, priceImpactBps: 40 }],
+        networkFee: '0',
+        priceImpactBps: 40,
+        vsChosenBps: -150.25,
+      },
+    ]);
     expect(decision.reason).toBe(
       'split 25% raydium:SOL-USDC / 75% via USDT (raydium:SOL-USDT > meteora:USDT-USDC) returns 152.54 bps more USDC than raydium:SOL-USDC alone, net of fees and price impact (2 routes weighed)',
     );
@@ -166,7 +184,9 @@ describe('a routing decision', () => {
     ]);
     expect(decision.route.legs.map((leg) => leg.chained)).toEqual([false, true]);
     expect(decision.route.amountIn).toBe(request.amountIn);
-    expect(view.candidates[0].paths).toEqual([{ pools: ['raydium:SOL-USDC', 'meteora:USDC-USDT'], via: ['USDC'], shareBps: 10_000 }]);
+    expect(view.candidates[0].paths).toEqual([
+      { pools: ['raydium:SOL-USDC', 'meteora:USDC-USDT'], via: ['USDC'], shareBps: 10_000, feeBps: 2, priceImpactBps: 0 },
+    ]);
     expect(view.candidates[0].swaps).toBe(2);
     expect(decision.reason).toBe(
       `via USDC (raydium:SOL-USDC > meteora:USDC-USDT) returns ${decision.gainBps} bps more USDT than raydium:SOL-USDT alone, net of fees and price impact (${decision.candidates.length} routes weighed)`,

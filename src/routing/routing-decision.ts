@@ -140,6 +140,9 @@ export function toQuoteViews(outcomes: readonly VenueOutcome[]): VenueQuoteView[
   );
 }
 
+/** What a leg's pool charged, in bps of what it swapped (to a hundredth). */
+const feeBps = (leg: RouteLeg): number => Number((leg.feeAmount * BPS * 100n) / leg.amountIn) / 100;
+
 /** Each path's share of the order's input, in bps. */
 const pathShares = (route: Route): number[] => routePaths(route).map((path) => Number((path[0].amountIn * BPS) / route.amountIn));
 
@@ -150,10 +153,14 @@ function toCandidateView(candidate: Route, chosen: Route): CandidateRouteView {
       pools: path.map((leg) => leg.pool),
       via: path.slice(1).map((leg) => leg.input.symbol),
       shareBps: shares[i],
+      feeBps: path.reduce((bps, leg) => bps + feeBps(leg), 0),
+      priceImpactBps: path.reduce((bps, leg) => bps + leg.priceImpactBps, 0),
     })),
     swaps: candidate.legs.length,
     amountOut: `${candidate.amountOut}`,
+    networkFee: `${candidate.amountOut - candidate.netOut}`,
     netOut: `${candidate.netOut}`,
+    priceImpactBps: routeImpactBps(candidate),
     vsChosenBps: advantageBps(candidate.netOut, chosen.netOut),
   };
 }

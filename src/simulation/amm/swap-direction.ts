@@ -19,6 +19,7 @@ export const feeAt = (amount: bigint, ratePpb: bigint): bigint => (amount * rate
 
 /** Price impact in bps: how far the output (before fees) falls short of the spot-price output. */
 export function priceImpactBps(amountOutBeforeFee: bigint, spotAmountOut: bigint): number {
-  if (spotAmountOut <= 0n || amountOutBeforeFee >= spotAmountOut) return 0;
+  // Amounts are never negative: a spot output of 0 returns here too, so the division below never sees 0.
+  if (amountOutBeforeFee >= spotAmountOut) return 0;
   return Number(((spotAmountOut - amountOutBeforeFee) * 1_000_000n) / spotAmountOut) / 100;
 }
