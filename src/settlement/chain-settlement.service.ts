@@ -223,19 +223,18 @@ export class ChainSettlement extends SwapSettlement {
 
   private async plan(trader: KeyPairSigner, reservation: VenueReservation, { request, route }: RoutingDecision, orderId: string): Promise<SwapPlan> {
     const { input, output } = request;
+    // The trader's account of each token the route touches, derived once each.
+    const tokens = [...new Map([input, output, ...route.legs.flatMap((leg) => [leg.input, leg.output])].map((token) => [token.mint, token])).values()];
+    const accountOf = new Map(await Promise.all(tokens.map(async (token) => [token.mint, await this.associated(trader.address, token)] as const)));
     const legs = await Promise.all(
       route.legs.map(async (leg, i) => {
         const pool = this.exchange.poolById(leg.pool)!;
-        const [accounts, traderFrom, traderTo] = await Promise.all([
-          this.vaults.of(pool),
-          this.associated(trader.address, leg.input),
-          this.associated(trader.address, leg.output),
-        ]);
+        const accounts = await this.vaults.of(pool);
         return {
           input: this.swapToken(leg.input),
           output: this.swapToken(leg.output),
-          traderFrom,
-          traderTo,
+          traderFrom: accountOf.get(leg.input.mint)!,
+          traderTo: accountOf.get(leg.output.mint)!,
           vaultIn: PoolVaults.vaultFor(pool, accounts, leg.input),
           vaultOut: PoolVaults.vaultFor(pool, accounts, leg.output),
           poolAuthority: accounts.authority,
@@ -244,11 +243,10 @@ export class ChainSettlement extends SwapSettlement {
         };
       }),
     );
-    const [traderIn, traderOut] = await Promise.all([this.associated(trader.address, input), this.associated(trader.address, output)]);
-    const through = [...new Map(route.legs.filter((leg) => leg.output.mint !== output.mint).map((leg) => [leg.output.mint, leg.output])).values()];
-    const intermediates = await Promise.all(
-      through.map(async (token) => ({ mint: this.mints.of(token), account: await this.associated(trader.address, token) })),
-    );
+    const [traderIn, traderOut] = [accountOf.get(input.mint)!, accountOf.get(output.mint)!];
+    const intermediates = tokens
+      .filter((token) => token.mint !== input.mint && token.mint !== output.mint)
+      .map((token) => ({ mint: this.mints.of(token), account: accountOf.get(token.mint)! }));
     return { trader, input: this.swapToken(input), output: this.swapToken(output), traderIn, traderOut, legs, intermediates, memo: orderMemo(orderId) };
   }
 
@@ -275,9 +273,10 @@ export class ChainSettlement extends SwapSettlement {
     lifetime: TransactionLifetime,
   ): SwapTransaction {
     // The route's swap with what the venues reserved: the amounts the transaction moves.
+    const routed = routeTransaction(decision, floor, prepared.signature, submittedOnChain(prepared, lifetime));
     return {
-      ...routeTransaction(decision, floor, prepared.signature, submittedOnChain(prepared, lifetime)),
-      legs: routeTransaction(decision, floor, prepared.signature, null).legs.map((leg, i) => ({
+      ...routed,
+      legs: routed.legs.map((leg, i) => ({
         ...leg,
         amountIn: BigInt(reservation.fills[i].amountIn),
         expectedAmountOut: BigInt(reservation.fills[i].amountOut),
@@ -323,7 +322,7 @@ export class ChainSettlement extends SwapSettlement {
     transaction: LandedTransaction,
   ): { amountIn: bigint; amountOut: bigint; tokens?: [{ decimals: number }, { decimals: number }] } | undefined {
     if (!reservation) return undefined;
-    const pools = [...reservation.deltas.keys()].map((id) => this.exchange.definitions().find((d) => d.id === id)).filter((d) => d !== undefined);
+    const pools = [...reservation.deltas.keys()].map((id) => this.exchange.poolById(id)).filter((d) => d !== undefined);
     if (pools.length === 0) return undefined;
     const authorities = new Set(pools.map((pool) => this.vaults.authorityAddress(pool)));
     const [input, output] = this.swappedTokens(reservation, pools);
